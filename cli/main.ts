@@ -1,0 +1,56 @@
+import type { CliIO, Command } from './io.js';
+import { UsageError } from './io.js';
+import { ProoflineError } from '../core/errors.js';
+import { checkResponseCommand } from './commands/checkResponse.js';
+
+const HELP = `proofline — record, verify and compare WebAuthn and mobile-approval runs
+
+Usage:
+  proofline list                                   flows, options and scenarios
+  proofline record --flow F --scenario S [--option k=v]… [--seed N] [--out FILE]
+  proofline record --all --out-dir DIR [--json]    every flow × option set × scenario
+  proofline verify FILE… [--json]                  re-verify traces from their raw bytes
+  proofline check-response FILE [--json]           verify one real WebAuthn response bundle
+  proofline --help | --version
+
+Exit codes: 0 success, 1 a negative result (rejected, disagreeing), 2 unusable input.
+`;
+
+const COMMANDS: Record<string, Command> = {
+  'check-response': checkResponseCommand,
+};
+
+/** Run the CLI; returns the exit code. Never throws. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(HELP);
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`proofline: unknown command "${name}" (see proofline --help)\n`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`proofline ${name}: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof ProoflineError) {
+      io.stderr.write(`proofline ${name}: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`proofline ${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+}
+
+declare const __PROOFLINE_VERSION__: string | undefined;
+const VERSION = typeof __PROOFLINE_VERSION__ === 'string' ? __PROOFLINE_VERSION__ : '0.1.0';

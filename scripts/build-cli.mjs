@@ -1,0 +1,15 @@
+// Bundles the CLI (cli/ + core/) into dist/cli/proofline.mjs with esbuild, so that
+// `npx proofline` works right after `npm ci` (this runs as the package's `prepare` script).
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['cli/main.ts'],
+  outfile: 'dist/cli/proofline.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: false,
+  logLevel: 'warning',
+});
