@@ -1,0 +1,65 @@
+import type { CheckResult } from '../check.js';
+import { describeAction } from '../codec/action.js';
+import type { ScenarioInfo } from '../scenarios/index.js';
+import type { EvalState } from './evaluate.js';
+import type { LedgerEntry, Outcome, Step } from './types.js';
+
+function firstFailure(steps: readonly Step[], from: number): { step: Step; check: CheckResult } | undefined {
+  for (const step of steps) {
+    if (step.index < from) continue;
+    const check = step.checks.find((c) => c.status === 'fail');
+    if (check) return { step, check };
+  }
+  return undefined;
+}
+
+/**
+ * Classify a run from its checks and executions (DESIGN.md §2): an attack that got a tainted
+ * execution is a breach, otherwise it was blocked by the first failing check after the attacker
+ * acted; a legitimate run that got its action executed is ok, otherwise a false reject.
+ */
+export function deriveOutcome(steps: readonly Step[], state: EvalState, scenario: ScenarioInfo, ledger: readonly LedgerEntry[]): Outcome {
+  if (scenario.attack) {
+    const breach = state.executions.find((e) => e.tainted);
+    if (breach) {
+      const target = scenario.targets ? ledger.find((l) => l.property === scenario.targets) : undefined;
+      const because = target ? ` ${capitalise(target.property)} was ${target.level}: ${target.why}` : '';
+      return {
+        outcome: 'breach',
+        actor: null,
+        check: null,
+        step: breach.step,
+        sentence: `Breach: the attacker got “${describeAction(breach.action)}” accepted by the ${breach.by === 'rp' ? 'relying party' : 'bank server'}.${because}`,
+      };
+    }
+    const firstAttack = steps.find((s) => s.attacker)?.index ?? 0;
+    const failed = firstFailure(steps, firstAttack);
+    if (failed) {
+      return { outcome: 'blocked', actor: failed.check.actor, check: failed.check.id, step: failed.step.index, sentence: `Blocked by the ${actorName(failed.check.actor)} at ${failed.check.id}: ${failed.check.detail}` };
+    }
+    return { outcome: 'blocked', actor: null, check: null, step: null, sentence: 'Blocked: the attacker’s action was never executed.' };
+  }
+  const done = state.executions.find((e) => !e.tainted);
+  if (done) {
+    return { outcome: 'ok', actor: null, check: null, step: done.step, sentence: `OK: “${describeAction(done.action)}” was approved by the legitimate user and executed.` };
+  }
+  const failed = firstFailure(steps, 0);
+  if (failed) {
+    return { outcome: 'false-reject', actor: failed.check.actor, check: failed.check.id, step: failed.step.index, sentence: `False reject: the legitimate user was refused by the ${actorName(failed.check.actor)} at ${failed.check.id}: ${failed.check.detail}` };
+  }
+  return { outcome: 'false-reject', actor: null, check: null, step: null, sentence: 'False reject: the legitimate user’s action was never executed.' };
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1).replace(/-/g, ' ');
+}
+
+const ACTOR_NAMES: Record<string, string> = {
+  rp: 'relying party', ua: 'browser', authn: 'authenticator', server: 'bank server', app: 'mobile app',
+  sensor: 'OS biometric', keystore: 'keystore', user: 'user', attacker: 'attacker',
+};
+
+/** A readable actor name for sentences. */
+export function actorName(id: string): string {
+  return ACTOR_NAMES[id] ?? id;
+}

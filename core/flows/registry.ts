@@ -1,0 +1,56 @@
+import type { Action } from '../codec/action.js';
+import type { Random } from '../crypto/random.js';
+import type { ScenarioInfo } from '../scenarios/index.js';
+import type { EvalState } from './evaluate.js';
+import type { Recorder } from './record.js';
+import type { ActorInfo, FlowId, FlowOptions, LedgerEntry, Step } from './types.js';
+
+/** What a flow simulation gets. */
+export interface SimContext {
+  readonly options: Required<Pick<FlowOptions, never>> & FlowOptions;
+  readonly scenario: ScenarioInfo;
+  readonly rng: Random;
+  /** What the legitimate user intends to approve. */
+  readonly intended: Action;
+  /** What the attacker wants executed instead (a payment to Mallory). */
+  readonly attackerAction: Action;
+}
+
+/** One option of a flow and the values it takes; the first value is the default. */
+export interface OptionInfo {
+  readonly key: keyof FlowOptions;
+  readonly values: readonly (string | boolean)[];
+  readonly description: string;
+}
+
+/** A flow: its actors, options, simulation and ledger. */
+export interface FlowDefinition {
+  readonly id: FlowId;
+  readonly title: string;
+  readonly summary: string;
+  readonly actors: readonly ActorInfo[];
+  readonly options: readonly OptionInfo[];
+  /** Drive the actors through one run, recording every step. */
+  simulate(rec: Recorder, ctx: SimContext): Promise<void>;
+  /** The ledger of DESIGN.md §3, from the steps' checks and the evaluation state. */
+  ledger(steps: readonly Step[], state: EvalState, options: FlowOptions): LedgerEntry[];
+}
+
+const flows = new Map<FlowId, FlowDefinition>();
+
+/** Register a flow (each flow module does this once). */
+export function registerFlow(def: FlowDefinition): void {
+  flows.set(def.id, def);
+}
+
+/** The registered flow with this id. */
+export function flowDefinition(id: FlowId): FlowDefinition {
+  const f = flows.get(id);
+  if (!f) throw new RangeError(`"flow" expected one of ${[...flows.keys()].join(', ')}, got ${String(id)}`);
+  return f;
+}
+
+/** All registered flows, in registration order. */
+export function allFlows(): FlowDefinition[] {
+  return [...flows.values()];
+}

@@ -1,0 +1,131 @@
+import type { Action } from '../codec/action.js';
+import { bytesToHex } from '../codec/bytes.js';
+import { createRandom } from '../crypto/random.js';
+import { scenarioInfo } from '../scenarios/index.js';
+import { evaluateStep, evaluatorFor, newEvalState } from './evaluate.js';
+import { deriveOutcome } from './outcome.js';
+import { Recorder } from './record.js';
+import { flowDefinition } from './registry.js';
+import type { FlowOptions, KnowledgeItem, Run, RunSpec, Step } from './types.js';
+
+/** What the legitimate user intends: 10 EUR to Alice. */
+export const INTENDED_ACTION: Action = {
+  kind: 'payment',
+  amount: { value: '10.00', currency: 'EUR' },
+  payee: { name: 'Alice', iban: 'DE89370400440532013000' },
+  reference: 'Lunch, Tuesday',
+};
+
+/** What the attacker wants executed: 5000 EUR to Mallory. */
+export const ATTACKER_ACTION: Action = {
+  kind: 'payment',
+  amount: { value: '5000.00', currency: 'EUR' },
+  payee: { name: 'Mallory', iban: 'GB33BUKB20201555555555' },
+  reference: 'Invoice 4471',
+};
+
+/** The options a flow runs with when none are given, merged with the given ones. */
+export function resolveOptions(flow: RunSpec['flow'], given: FlowOptions = {}): FlowOptions {
+  const def = flowDefinition(flow);
+  const out: Record<string, unknown> = {};
+  for (const o of def.options) out[o.key] = (given as Record<string, unknown>)[o.key] ?? o.values[0];
+  return out as FlowOptions;
+}
+
+/** Simulate a run from its spec: every signature and verification real, outcome from the checks. */
+export async function recordRun(spec: RunSpec): Promise<Run> {
+  const def = flowDefinition(spec.flow);
+  const scenario = scenarioInfo(spec.scenario);
+  const options = resolveOptions(spec.flow, spec.options);
+  const rec = new Recorder();
+  await def.simulate(rec, { options, scenario, rng: createRandom(spec.seed), intended: INTENDED_ACTION, attackerAction: ATTACKER_ACTION });
+  const ledger = def.ledger(rec.steps, rec.state, options);
+  const outcome = deriveOutcome(rec.steps, rec.state, scenario, ledger);
+  return { flow: spec.flow, scenario: spec.scenario, options, seed: spec.seed, intended: INTENDED_ACTION, actors: def.actors, steps: rec.steps, outcome, ledger, secrets: rec.secrets };
+}
+
+/** One difference between what a trace claims and what its bytes support. */
+export interface Disagreement {
+  /** Step index, or null for the run's outcome and ledger. */
+  readonly step: number | null;
+  /** What differs, e.g. `check rp.signature` or `outcome`. */
+  readonly what: string;
+  readonly recorded: string;
+  readonly recomputed: string;
+}
+
+/** A run recomputed from its bytes, and where it disagrees with its claims. */
+export interface Reverification {
+  /** The run with checks, knowledge, outcome and ledger as the bytes support them. */
+  readonly run: Run;
+  readonly disagreements: readonly Disagreement[];
+}
+
+function fmtCheck(c: { status: string; detail: string } | undefined): string {
+  return c ? `${c.status}: ${c.detail}` : 'absent';
+}
+
+function knowledgeText(items: readonly KnowledgeItem[] | undefined): string {
+  return (items ?? []).map((k) => `${k.key}=${k.text}${k.never ? ' (never)' : ''}`).join('; ');
+}
+
+/**
+ * Re-verify a run from its raw bytes: every step's evaluator runs again over the stored payloads
+ * (no private key needed), then outcome and ledger are derived again; each difference from the
+ * recorded claims is reported per step. Never trusts the file's checks, outcome or ledger.
+ */
+export async function reverifyRun(run: Run): Promise<Reverification> {
+  const def = flowDefinition(run.flow);
+  const scenario = scenarioInfo(run.scenario);
+  const state = newEvalState();
+  const disagreements: Disagreement[] = [];
+  const steps: Step[] = [];
+  for (const recorded of run.steps) {
+    if (!evaluatorFor(recorded.op)) {
+      disagreements.push({ step: recorded.index, what: 'op', recorded: recorded.op, recomputed: 'no such evaluator: the step cannot be checked' });
+      steps.push({ ...recorded, checks: [], knowledge: {} });
+      continue;
+    }
+    const view = { index: recorded.index, phase: recorded.phase, from: recorded.from, to: recorded.to, payloads: recorded.payloads, attacker: recorded.attacker ?? false };
+    let evaluation;
+    try {
+      evaluation = await evaluateStep(recorded.op, view, state);
+    } catch (e) {
+      disagreements.push({ step: recorded.index, what: 'evaluation', recorded: 'evaluates', recomputed: `the step's bytes cannot be evaluated (${e instanceof Error ? e.message : String(e)})` });
+      steps.push({ ...recorded, checks: [], knowledge: {} });
+      continue;
+    }
+    const ids = new Set([...recorded.checks.map((c) => c.id), ...evaluation.checks.map((c) => c.id)]);
+    for (const id of ids) {
+      const a = recorded.checks.find((c) => c.id === id);
+      const b = evaluation.checks.find((c) => c.id === id);
+      if (!a || !b || a.status !== b.status || a.detail !== b.detail || a.spec !== b.spec || a.actor !== b.actor) {
+        disagreements.push({ step: recorded.index, what: `check ${id}`, recorded: fmtCheck(a), recomputed: fmtCheck(b) });
+      }
+    }
+    const actors = new Set([...Object.keys(recorded.knowledge), ...Object.keys(evaluation.knowledge)]) as Set<keyof Step['knowledge']>;
+    for (const actor of actors) {
+      const a = knowledgeText(recorded.knowledge[actor]);
+      const b = knowledgeText(evaluation.knowledge[actor]);
+      if (a !== b) disagreements.push({ step: recorded.index, what: `knowledge of ${actor}`, recorded: a, recomputed: b });
+    }
+    steps.push({ ...recorded, checks: evaluation.checks, knowledge: evaluation.knowledge });
+  }
+  const ledger = def.ledger(steps, state, run.options);
+  const outcome = deriveOutcome(steps, state, scenario, ledger);
+  const o1 = `${run.outcome.outcome} ${run.outcome.actor ?? '-'} ${run.outcome.check ?? '-'}`;
+  const o2 = `${outcome.outcome} ${outcome.actor ?? '-'} ${outcome.check ?? '-'}`;
+  if (o1 !== o2 || run.outcome.sentence !== outcome.sentence) disagreements.push({ step: null, what: 'outcome', recorded: `${o1}: ${run.outcome.sentence}`, recomputed: `${o2}: ${outcome.sentence}` });
+  for (const entry of ledger) {
+    const rec = run.ledger.find((l) => l.property === entry.property);
+    if (!rec || rec.level !== entry.level || rec.why !== entry.why) {
+      disagreements.push({ step: null, what: `ledger ${entry.property}`, recorded: rec ? `${rec.level}: ${rec.why}` : 'absent', recomputed: `${entry.level}: ${entry.why}` });
+    }
+  }
+  return { run: { ...run, steps, outcome, ledger }, disagreements };
+}
+
+/** A short fingerprint of bytes for knowledge items: the first 8 bytes of their hex. */
+export function fingerprint(bytes: Uint8Array): string {
+  return bytesToHex(bytes.subarray(0, 8));
+}

@@ -1,0 +1,164 @@
+import type { ActorId, CheckResult } from '../check.js';
+import type { Action } from '../codec/action.js';
+
+/**
+ * The run model. A run is a list of steps; each step is a message between two actors or a local
+ * action, tagged with a phase so that runs of different flows line up side by side (DESIGN.md §1).
+ *
+ * Recording and re-verification share one code path: every step names an `op`, the evaluator that
+ * judges the step's payload bytes (core/flows/evaluate.ts). At record time the flow calls the
+ * evaluator to get the step's checks and knowledge; when a trace is loaded the same evaluators
+ * run again over the stored bytes, and any difference from what the file claims is reported.
+ */
+
+/** Phases, in order; they align runs across flows. */
+export const PHASES = ['enroll', 'challenge', 'display', 'gesture', 'proof', 'submit', 'verify', 'decide'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const FLOW_IDS = ['webauthn', 'biometric-only', 'device-key'] as const;
+export type FlowId = (typeof FLOW_IDS)[number];
+
+export const SCENARIO_IDS = [
+  'honest',
+  'replay',
+  'phishing-relay',
+  'forged-approval',
+  'tx-swap-after-approval',
+  'tx-swap-before-display',
+  'stolen-unlocked-device',
+  'cloned-authenticator',
+  'byte-tamper',
+  'synced-new-device',
+] as const;
+export type ScenarioId = (typeof SCENARIO_IDS)[number];
+
+/** Options of a run (DESIGN.md §1). Keys are the contract's keys; each flow uses its own. */
+export interface FlowOptions {
+  /** webauthn: the RP's user verification policy. */
+  userVerification?: 'required' | 'preferred' | 'discouraged';
+  /** webauthn: whether the authenticator can verify the user at all. */
+  uvAvailable?: boolean;
+  /** webauthn: device-bound credential (BE=0) or synced passkey (BE=1, BS=1). */
+  credential?: 'device-bound' | 'synced';
+  /** webauthn: how the action is bound to the proof. */
+  binding?: 'none' | 'challenge' | 'spc';
+  /** biometric-only: server-side replay guard. */
+  replayGuard?: 'none' | 'tx-state';
+}
+
+/** How a payload's bytes are best shown. */
+export type PayloadEncoding = 'json' | 'cbor' | 'text' | 'binary' | 'der' | 'cose';
+
+/** One named byte string carried by a step, exactly as sent or stored. */
+export interface Payload {
+  readonly name: string;
+  readonly encoding: PayloadEncoding;
+  readonly bytes: Uint8Array;
+}
+
+/** One thing an actor knows, or (with `never`) something it never sees. */
+export interface KnowledgeItem {
+  /** Stable key, so the UI can tell new items from old ones. */
+  readonly key: string;
+  readonly text: string;
+  readonly never?: boolean;
+}
+
+/** A step of a run. */
+export interface Step {
+  readonly index: number;
+  readonly phase: Phase;
+  readonly kind: 'message' | 'local';
+  readonly from: ActorId;
+  /** Receiver of a message; same as `from` for a local action. */
+  readonly to: ActorId;
+  /** Short label, e.g. `navigator.credentials.get()`. */
+  readonly label: string;
+  /** One plain-language sentence a trainer could read aloud. */
+  readonly caption: string;
+  /** The evaluator that judges this step (see evaluate.ts). */
+  readonly op: string;
+  readonly payloads: readonly Payload[];
+  /** Checks run at this step (recomputed from the payloads on load). */
+  readonly checks: readonly CheckResult[];
+  /** What each actor knows after this step: items learnt at this step (recomputed on load). */
+  readonly knowledge: Readonly<Partial<Record<ActorId, readonly KnowledgeItem[]>>>;
+  /** True when the attacker performs or alters this step. */
+  readonly attacker?: boolean;
+}
+
+export type OutcomeClass = 'ok' | 'blocked' | 'breach' | 'false-reject';
+
+/** How a run ended, derived from its checks. */
+export interface Outcome {
+  readonly outcome: OutcomeClass;
+  /** The deciding actor and check (null where nothing blocked). */
+  readonly actor: ActorId | null;
+  readonly check: string | null;
+  /** Step index of the deciding check, or of the final decision. */
+  readonly step: number | null;
+  /** One sentence: who blocked at which check, or what the attacker got. */
+  readonly sentence: string;
+}
+
+export const PROPERTIES = [
+  'user-presence',
+  'user-verification',
+  'key-possession',
+  'device-binding',
+  'origin-binding',
+  'freshness',
+  'action-binding',
+  'clone-detection',
+] as const;
+export type Property = (typeof PROPERTIES)[number];
+
+export const LEVELS = ['proven', 'attested', 'asserted', 'absent', 'failed'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** One row of the ledger: what the verifier may conclude about a property (DESIGN.md §3). */
+export interface LedgerEntry {
+  readonly property: Property;
+  readonly level: Level;
+  /** Steps and checks behind the level. */
+  readonly evidence: readonly { step: number; check?: string }[];
+  readonly why: string;
+}
+
+/** An actor as shown on a lifeline. */
+export interface ActorInfo {
+  readonly id: ActorId;
+  readonly name: string;
+  readonly role: string;
+}
+
+/** What a run is asked to do: everything needed to simulate it again from the seed. */
+export interface RunSpec {
+  readonly flow: FlowId;
+  readonly scenario: ScenarioId;
+  readonly options: FlowOptions;
+  readonly seed: number;
+}
+
+/** A recorded run. `steps` carry the bytes; `outcome` and `ledger` are claims recomputed on load. */
+export interface Run extends RunSpec {
+  /** What the legitimate user intends to approve. */
+  readonly intended: Action;
+  readonly actors: readonly ActorInfo[];
+  readonly steps: readonly Step[];
+  readonly outcome: Outcome;
+  readonly ledger: readonly LedgerEntry[];
+  /**
+   * Private keys the simulated devices held. Never needed to re-verify (verifiers use public
+   * data only); a trace stores them only when asked to, and `--redact` leaves them out.
+   */
+  readonly secrets?: readonly SecretKeyRecord[];
+}
+
+/** A private key a simulated actor held during a run. */
+export interface SecretKeyRecord {
+  readonly actor: ActorId;
+  readonly label: string;
+  readonly alg: string;
+  readonly secretKey: Uint8Array;
+}

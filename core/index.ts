@@ -1,0 +1,15 @@
+/**
+ * The public surface of core for cli/, main/ and renderer/. Importing it registers all flows.
+ */
+import './flows/all.js';
+
+export * from './check.js';
+export * from './errors.js';
+export * from './flows/types.js';
+export { recordRun, reverifyRun, resolveOptions, INTENDED_ACTION, ATTACKER_ACTION, type Disagreement, type Reverification } from './flows/runs.js';
+export { allFlows, flowDefinition, type FlowDefinition, type OptionInfo } from './flows/registry.js';
+export { SCENARIOS, scenarioInfo, type ScenarioInfo } from './scenarios/index.js';
+export { actorName } from './flows/outcome.js';
+export { canonicalAction, describeAction, type Action } from './codec/action.js';
+export { toBase64url, fromBase64url } from './codec/base64url.js';
+export { bytesToHex, hexToBytes, utf8ToBytes, bytesToUtf8 } from './codec/bytes.js';
