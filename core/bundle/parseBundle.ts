@@ -1,0 +1,94 @@
+import type { z } from 'zod';
+import { fromBase64url } from '../codec/base64url.js';
+import { ProoflineError } from '../errors.js';
+import type { RpExpected } from '../rp/types.js';
+import { bundleSchema } from './schema.js';
+
+/** A validated response bundle with its bytes decoded. */
+export type Bundle =
+  | {
+      readonly ceremony: 'authentication';
+      readonly expected: RpExpected;
+      readonly credentialPublicKey: Uint8Array;
+      readonly allowCredentials?: Uint8Array[];
+      readonly credentialId: Uint8Array;
+      readonly clientDataJSON: Uint8Array;
+      readonly authenticatorData: Uint8Array;
+      readonly signature: Uint8Array;
+      readonly userHandle?: Uint8Array;
+    }
+  | {
+      readonly ceremony: 'registration';
+      readonly expected: RpExpected;
+      readonly credentialId: Uint8Array;
+      readonly clientDataJSON: Uint8Array;
+      readonly attestationObject: Uint8Array;
+    };
+
+/** `$.a.b[0]` from a zod issue path. */
+function jsonPath(path: readonly PropertyKey[]): string {
+  return '$' + path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    const got = (issue as { input?: unknown }).input;
+    return got === undefined ? `is missing (expected ${issue.expected})` : `expected ${issue.expected}, got ${got === null ? 'null' : Array.isArray(got) ? 'array' : typeof got}`;
+  }
+  return issue.message;
+}
+
+function need(value: string | undefined | null, path: string, why: string): Uint8Array {
+  if (value === undefined || value === null) throw new ProoflineError('ERR_BUNDLE', `is missing (${why})`, path);
+  try {
+    return fromBase64url(value, path);
+  } catch (e) {
+    throw new ProoflineError('ERR_BUNDLE', 'is not valid base64url', path);
+  }
+}
+
+/**
+ * Validate a parsed response bundle (DESIGN.md §5) and decode its base64url members. Bad input
+ * is ProoflineError('ERR_BUNDLE', what, JSON path). Unknown top-level members (id, verdict,
+ * provenance…) are ignored. The *contents* of the bytes are not judged here: that is the
+ * verifier's job, as failed checks.
+ */
+export function parseBundle(json: unknown): Bundle {
+  const r = bundleSchema.safeParse(json, { reportInput: true });
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new ProoflineError('ERR_BUNDLE', describeIssue(issue), jsonPath(issue.path));
+  }
+  const b = r.data;
+  const resp = b.response.response;
+  const credentialId = need(b.response.rawId, '$.response.rawId', 'the credential id');
+  const clientDataJSON = need(resp.clientDataJSON, '$.response.response.clientDataJSON', 'every response has clientDataJSON');
+  const e = b.expected;
+  const expected: RpExpected = {
+    rpId: e.rpId,
+    origin: e.origin,
+    challenge: e.challenge,
+    ...(e.userVerification !== undefined ? { userVerification: e.userVerification } : {}),
+    ...(e.storedSignCount !== undefined ? { storedSignCount: e.storedSignCount } : {}),
+    ...(e.type !== undefined ? { type: e.type } : {}),
+    ...(e.allowCrossOrigin !== undefined ? { allowCrossOrigin: e.allowCrossOrigin } : {}),
+    ...(e.topOrigin !== undefined ? { topOrigin: e.topOrigin } : {}),
+    ...(e.requireUserPresence !== undefined ? { requireUserPresence: e.requireUserPresence } : {}),
+    ...(e.payment !== undefined ? { payment: e.payment } : {}),
+  };
+  if (b.ceremony === 'registration') {
+    return { ceremony: 'registration', expected, credentialId, clientDataJSON, attestationObject: need(resp.attestationObject, '$.response.response.attestationObject', 'a registration response has an attestationObject') };
+  }
+  const allow = e.allowCredentials?.map((id, i) => need(id, `$.expected.allowCredentials[${i}]`, 'a credential id'));
+  return {
+    ceremony: 'authentication',
+    expected,
+    credentialId,
+    credentialPublicKey: need(b.credentialPublicKey, '$.credentialPublicKey', 'authentication needs the stored COSE public key'),
+    clientDataJSON,
+    authenticatorData: need(resp.authenticatorData, '$.response.response.authenticatorData', 'an assertion has authenticatorData'),
+    signature: need(resp.signature, '$.response.response.signature', 'an assertion has a signature'),
+    ...(allow ? { allowCredentials: allow } : {}),
+    ...(resp.userHandle ? { userHandle: need(resp.userHandle, '$.response.response.userHandle', 'user handle') } : {}),
+  };
+}

@@ -1,0 +1,45 @@
+import type { CheckResult } from '../check.js';
+import type { AttestationPolicy } from '../rp/attestation/types.js';
+import { verifyAssertion } from '../rp/verifyAssertion.js';
+import { verifyRegistration } from '../rp/verifyRegistration.js';
+import type { AssertionInfo, RegistrationInfo } from '../rp/types.js';
+import { parseBundle, type Bundle } from './parseBundle.js';
+
+/** RP policy that is not part of the bundle. */
+export interface VerifyBundleOptions {
+  /** Attestation policy for registrations (default: not required). */
+  readonly attestation?: AttestationPolicy;
+  /** COSE algorithms the RP offered at registration (default: every one Proofline verifies). */
+  readonly allowedAlgorithms?: readonly number[];
+}
+
+/** The outcome of verifying a bundle: the ceremony's verdict, checks and parsed info. */
+export type BundleResult =
+  | { readonly ceremony: 'authentication'; readonly verdict: 'accepted' | 'rejected'; readonly checks: CheckResult[]; readonly info: AssertionInfo }
+  | { readonly ceremony: 'registration'; readonly verdict: 'accepted' | 'rejected'; readonly checks: CheckResult[]; readonly info: RegistrationInfo };
+
+/**
+ * Run the ceremony a response bundle describes. Accepts a parsed {@link Bundle} or raw JSON
+ * (validated by {@link parseBundle}, which throws ERR_BUNDLE on unusable input); the response
+ * itself never makes this throw — hostile bytes are failed checks.
+ */
+export async function verifyBundle(bundle: Bundle | unknown, options: VerifyBundleOptions = {}): Promise<BundleResult> {
+  const b = isBundle(bundle) ? bundle : parseBundle(bundle);
+  if (b.ceremony === 'authentication') {
+    const r = await verifyAssertion(
+      { clientDataJSON: b.clientDataJSON, authenticatorData: b.authenticatorData, signature: b.signature, credentialId: b.credentialId, ...(b.userHandle ? { userHandle: b.userHandle } : {}) },
+      b.expected,
+      { publicKey: b.credentialPublicKey, ...(b.allowCredentials ? { allowCredentials: b.allowCredentials } : {}) },
+    );
+    return { ceremony: 'authentication', ...r };
+  }
+  const r = await verifyRegistration({ clientDataJSON: b.clientDataJSON, attestationObject: b.attestationObject, credentialId: b.credentialId }, b.expected, {
+    ...(options.attestation ? { attestation: options.attestation } : {}),
+    ...(options.allowedAlgorithms ? { allowedAlgorithms: options.allowedAlgorithms } : {}),
+  });
+  return { ceremony: 'registration', ...r };
+}
+
+function isBundle(v: unknown): v is Bundle {
+  return typeof v === 'object' && v !== null && (v as { clientDataJSON?: unknown }).clientDataJSON instanceof Uint8Array;
+}

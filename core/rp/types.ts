@@ -1,0 +1,82 @@
+import type { CheckResult } from '../check.js';
+import type { AuthenticatorFlags } from '../codec/authenticatorData.js';
+
+/** Which relying-party ceremony a step runs in; steps cite §7.1 or §7.2 accordingly. */
+export type Ceremony = 'registration' | 'authentication';
+
+/** The RP's user-verification policy (WebAuthn L3 §5.8.6 UserVerificationRequirement). */
+export type UserVerificationPolicy = 'required' | 'preferred' | 'discouraged';
+
+/** The transaction an RP is asked to execute, compared with SPC's `clientData.payment`. */
+export interface ExpectedPayment {
+  readonly payeeName?: string;
+  readonly payeeOrigin?: string;
+  readonly total: { readonly currency: string; readonly value: string };
+  readonly instrument?: { readonly displayName: string; readonly icon?: string };
+  readonly rpId?: string;
+  readonly topOrigin?: string;
+}
+
+/**
+ * What the relying party expected, mirroring the response bundle's `expected` (DESIGN.md §5).
+ * Lists mean "any one of these"; `rpId: null` means the rpIdHash is not checked.
+ */
+export interface RpExpected {
+  readonly rpId: string | readonly string[] | null;
+  readonly origin: string | readonly string[];
+  /** The exact string the RP expects in `clientData.challenge` (base64url of the issued bytes). */
+  readonly challenge: string;
+  /** Default `preferred`. */
+  readonly userVerification?: UserVerificationPolicy;
+  /** Default `webauthn.create` / `webauthn.get` by ceremony. */
+  readonly type?: string | readonly string[];
+  /** Whether the RP accepts ceremonies run in a cross-origin iframe (default false). */
+  readonly allowCrossOrigin?: boolean;
+  /** Top-level origins the RP accepts when embedded; unset = any, once cross-origin is allowed. */
+  readonly topOrigin?: string | readonly string[];
+  /** Default true; some RPs switch the UP check off (e.g. conditional create). */
+  readonly requireUserPresence?: boolean;
+  /** The stored signature counter (authentication; default 0). */
+  readonly storedSignCount?: number;
+  /** SPC: the transaction the RP is asked to execute. */
+  readonly payment?: ExpectedPayment;
+}
+
+/** The outcome of a ceremony: the verdict follows from the checks (accepted iff none failed). */
+export interface CeremonyResult<Info> {
+  readonly verdict: 'accepted' | 'rejected';
+  readonly checks: CheckResult[];
+  readonly info: Info;
+}
+
+/** Parsed facts about an assertion, for the UI. */
+export interface AssertionInfo {
+  clientData?: { type: string; challenge: string; origin: string; crossOrigin?: boolean; topOrigin?: string };
+  flags?: AuthenticatorFlags;
+  signCount?: number;
+  storedSignCount: number;
+  /** The counter to store, set when the assertion is accepted. */
+  newSignCount?: number;
+  credentialId?: Uint8Array;
+  userHandle?: Uint8Array;
+  algorithm?: string;
+}
+
+/** Attestation types Proofline reports; nothing is chained to a trust root. */
+export type AttestationType = 'none' | 'self' | 'basic-unverified-chain' | 'not-verified';
+
+/** Parsed facts about a registration, for the UI and for storing the credential. */
+export interface RegistrationInfo {
+  clientData?: { type: string; challenge: string; origin: string; crossOrigin?: boolean; topOrigin?: string };
+  fmt?: string;
+  attestationType?: AttestationType;
+  flags?: AuthenticatorFlags;
+  signCount?: number;
+  aaguid?: Uint8Array;
+  credentialId?: Uint8Array;
+  /** The credential public key (COSE_Key bytes exactly as attested), to store for assertions. */
+  credentialPublicKey?: Uint8Array;
+  algorithm?: string;
+  /** DER certificates from attStmt.x5c, leaf first, when present. */
+  x5c?: Uint8Array[];
+}

@@ -1,0 +1,92 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import type { CheckResult } from '../check.js';
+import { coseAlgName } from '../codec/cose.js';
+import { asList } from './steps/spec.js';
+import { checkShape } from './steps/checkShape.js';
+import { checkClientDataJSON } from './steps/checkClientDataJSON.js';
+import { checkType } from './steps/checkType.js';
+import { checkChallenge } from './steps/checkChallenge.js';
+import { checkOrigin } from './steps/checkOrigin.js';
+import { checkCrossOrigin } from './steps/checkCrossOrigin.js';
+import { checkTopOrigin } from './steps/checkTopOrigin.js';
+import { checkAttestationObject } from './steps/checkAttestationObject.js';
+import { checkRpIdHash } from './steps/checkRpIdHash.js';
+import { checkUserPresent } from './steps/checkUserPresent.js';
+import { checkUserVerified } from './steps/checkUserVerified.js';
+import { checkBackupFlags } from './steps/checkBackupFlags.js';
+import { checkAttestedCredential } from './steps/checkAttestedCredential.js';
+import { checkAlgorithm, SUPPORTED_ALGORITHMS } from './steps/checkAlgorithm.js';
+import { checkAttestation, type AttestationPolicy } from './attestation/verifyAttestation.js';
+import type { CeremonyResult, RegistrationInfo, RpExpected } from './types.js';
+
+/** A registration response (AuthenticatorAttestationResponse) as raw bytes. */
+export interface RegistrationResponse {
+  readonly clientDataJSON: Uint8Array;
+  readonly attestationObject: Uint8Array;
+  /** The credential's rawId. */
+  readonly credentialId?: Uint8Array;
+}
+
+/** RP options for registration beyond `expected`. */
+export interface RegistrationOptions {
+  /** COSE algorithms offered in pubKeyCredParams (default: every algorithm Proofline verifies). */
+  readonly allowedAlgorithms?: readonly number[];
+  /** Attestation policy (default: not required). */
+  readonly attestation?: AttestationPolicy;
+}
+
+/**
+ * Verify a registration (WebAuthn L3 §7.1) in SimpleWebAuthn's order: shape → clientData (type,
+ * challenge, origin, crossOrigin, topOrigin) → attestationObject → rpIdHash → flags (UP, UV per
+ * policy, BE/BS) → credential key and alg → attestation statement. Every step is reported;
+ * hostile bytes give failed checks, never an exception.
+ */
+export async function verifyRegistration(response: RegistrationResponse, expected: RpExpected, options: RegistrationOptions = {}): Promise<CeremonyResult<RegistrationInfo>> {
+  const ceremony = 'registration' as const;
+  const checks: CheckResult[] = [];
+  const info: RegistrationInfo = {};
+
+  checks.push(checkShape({ clientDataJSON: response.clientDataJSON, attestationObject: response.attestationObject }, ceremony));
+  const cd = checkClientDataJSON(response.clientDataJSON);
+  checks.push(cd.check(ceremony));
+  const clientData = cd.clientData;
+  if (clientData) info.clientData = { type: clientData.type, challenge: clientData.challenge, origin: clientData.origin, ...(clientData.crossOrigin !== undefined ? { crossOrigin: clientData.crossOrigin } : {}), ...(clientData.topOrigin !== undefined ? { topOrigin: clientData.topOrigin } : {}) };
+  checks.push(checkType(clientData, expected.type !== undefined ? asList(expected.type) : ['webauthn.create'], ceremony));
+  checks.push(checkChallenge(clientData, expected.challenge, ceremony));
+  checks.push(checkOrigin(clientData, asList(expected.origin), ceremony));
+  checks.push(checkCrossOrigin(clientData, expected.allowCrossOrigin ?? false, ceremony));
+  checks.push(checkTopOrigin(clientData, expected.allowCrossOrigin ?? false, expected.topOrigin !== undefined ? asList(expected.topOrigin) : undefined, ceremony));
+
+  // §7.1 step 12: hash = SHA-256(clientDataJSON), what the attestation signature covers.
+  const clientDataHash = sha256(response.clientDataJSON);
+  const ao = checkAttestationObject(response.attestationObject);
+  checks.push(ao.check);
+  const att = ao.attestationObject;
+  const authData = att?.authData;
+  if (att) info.fmt = att.fmt;
+  if (authData) {
+    info.flags = authData.flags;
+    info.signCount = authData.signCount;
+  }
+  checks.push(checkRpIdHash(authData, expected.rpId === null ? null : asList(expected.rpId), ceremony));
+  checks.push(checkUserPresent(authData, expected.requireUserPresence ?? true, ceremony));
+  checks.push(checkUserVerified(authData, expected.userVerification ?? 'preferred', ceremony));
+  checks.push(checkBackupFlags(authData, ceremony));
+  const cred = checkAttestedCredential(authData);
+  checks.push(cred.check);
+  const acd = authData?.attestedCredentialData;
+  if (acd) {
+    info.aaguid = acd.aaguid;
+    info.credentialId = acd.credentialId;
+    info.credentialPublicKey = acd.credentialPublicKeyBytes;
+  }
+  if (cred.key) info.algorithm = coseAlgName(cred.key.alg);
+  checks.push(checkAlgorithm(cred.key, options.allowedAlgorithms ?? SUPPORTED_ALGORITHMS));
+  const attestation = await checkAttestation(att && authData ? { fmt: att.fmt, attStmt: att.attStmt, authData, clientDataHash, credentialKey: cred.key } : undefined, options.attestation);
+  checks.push(attestation.check);
+  if (attestation.type) info.attestationType = attestation.type;
+  if (attestation.x5c) info.x5c = attestation.x5c;
+
+  const verdict = checks.some((c) => c.status === 'fail') ? 'rejected' : 'accepted';
+  return { verdict, checks, info };
+}
