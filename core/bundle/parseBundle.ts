@@ -31,6 +31,12 @@ function jsonPath(path: readonly PropertyKey[]): string {
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
+  if ('input' in issue && issue.input === undefined) return 'is missing';
+  if (issue.code === 'invalid_union') {
+    const types = [...new Set(issue.errors.flatMap((branch) => branch.filter((i) => i.code === 'invalid_type' && i.path.length === 0).map((i) => (i as { expected: string }).expected)))];
+    const got = (issue as { input?: unknown }).input;
+    if (types.length > 0) return `expected ${types.join(' or ')}, got ${got === null ? 'null' : Array.isArray(got) ? 'array' : typeof got}`;
+  }
   if (issue.code === 'invalid_type') {
     const got = (issue as { input?: unknown }).input;
     return got === undefined ? `is missing (expected ${issue.expected})` : `expected ${issue.expected}, got ${got === null ? 'null' : Array.isArray(got) ? 'array' : typeof got}`;
@@ -42,7 +48,7 @@ function need(value: string | undefined | null, path: string, why: string): Uint
   if (value === undefined || value === null) throw new ProoflineError('ERR_BUNDLE', `is missing (${why})`, path);
   try {
     return fromBase64url(value, path);
-  } catch (e) {
+  } catch {
     throw new ProoflineError('ERR_BUNDLE', 'is not valid base64url', path);
   }
 }

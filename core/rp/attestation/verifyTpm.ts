@@ -34,5 +34,5 @@ export async function verifyTpm(input: AttestationInput): Promise<AttestationOut
     const extraData = edLen >= 0 ? certInfo.subarray(at + 2, at + 2 + edLen) : new Uint8Array(0);
     if (!equalBytes(extraData, hash(concatBytes(input.authData.raw, input.clientDataHash)))) return { status: 'fail', type: 'basic-unverified-chain', x5c, detail: 'expected certInfo.extraData = hash(authData ‖ clientDataHash), got a different value' };
   }
-  return { status: 'skip', type: 'not-verified', x5c, detail: `not verified (format tpm): the certInfo signature, extraData${certAaguid ? ' and AAGUID extension' : ''} check out; pubArea and the chain are not checked` };
+  return { status: 'skip', type: 'not-verified', x5c, detail: `not verified (format tpm): the certInfo signature${certAaguid ? ', extraData and AAGUID extension' : ' and extraData'} check out; pubArea and the chain are not checked` };
 }

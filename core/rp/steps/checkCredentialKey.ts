@@ -22,5 +22,5 @@ export function checkStoredCredentialKey(stored: StoredKey): CheckResult {
   // Intent: a stored key that cannot be parsed can verify nothing; say so before the signature step.
   const spec = 'WebAuthn L3 §7.2 step 6';
   if (!stored.ok) return check('rp.credentialKey', 'rp', spec, 'fail', `expected the stored credential public key to be a COSE_Key, but ${stored.reason}`);
-  return check('rp.credentialKey', 'rp', spec, 'pass', `the stored credential public key is a ${stored.key.kty} key for ${coseAlgName(stored.key.alg)}`);
+  return check('rp.credentialKey', 'rp', spec, 'pass', `the stored credential public key is a usable COSE_Key (kty ${stored.key.kty}, alg ${coseAlgName(stored.key.alg)})`);
 }

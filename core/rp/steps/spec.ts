@@ -5,7 +5,9 @@ import type { Ceremony } from '../types.js';
  * §7.2 "Verifying an Authentication Assertion" (Level 3 numbering; it differs from Level 2).
  */
 export function stepRef(ceremony: Ceremony, registrationStep: number | string, authenticationStep: number | string): string {
-  return ceremony === 'registration' ? `WebAuthn L3 §7.1 step ${registrationStep}` : `WebAuthn L3 §7.2 step ${authenticationStep}`;
+  const n = ceremony === 'registration' ? registrationStep : authenticationStep;
+  const word = typeof n === 'string' && /[–,]/.test(n) ? 'steps' : 'step';
+  return `WebAuthn L3 §${ceremony === 'registration' ? '7.1' : '7.2'} ${word} ${n}`;
 }
 
 /** Render a list of acceptable values for a detail sentence. */
