@@ -22,7 +22,8 @@ for (const alg of ['ES256', 'EdDSA'] as const)
 
 function flip(b64: string, at: (len: number) => number): string {
   const bytes = Buffer.from(b64, 'base64url');
-  bytes[at(bytes.length)] ^= 0x01;
+  const i = at(bytes.length);
+  bytes[i] = bytes[i]! ^ 0x01;
   return toBase64url(new Uint8Array(bytes));
 }
 
