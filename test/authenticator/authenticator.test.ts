@@ -55,8 +55,7 @@ describe('UP/UV decision table (CTAP2.1, WebAuthn L3 §6.3.2-3)', () => {
         expect({ up: ad.flags.up, uv: ad.flags.uv }).toEqual({ up, uv });
       }
     } else {
-      expect(r.status).toBe('not-allowed');
-      expect(r.errorName).toBe('NotAllowedError');
+      expect(r).toMatchObject({ status: 'not-allowed', errorName: 'NotAllowedError' });
       expect(r.checks.some((c) => c.status === 'fail' && (c.id === 'authn.uv' || c.id === 'authn.up'))).toBe(true);
     }
   });
@@ -116,8 +115,7 @@ describe('makeCredential', () => {
     expect(authn.makeCredential({ clientDataHash: CDH, rpId: 'example.com', user: USER, algorithms: [COSE_ALG.RS256] }).status).toBe('not-supported');
     const first = enrol(authn);
     const again = authn.makeCredential({ clientDataHash: CDH, rpId: 'example.com', user: USER, excludeCredentials: [first.credentialId] });
-    expect(again.status).toBe('excluded');
-    expect(again.errorName).toBe('InvalidStateError');
+    expect(again).toMatchObject({ status: 'excluded', errorName: 'InvalidStateError' });
   });
 
   it('throws on API misuse', () => {
@@ -132,8 +130,7 @@ describe('getAssertion: scoping and counters', () => {
     const authn = createAuthenticator({ rng: createRandom(5), name: "Alice's phone" });
     enrol(authn, 'example.com');
     const r = authn.getAssertion({ clientDataHash: CDH, rpId: 'examp1e-bank.com' });
-    expect(r.status).toBe('no-credential');
-    expect(r.errorName).toBe('NotAllowedError');
+    expect(r).toMatchObject({ status: 'no-credential', errorName: 'NotAllowedError' });
     expect(r.checks[0]).toMatchObject({ id: 'authn.credential', actor: 'authn', status: 'fail' });
     expect(r.checks[0]!.detail).toContain('examp1e-bank.com');
     expect(r.knows.rpId).toBe('examp1e-bank.com');
