@@ -42,12 +42,20 @@ export function encodeCbor(value: CborValue): Uint8Array {
   return toU8(encoder.encode(value));
 }
 
+/**
+ * cbor-x caches a `dataView` property on the array it decodes; decode a private copy so that
+ * callers' byte arrays are never mutated (they stay plain, comparable, structured-cloneable).
+ */
+function privateCopy(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes);
+}
+
 /** Decode exactly one CBOR item; trailing bytes, truncation or oversize are ERR_CBOR. */
 export function decodeCbor(bytes: Uint8Array, where = 'CBOR'): CborValue {
   if (bytes.length === 0) throw new ProoflineError('ERR_CBOR', 'is empty', where);
   if (bytes.length > MAX_CBOR_BYTES) throw new ProoflineError('ERR_CBOR', `is ${bytes.length} bytes, over the ${MAX_CBOR_BYTES}-byte limit`, where);
   try {
-    return normalise(decoder.decode(bytes), 0);
+    return normalise(decoder.decode(privateCopy(bytes)), 0);
   } catch (e) {
     if (e instanceof ProoflineError) throw new ProoflineError('ERR_CBOR', e.message, where);
     throw new ProoflineError('ERR_CBOR', `is not well-formed CBOR (${errorMessage(e)})`, where);
@@ -59,7 +67,7 @@ export function decodeCborSequence(bytes: Uint8Array, where = 'CBOR'): CborValue
   if (bytes.length === 0) return [];
   if (bytes.length > MAX_CBOR_BYTES) throw new ProoflineError('ERR_CBOR', `is ${bytes.length} bytes, over the ${MAX_CBOR_BYTES}-byte limit`, where);
   try {
-    const items = decoder.decodeMultiple(bytes) as unknown[] | undefined;
+    const items = decoder.decodeMultiple(privateCopy(bytes)) as unknown[] | undefined;
     return (items ?? []).map((v) => normalise(v, 0));
   } catch (e) {
     if (e instanceof ProoflineError) throw new ProoflineError('ERR_CBOR', e.message, where);
