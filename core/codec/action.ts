@@ -29,3 +29,22 @@ export function actionHash(action: Action): Uint8Array {
 export function describeAction(action: Action): string {
   return action.kind === 'payment' ? `${action.amount.value} ${action.amount.currency} to ${action.payee.name}` : 'sign in';
 }
+
+/** Read an action from parsed JSON; returns a reason string when the shape is wrong. */
+export function parseAction(value: unknown): Action | string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'the action is not a JSON object';
+  const v = value as Record<string, unknown>;
+  if (v.kind === 'sign-in') return { kind: 'sign-in' };
+  if (v.kind !== 'payment') return `the action kind ${JSON.stringify(v.kind)} is neither "payment" nor "sign-in"`;
+  const amount = v.amount as Record<string, unknown> | undefined;
+  const payee = v.payee as Record<string, unknown> | undefined;
+  if (!amount || typeof amount.value !== 'string' || typeof amount.currency !== 'string') return 'the payment has no amount {value, currency}';
+  if (!payee || typeof payee.name !== 'string' || typeof payee.iban !== 'string') return 'the payment has no payee {name, iban}';
+  if (typeof v.reference !== 'string') return 'the payment has no reference';
+  return { kind: 'payment', amount: { value: amount.value, currency: amount.currency }, payee: { name: payee.name, iban: payee.iban }, reference: v.reference };
+}
+
+/** True when two actions are the same (compared canonically). */
+export function sameAction(a: Action, b: Action): boolean {
+  return canonicalize(a) === canonicalize(b);
+}

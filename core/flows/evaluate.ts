@@ -17,7 +17,7 @@ export interface EvalState {
    * Actions the server executed. `tainted` says the transaction was started, or its proof
    * submitted or altered, by an attacker step: the fact the outcome turns on.
    */
-  readonly executions: { action: Action; step: number; by: ActorId; tainted: boolean }[];
+  readonly executions: { action: Action; step: number; by: ActorId; tainted: false | 'transaction' | 'submission' }[];
   /** Set when an actor refuses to go on (a browser error, a declined dialog, a failed keystore unlock). */
   halted?: { step: number; actor: ActorId; check: string };
 }

@@ -22,14 +22,13 @@ export function deriveOutcome(steps: readonly Step[], state: EvalState, scenario
   if (scenario.attack) {
     const breach = state.executions.find((e) => e.tainted);
     if (breach) {
-      const target = scenario.targets ? ledger.find((l) => l.property === scenario.targets) : undefined;
-      const because = target ? ` ${capitalise(target.property)} was ${target.level}: ${target.why}` : '';
+      const how = breach.tainted === 'transaction' ? 'for a transaction the attacker started' : 'on an approval the attacker sent or altered';
       return {
         outcome: 'breach',
         actor: null,
         check: null,
         step: breach.step,
-        sentence: `Breach: the attacker got “${describeAction(breach.action)}” accepted by the ${breach.by === 'rp' ? 'relying party' : 'bank server'}.${because}`,
+        sentence: `Breach: the ${breach.by === 'rp' ? 'relying party' : 'bank server'} executed “${describeAction(breach.action)}” ${how}. ${breachReason(steps, scenario, ledger)}`,
       };
     }
     const firstAttack = steps.find((s) => s.attacker)?.index ?? 0;
@@ -48,6 +47,17 @@ export function deriveOutcome(steps: readonly Step[], state: EvalState, scenario
     return { outcome: 'false-reject', actor: failed.check.actor, check: failed.check.id, step: failed.step.index, sentence: `False reject: the legitimate user was refused by the ${actorName(failed.check.actor)} at ${failed.check.id}: ${failed.check.detail}` };
   }
   return { outcome: 'false-reject', actor: null, check: null, step: null, sentence: 'False reject: the legitimate user’s action was never executed.' };
+}
+
+/**
+ * Why the attack got through: a user who approved what an attacker-drawn screen showed, or else the
+ * ledger's entry for the property the scenario goes after.
+ */
+function breachReason(steps: readonly Step[], scenario: ScenarioInfo, ledger: readonly LedgerEntry[]): string {
+  const fooled = steps.find((s) => s.attacker && s.checks.some((c) => c.id === 'user.confirm' && c.status === 'pass'));
+  if (fooled) return `The user approved what a screen the attacker controls showed them (${fooled.checks.find((c) => c.id === 'user.confirm')!.detail.split(',')[0]}), not what was executed.`;
+  const target = scenario.targets ? ledger.find((l) => l.property === scenario.targets) : undefined;
+  return target ? `${capitalise(target.property)} was ${target.level}: ${target.why}.` : '';
 }
 
 function capitalise(s: string): string {

@@ -1,0 +1,340 @@
+import { check } from '../check.js';
+import { actionHash, canonicalAction, describeAction, type Action } from '../codec/action.js';
+import { toBase64url } from '../codec/base64url.js';
+import { bytesToHex, concatBytes } from '../codec/bytes.js';
+import { encodeCoseKey } from '../codec/cose.js';
+import { generateKeyPair, signMessage, type KeyPair } from '../crypto/sign.js';
+import { fixed, fromCheck } from '../ledger/derive.js';
+import '../mobile/bank.js';
+import '../mobile/device.js';
+import './people.js';
+import { defineOp, type EvalState } from './evaluate.js';
+import { jsonBytes } from './payloads.js';
+import type { Recorder } from './record.js';
+import { registerFlow, type SimContext } from './registry.js';
+import type { ActorInfo, FlowOptions, LedgerEntry, Step } from './types.js';
+
+/**
+ * The two mobile approval flows, one simulation with a variant:
+ * - `biometric-only` (the seed's flow): the OS biometric yields a boolean and the app calls the
+ *   bank with `{"txId","approved":true,"biometricVerified":true}` over its session;
+ * - `device-key` (the fix the seed names): the biometric unlocks a non-exportable key that signs
+ *   `challenge ‖ SHA-256(canonical action)`.
+ * Scenarios perturb the run at one point; the bank's checks decide what happens.
+ */
+type Variant = 'biometric-only' | 'device-key';
+
+// The new phone holds no device key: keystore keys are non-exportable and are not synced.
+defineOp('keystore.noKey', (step, state) => {
+  state.halted ??= { step: step.index, actor: 'keystore', check: 'keystore.key' };
+  return { checks: [check('keystore.key', 'keystore', 'Android Keystore / Secure Enclave: keys are non-exportable', 'fail', 'this device holds no enrolled approval key: the key stayed on the old phone')], knowledge: { keystore: [{ key: 'key', text: 'no approval key on this device' }] } };
+});
+
+// The bank pushes the pending transaction to the user's phone.
+defineOp('app.receivePush', (step) => {
+  return { checks: [], knowledge: { app: [{ key: `push:${step.index}`, text: 'a push: a transaction awaits approval' }] } };
+});
+
+interface Tx {
+  txId: string;
+  challenge?: Uint8Array;
+  action: Action;
+}
+
+class MobileRun {
+  readonly rec: Recorder;
+  readonly ctx: SimContext;
+  readonly variant: Variant;
+  readonly userTemplate: string;
+  readonly attackerTemplate: string;
+  session = '';
+  deviceKey?: KeyPair;
+
+  constructor(rec: Recorder, ctx: SimContext, variant: Variant) {
+    this.rec = rec;
+    this.ctx = ctx;
+    this.variant = variant;
+    this.userTemplate = `alice-${bytesToHex(ctx.rng.fork('user.biometric').bytes(8))}`;
+    this.attackerTemplate = `mallory-${bytesToHex(ctx.rng.fork('attacker.biometric').bytes(8))}`;
+  }
+
+  get gate(): 'sensor' | 'keystore' {
+    return this.variant === 'biometric-only' ? 'sensor' : 'keystore';
+  }
+
+  /** Sign-in, biometric enrolment and (device-key) key registration. */
+  async enrol(where = 'the user’s phone'): Promise<void> {
+    const rng = this.ctx.rng;
+    if (this.variant === 'biometric-only') {
+      await this.rec.step({ phase: 'enroll', from: 'server', label: 'Bank policy', caption: `The bank runs with replay guard “${this.ctx.options.replayGuard}”.`, op: 'bank.policy', payloads: [{ name: 'policy', encoding: 'json', bytes: jsonBytes({ replayGuard: this.ctx.options.replayGuard }) }] });
+    }
+    this.session = toBase64url(rng.bytes(16));
+    await this.issueSession('app', `Alice signs in to the bank app on ${where}; the bank issues a bearer session token.`);
+    await this.rec.step({ phase: 'enroll', from: 'user', to: this.gate, label: 'Enrol biometric', caption: `Alice enrols her fingerprint in the phone’s OS; it never leaves ${where}.`, op: `${this.gate}.enroll`, payloads: [{ name: 'template', encoding: 'json', bytes: jsonBytes({ templateId: this.userTemplate }) }] });
+    if (this.variant === 'device-key') {
+      this.deviceKey = generateKeyPair('ES256', rng.fork('keystore.key'));
+      this.rec.secrets.push({ actor: 'keystore', label: 'device approval key', alg: 'ES256', secretKey: this.deviceKey.secretKey });
+      const cose = encodeCoseKey(this.deviceKey.publicKey);
+      await this.rec.step({ phase: 'enroll', from: 'keystore', to: 'app', label: 'Generate device key', caption: 'The keystore creates a non-exportable P-256 key that only a matching biometric can unlock, and hands the app its public key.', op: 'keystore.generate', payloads: [{ name: 'publicKey', encoding: 'cose', bytes: cose }, { name: 'policy', encoding: 'json', bytes: jsonBytes({ userAuthenticationRequired: true, exportable: false }) }] });
+      await this.rec.step({ phase: 'enroll', from: 'app', to: 'server', label: 'POST /devices', caption: 'The app registers the device public key with the bank.', op: 'bank.registerDeviceKey', payloads: [this.request('POST', '/devices', this.session, { publicKey: toBase64url(cose) })] });
+    }
+  }
+
+  async issueSession(to: 'app' | 'attacker', caption: string, token = this.session): Promise<void> {
+    await this.rec.step({ phase: 'enroll', from: 'server', to, label: 'Session issued', caption, op: 'bank.issueSession', payloads: [{ name: 'session', encoding: 'json', bytes: jsonBytes({ user: 'alice', session: token }) }], attacker: to === 'attacker' });
+  }
+
+  request(method: string, path: string, bearer: string, body: unknown): { name: string; encoding: 'json'; bytes: Uint8Array } {
+    return { name: 'request', encoding: 'json', bytes: jsonBytes({ method, path, authorization: `Bearer ${bearer}`, body }) };
+  }
+
+  async intend(): Promise<void> {
+    await this.rec.step({ phase: 'challenge', from: 'user', label: 'Decide', caption: `Alice decides to pay ${describeAction(this.ctx.intended)}.`, op: 'user.intend', payloads: [{ name: 'intent', encoding: 'json', bytes: canonicalAction(this.ctx.intended) }] });
+  }
+
+  /** POST /transactions and the bank's answer (txId, and a challenge for device keys). */
+  async createTx(by: 'app' | 'attacker', action: Action, bearer: string, caption: string): Promise<Tx> {
+    const rng = this.ctx.rng;
+    await this.rec.step({ phase: 'challenge', from: by, to: 'server', label: 'POST /transactions', caption, op: 'bank.createTransaction', payloads: [this.request('POST', '/transactions', bearer, { action })], attacker: by === 'attacker' });
+    const tx: Tx = { txId: `tx-${bytesToHex(rng.bytes(4))}`, action };
+    if (this.variant === 'device-key') tx.challenge = rng.bytes(32);
+    await this.rec.step({ phase: 'challenge', from: 'server', to: by, label: '201 Created', caption: this.variant === 'device-key' ? `The bank opens ${tx.txId} and issues a fresh 32-byte challenge for it.` : `The bank opens ${tx.txId} and waits for an approval.`, op: 'bank.transactionCreated', payloads: [{ name: 'response', encoding: 'json', bytes: jsonBytes({ txId: tx.txId, ...(tx.challenge ? { challenge: toBase64url(tx.challenge) } : {}) }) }], attacker: by === 'attacker' });
+    if (by !== 'app') {
+      await this.rec.step({ phase: 'challenge', from: 'server', to: 'app', label: 'Push: approve?', caption: `The bank pushes ${tx.txId} to Alice’s phone for approval.`, op: 'app.receivePush', payloads: [{ name: 'push', encoding: 'json', bytes: jsonBytes({ txId: tx.txId, action, ...(tx.challenge ? { challenge: toBase64url(tx.challenge) } : {}) }) }] });
+    }
+    return tx;
+  }
+
+  /** The app shows an action; the user compares it with what they intend. */
+  async display(shown: Action, malware: boolean): Promise<boolean> {
+    await this.rec.step({ phase: 'display', from: malware ? 'attacker' : 'app', to: 'user', label: 'Approval screen', caption: malware ? `Malware draws the app’s screen: it shows ${describeAction(shown)}.` : `The app shows Alice the transaction: ${describeAction(shown)}.`, op: 'user.review', payloads: [{ name: 'screen', encoding: 'json', bytes: jsonBytes({ surface: 'the bank app', trusted: false, action: shown }) }], attacker: malware });
+    return !this.rec.halted;
+  }
+
+  /** A person presents a biometric to the sensor or keystore. */
+  async gesture(who: 'user' | 'attacker'): Promise<boolean> {
+    const template = who === 'user' ? this.userTemplate : this.attackerTemplate;
+    await this.rec.step({ phase: 'gesture', from: who, to: this.gate, label: 'Biometric', caption: who === 'user' ? 'Alice touches the fingerprint sensor.' : 'The attacker tries their own finger on Alice’s unlocked phone.', op: `${this.gate}.match`, payloads: [{ name: 'presented', encoding: 'json', bytes: jsonBytes({ templateId: template }) }], attacker: who === 'attacker' });
+    return !this.rec.halted;
+  }
+
+  /** The proof: a boolean (biometric-only) or a device-key signature (device-key). */
+  async proof(tx: Tx, signedAction: Action, key = this.deviceKey): Promise<Uint8Array | undefined> {
+    if (this.variant === 'biometric-only') {
+      await this.rec.step({ phase: 'proof', from: 'sensor', to: 'app', label: 'Biometric result', caption: 'The OS tells the app “success”: a boolean, not a signature.', op: 'app.biometricResult', payloads: [{ name: 'result', encoding: 'json', bytes: jsonBytes({ success: true }) }] });
+      return undefined;
+    }
+    const message = concatBytes(tx.challenge!, actionHash(signedAction));
+    const signature = signMessage(key!, message);
+    await this.rec.step({ phase: 'proof', from: 'keystore', to: 'app', label: 'Sign', caption: 'The unlocked key signs challenge ‖ SHA-256(action); the keystore sees only the hash.', op: 'keystore.sign', payloads: [{ name: 'signedMessage', encoding: 'binary', bytes: message }, { name: 'signature', encoding: 'der', bytes: signature }] });
+    return signature;
+  }
+
+  approvalBody(tx: Tx, action: Action, signature?: Uint8Array): Record<string, unknown> {
+    return this.variant === 'biometric-only'
+      ? { txId: tx.txId, approved: true, biometricVerified: true }
+      : { txId: tx.txId, challenge: toBase64url(tx.challenge!), action, signature: toBase64url(signature ?? new Uint8Array()) };
+  }
+
+  /** POST /approvals, then the bank verifies and decides. */
+  async submit(by: 'app' | 'attacker', body: Record<string, unknown>, bearer: string, caption: string): Promise<void> {
+    await this.rec.step({ phase: 'submit', from: by, to: 'server', label: 'POST /approvals', caption, op: this.variant === 'biometric-only' ? 'bank.receiveApproval' : 'bank.receiveSignedApproval', payloads: [this.request('POST', '/approvals', bearer, body)], attacker: by === 'attacker' });
+    await this.rec.step({ phase: 'verify', from: 'server', label: 'Verify approval', caption: this.variant === 'biometric-only' ? 'The bank checks the session, the transaction and the two booleans — there is nothing to verify cryptographically.' : 'The bank checks the challenge and verifies the signature over challenge ‖ SHA-256(submitted action) with the registered key.', op: this.variant === 'biometric-only' ? 'bank.verifyApproval' : 'bank.verifySignedApproval' });
+    await this.rec.step({ phase: 'decide', from: 'server', label: 'Execute?', caption: 'The bank executes the transaction if every check passed.', op: 'bank.execute' });
+  }
+
+  async note(from: 'attacker' | 'user', phase: Step['phase'], label: string, text: string): Promise<void> {
+    await this.rec.step({ phase, from, label, caption: text, op: 'attacker.note', payloads: [{ name: 'note', encoding: 'json', bytes: jsonBytes({ text }) }], attacker: from === 'attacker' });
+  }
+
+  /** The honest approval of the intended action, from the app. */
+  async honestCycle(): Promise<{ tx: Tx; body: Record<string, unknown> } | undefined> {
+    const c = this.ctx;
+    const tx = await this.createTx('app', c.intended, this.session, `Alice enters the payment in the app, which sends it to the bank.`);
+    if (!(await this.display(c.intended, false)) || !(await this.gesture('user'))) return undefined;
+    const sig = await this.proof(tx, c.intended);
+    const body = this.approvalBody(tx, c.intended, sig);
+    await this.submit('app', body, this.session, 'The app sends the approval to the bank over its session.');
+    return { tx, body };
+  }
+}
+
+async function simulate(rec: Recorder, ctx: SimContext, variant: Variant): Promise<void> {
+  const m = new MobileRun(rec, ctx, variant);
+  const evil = ctx.attackerAction;
+  switch (ctx.scenario.id) {
+    case 'honest': {
+      await m.enrol();
+      await m.intend();
+      await m.honestCycle();
+      return;
+    }
+    case 'replay': {
+      await m.enrol();
+      await m.intend();
+      const first = await m.honestCycle();
+      if (!first) return;
+      await m.note('attacker', 'challenge', 'Capture', 'Earlier, the attacker recorded Alice’s approval request, bearer token included.');
+      const tx2 = await m.createTx('attacker', evil, m.session, 'The attacker opens a new transaction with the captured session.');
+      // Replays the captured proof, editing only the fields it needs: the transaction id (and the action in clear).
+      const body = variant === 'biometric-only' ? { ...first.body, txId: tx2.txId } : { ...first.body, txId: tx2.txId, action: evil };
+      await m.submit('attacker', body, m.session, 'The attacker replays Alice’s earlier approval, pointed at the new transaction.');
+      return;
+    }
+    case 'phishing-relay': {
+      await m.enrol();
+      await m.intend();
+      await m.note('attacker', 'challenge', 'Relay sign-in', 'Alice types her password at https://examp1e-bank.com; the relay signs in to the real bank with it.');
+      const relaySession = toBase64url(ctx.rng.bytes(16));
+      await m.issueSession('attacker', 'The real bank issues a session — to the relay.', relaySession);
+      const tx = await m.createTx('attacker', ctx.intended, relaySession, 'The relay forwards Alice’s payment to the real bank from its own session.');
+      if (!(await m.display(ctx.intended, false)) || !(await m.gesture('user'))) return;
+      const sig = await m.proof(tx, ctx.intended);
+      await m.submit('app', m.approvalBody(tx, ctx.intended, sig), m.session, 'Alice’s app approves; the relay’s session now holds an approved transaction.');
+      return;
+    }
+    case 'forged-approval': {
+      await m.enrol();
+      await m.note('attacker', 'challenge', 'Steal session', 'The attacker has Alice’s session token (a compromised app or a leaked token).');
+      const tx = await m.createTx('attacker', evil, m.session, 'The attacker calls the bank’s API directly.');
+      let body: Record<string, unknown>;
+      if (variant === 'biometric-only') {
+        body = { txId: tx.txId, approved: true, biometricVerified: true };
+      } else {
+        const own = generateKeyPair('ES256', ctx.rng.fork('attacker.key'));
+        rec.secrets.push({ actor: 'attacker', label: 'attacker’s own key', alg: 'ES256', secretKey: own.secretKey });
+        const sig = signMessage(own, concatBytes(tx.challenge!, actionHash(evil)));
+        body = { txId: tx.txId, challenge: toBase64url(tx.challenge!), action: evil, signature: toBase64url(sig) };
+      }
+      await m.submit('attacker', body, m.session, 'The attacker posts an approval it wrote itself — no device, no biometric.');
+      return;
+    }
+    case 'tx-swap-after-approval': {
+      await m.enrol();
+      await m.intend();
+      const tx = await m.createTx('app', ctx.intended, m.session, 'Alice enters the payment in the app, which sends it to the bank.');
+      if (!(await m.display(ctx.intended, false)) || !(await m.gesture('user'))) return;
+      const sig = await m.proof(tx, ctx.intended);
+      if (variant === 'biometric-only') {
+        const tx2 = await m.createTx('attacker', evil, m.session, 'Malware on the phone opens its own transaction with the app’s session.');
+        await m.submit('attacker', { ...m.approvalBody(tx, ctx.intended, sig), txId: tx2.txId }, m.session, 'Malware swaps the transaction id in the approval before it leaves the phone.');
+      } else {
+        await m.submit('attacker', { ...m.approvalBody(tx, ctx.intended, sig), action: evil }, m.session, 'Malware swaps the action in the approval before it leaves the phone.');
+      }
+      return;
+    }
+    case 'tx-swap-before-display': {
+      await m.enrol();
+      await m.intend();
+      const tx = await m.createTx('attacker', evil, m.session, 'Malware in the app sends the bank the swapped payment instead of Alice’s.');
+      if (!(await m.display(ctx.intended, true)) || !(await m.gesture('user'))) return;
+      const sig = await m.proof(tx, evil);
+      await m.submit('app', m.approvalBody(tx, evil, sig), m.session, 'The app sends the approval — for the swapped transaction.');
+      return;
+    }
+    case 'stolen-unlocked-device': {
+      await m.enrol();
+      const tx = await m.createTx('attacker', evil, m.session, 'The thief opens the bank app on Alice’s unlocked phone and enters a payment.');
+      if (!(await m.gesture('attacker'))) return;
+      const sig = await m.proof(tx, evil);
+      await m.submit('attacker', m.approvalBody(tx, evil, sig), m.session, 'The thief’s approval goes to the bank.');
+      return;
+    }
+    case 'cloned-authenticator': {
+      await m.enrol();
+      await m.note('attacker', 'challenge', 'Clone', variant === 'biometric-only' ? 'The attacker copied the app’s data, session token included, to another phone.' : 'The attacker extracted the device key and uses it from another phone.');
+      const tx = await m.createTx('attacker', evil, m.session, 'From the cloned phone, the attacker opens a transaction.');
+      let body: Record<string, unknown>;
+      if (variant === 'biometric-only') body = { txId: tx.txId, approved: true, biometricVerified: true };
+      else body = m.approvalBody(tx, evil, signMessage(m.deviceKey!, concatBytes(tx.challenge!, actionHash(evil))));
+      await m.submit('attacker', body, m.session, 'The cloned phone approves it.');
+      return;
+    }
+    case 'byte-tamper': {
+      await m.enrol();
+      await m.intend();
+      const tx = await m.createTx('app', ctx.intended, m.session, 'Alice enters the payment in the app, which sends it to the bank.');
+      const tx2 = await m.createTx('attacker', evil, m.session, 'An on-path proxy the phone trusts reuses the session it sees to open its own transaction.');
+      if (!(await m.display(ctx.intended, false)) || !(await m.gesture('user'))) return;
+      const sig = await m.proof(tx, ctx.intended);
+      const body = variant === 'biometric-only'
+        ? { ...m.approvalBody(tx, ctx.intended, sig), txId: tx2.txId }
+        : { ...m.approvalBody(tx, ctx.intended, sig), txId: tx2.txId, challenge: toBase64url(tx2.challenge!), action: evil };
+      await m.submit('attacker', body, m.session, 'The proxy rewrites the approval in transit so it points at its own transaction.');
+      return;
+    }
+    case 'synced-new-device': {
+      await m.enrol('the old phone');
+      await m.note('user', 'challenge', 'New phone', 'Alice switches to a new phone and restores the bank app from her backup.');
+      m.session = toBase64url(ctx.rng.bytes(16));
+      await m.issueSession('app', 'Alice signs in to the bank app on the new phone.');
+      if (variant === 'biometric-only') {
+        await rec.step({ phase: 'enroll', from: 'user', to: 'sensor', label: 'Enrol biometric', caption: 'Alice enrols her fingerprint on the new phone.', op: 'sensor.enroll', payloads: [{ name: 'template', encoding: 'json', bytes: jsonBytes({ templateId: m.userTemplate }) }] });
+        await m.intend();
+        await m.honestCycle();
+        return;
+      }
+      await m.intend();
+      const tx = await m.createTx('app', ctx.intended, m.session, 'Alice enters the payment in the app on the new phone.');
+      if (!(await m.display(ctx.intended, false))) return;
+      await rec.step({ phase: 'gesture', from: 'app', to: 'keystore', label: 'Use key', caption: `The app asks the keystore to sign ${tx.txId}’s challenge, but the key is on the old phone.`, op: 'keystore.noKey' });
+      return;
+    }
+  }
+}
+
+function mobileLedger(variant: Variant) {
+  return (steps: readonly Step[], _state: EvalState, options: FlowOptions): LedgerEntry[] => {
+    if (variant === 'biometric-only') {
+      return [
+        fromCheck(steps, { property: 'user-presence', check: 'server.approved', onPass: 'asserted', whyPass: 'the app says “approved”: an unsigned field of an API call', onMissing: { level: 'absent', why: 'no approval reached the bank' } }),
+        fromCheck(steps, { property: 'user-verification', check: 'server.biometricClaim', onPass: 'asserted', whyPass: '“biometricVerified”: true is the app’s word; the bank cannot check that a biometric ran, or whose', onMissing: { level: 'absent', why: 'no approval reached the bank' } }),
+        fixed('key-possession', 'absent', 'nothing is signed by a device key; a bearer session proves only that the caller holds a token'),
+        fixed('device-binding', 'absent', 'any device (or script) holding the session token can call the API'),
+        fixed('origin-binding', 'absent', 'nothing in the approval says which site or app the user was on'),
+        options.replayGuard === 'tx-state'
+          ? fromCheck(steps, { property: 'freshness', check: 'server.replayGuard', onPass: 'asserted', whyPass: 'the bank accepts one approval per pending transaction, but the txId is an unsigned field any session holder can set' })
+          : fixed('freshness', 'absent', 'no challenge, no state: an approval message can be replayed'),
+        fixed('action-binding', 'absent', 'the approval names a txId; nothing ties the biometric to the amount and payee'),
+        fixed('clone-detection', 'absent', 'no counter and no key: a copied session looks like the original'),
+      ];
+    }
+    const reg = steps.find((s) => s.op === 'bank.registerDeviceKey');
+    const regEvidence = reg ? [{ step: reg.index, check: 'server.deviceKey' }] : [];
+    return [
+      fromCheck(steps, { property: 'user-presence', check: 'server.signature', onPass: 'asserted', whyPass: 'a signature implies the key was used, and the app said the key needs a biometric — a claim the bank cannot check without key attestation' }),
+      fromCheck(steps, { property: 'user-verification', check: 'server.signature', onPass: 'asserted', whyPass: 'the app said at enrolment that the key requires a biometric; without key attestation the bank cannot check it' }),
+      fromCheck(steps, { property: 'key-possession', check: 'server.signature', onPass: 'proven', whyPass: 'the bank verified an ECDSA signature with the device key registered at enrolment' }),
+      fixed('device-binding', 'asserted', 'the app said the key is non-exportable; without key attestation the bank cannot check it', regEvidence),
+      fixed('origin-binding', 'absent', 'the device key signs challenge and action, nothing about which site or app asked'),
+      fromCheck(steps, { property: 'freshness', check: 'server.challenge', onPass: 'proven', whyPass: 'the signed challenge is the one the bank issued for this transaction' }),
+      fromCheck(steps, { property: 'action-binding', check: 'server.signature', onPass: 'proven', whyPass: 'the signature covers SHA-256 of the canonical action the bank executes' }),
+      fixed('clone-detection', 'absent', 'no signature counter: a copy of the key is indistinguishable from the original'),
+    ];
+  };
+}
+
+const MOBILE_ACTORS: ActorInfo[] = [
+  { id: 'user', name: 'Alice', role: 'User' },
+  { id: 'app', name: 'Mobile app', role: 'Bank’s app on the phone' },
+];
+
+registerFlow({
+  id: 'biometric-only',
+  title: 'Biometric-only',
+  summary: 'The app asks the OS for a biometric match, gets a boolean, and tells the bank “approved” over its session. Nothing is signed by a device key.',
+  actors: [...MOBILE_ACTORS, { id: 'sensor', name: 'OS biometric', role: 'Fingerprint / face match' }, { id: 'server', name: 'Bank server', role: 'Verifier' }],
+  options: [{ key: 'replayGuard', values: ['none', 'tx-state'], description: 'The bank accepts one approval per pending transaction (state, not cryptography).' }],
+  simulate: (rec, ctx) => simulate(rec, ctx, 'biometric-only'),
+  ledger: mobileLedger('biometric-only'),
+});
+
+registerFlow({
+  id: 'device-key',
+  title: 'Device key',
+  summary: 'A biometric unlocks a non-exportable device key that signs challenge ‖ SHA-256(action). Possession is proven; there is no origin binding.',
+  actors: [...MOBILE_ACTORS, { id: 'keystore', name: 'Keystore', role: 'Secure Enclave / Android Keystore' }, { id: 'server', name: 'Bank server', role: 'Verifier' }],
+  options: [],
+  simulate: (rec, ctx) => simulate(rec, ctx, 'device-key'),
+  ledger: mobileLedger('device-key'),
+});

@@ -1,0 +1,26 @@
+import { bytesToUtf8, utf8ToBytes } from '../codec/bytes.js';
+import type { StepView } from './evaluate.js';
+
+/** JSON bytes of a value, as actors put on the wire. */
+export function jsonBytes(value: unknown): Uint8Array {
+  return utf8ToBytes(JSON.stringify(value));
+}
+
+/** A step payload parsed as a JSON object, or an error string when it is missing or not one. */
+export function readJson(step: StepView, name: string): Record<string, unknown> | string {
+  const p = step.payloads.find((x) => x.name === name);
+  if (!p) return `payload "${name}" is missing`;
+  try {
+    const v: unknown = JSON.parse(bytesToUtf8(p.bytes));
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return `payload "${name}" is not a JSON object`;
+    return v as Record<string, unknown>;
+  } catch {
+    return `payload "${name}" is not valid UTF-8 JSON`;
+  }
+}
+
+/** A string member of a parsed JSON object, or undefined. */
+export function strOf(obj: Record<string, unknown>, key: string): string | undefined {
+  const v = obj[key];
+  return typeof v === 'string' ? v : undefined;
+}
