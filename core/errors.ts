@@ -18,6 +18,8 @@ export type ProoflineErrorCode =
   | 'ERR_TRACE_SIZE'
   | 'ERR_TRACE_VERSION'
   | 'ERR_TRACE_SHAPE'
+  | 'ERR_TRACE_KEY'
+  | 'ERR_TRACE_DEPTH'
   | 'ERR_UNSUPPORTED';
 
 /** An error core raises on data it cannot read; `path` says where (a JSON path or a byte range). */

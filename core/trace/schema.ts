@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import type { ActorId } from '../check.js';
+import { FLOW_IDS, LEVELS, PHASES, PROPERTIES, SCENARIO_IDS, type PayloadEncoding } from '../flows/types.js';
+
+/**
+ * The trace file format (`*.proofline.json`), defined once here with zod. `docs/trace.schema.json`
+ * is generated from {@link traceSchema} (a test fails when the checked-in file differs), and the
+ * loader validates every file against it. The schema describes the JSON as stored: bytes are
+ * unpadded base64url strings; checks, knowledge, outcome and ledger are *claims* that
+ * re-verification recomputes from the bytes (see docs/trace-format.md).
+ */
+
+/** The value of the top-level `format` member. */
+export const TRACE_FORMAT = 'proofline-trace';
+/** The only version this code reads and writes. */
+export const TRACE_VERSION = 1;
+
+/** Actor ids as stored (the union {@link ActorId}, as a list). */
+export const ACTOR_IDS = ['rp', 'ua', 'authn', 'server', 'app', 'sensor', 'keystore', 'user', 'attacker'] as const satisfies readonly ActorId[];
+// Fails to compile when ActorId gains a member this list lacks.
+type MissingActor = Exclude<ActorId, (typeof ACTOR_IDS)[number]>;
+const actorListComplete: MissingActor extends never ? true : false = true;
+void actorListComplete;
+
+/** Payload encodings as stored. */
+export const PAYLOAD_ENCODINGS = ['json', 'cbor', 'text', 'binary', 'der', 'cose'] as const satisfies readonly PayloadEncoding[];
+type MissingEncoding = Exclude<PayloadEncoding, (typeof PAYLOAD_ENCODINGS)[number]>;
+const encodingListComplete: MissingEncoding extends never ? true : false = true;
+void encodingListComplete;
+
+/** The pattern of an unpadded base64url string (RFC 4648 §5 alphabet, no `=`). */
+export const BASE64URL_PATTERN = /^[A-Za-z0-9_-]*$/;
+
+const b64url = z.string().regex(BASE64URL_PATTERN).describe('Bytes as unpadded base64url (RFC 4648 §5, no "=").');
+const actorId = z.enum(ACTOR_IDS);
+
+const checkSchema = z
+  .strictObject({
+    id: z.string().min(1).describe('Stable check id, e.g. "rp.challenge".'),
+    actor: actorId.describe('The actor that ran the check.'),
+    spec: z.string().describe('The spec clause the check implements, e.g. "WebAuthn L3 §7.2 step 12".'),
+    status: z.enum(['pass', 'fail', 'skip']),
+    detail: z.string().describe('Expected vs actual, in one sentence.'),
+  })
+  .describe('One check run at this step (a claim: recomputed from the payloads on load).');
+
+const knowledgeItemSchema = z.strictObject({
+  key: z.string().describe('Stable key, so a viewer can tell new items from old ones.'),
+  text: z.string(),
+  never: z.boolean().optional().describe('True for something the actor never sees.'),
+});
+
+const payloadSchema = z
+  .strictObject({
+    name: z.string().min(1).describe('Payload name, unique within the step, e.g. "clientDataJSON".'),
+    encoding: z.enum(PAYLOAD_ENCODINGS).describe('How the bytes are best shown; the bytes are authoritative.'),
+    bytes: b64url,
+  })
+  .describe('One named byte string, exactly as sent or stored.');
+
+const stepSchema = z
+  .strictObject({
+    index: z.int().min(0).describe('Position of the step in the run, from 0; must equal its array index.'),
+    phase: z.enum(PHASES),
+    kind: z.enum(['message', 'local']).describe('"message" when from ≠ to, else "local".'),
+    from: actorId,
+    to: actorId.describe('Receiver of a message; equal to "from" for a local action.'),
+    label: z.string(),
+    caption: z.string().describe('One plain-language sentence a trainer could read aloud.'),
+    op: z.string().min(1).describe('The evaluator that judges this step on re-verification.'),
+    payloads: z.array(payloadSchema),
+    checks: z.array(checkSchema),
+    knowledge: z.partialRecord(actorId, z.array(knowledgeItemSchema)).describe('What each actor learns at this step (a claim: recomputed on load).'),
+    attacker: z.boolean().optional().describe('True when the attacker performs or alters this step.'),
+    notes: z.string().optional().describe('Free text a trainer adds; preserved on load and save, never verified.'),
+  })
+  .describe('One step of a run.');
+
+const optionsSchema = z
+  .strictObject({
+    userVerification: z.enum(['required', 'preferred', 'discouraged']).optional(),
+    uvAvailable: z.boolean().optional(),
+    credential: z.enum(['device-bound', 'synced']).optional(),
+    binding: z.enum(['none', 'challenge', 'spc']).optional(),
+    replayGuard: z.enum(['none', 'tx-state']).optional(),
+  })
+  .describe('The options the run used (DESIGN.md §1); each flow uses its own keys.');
+
+const specSchema = z
+  .strictObject({
+    flow: z.enum(FLOW_IDS),
+    scenario: z.enum(SCENARIO_IDS),
+    options: optionsSchema,
+    seed: z.int().nullable().describe('The seed of the random source; null when the trace was redacted.'),
+  })
+  .describe('What the run was asked to do: with the seed, enough to simulate it again.');
+
+const actionSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('sign-in') }),
+    z.strictObject({
+      kind: z.literal('payment'),
+      amount: z.strictObject({ value: z.string(), currency: z.string() }),
+      payee: z.strictObject({ name: z.string(), iban: z.string() }),
+      reference: z.string(),
+    }),
+  ])
+  .describe('What the legitimate user intends to approve (DESIGN.md §6).');
+
+const actorSchema = z.strictObject({ id: actorId, name: z.string(), role: z.string() });
+
+const outcomeSchema = z
+  .strictObject({
+    outcome: z.enum(['ok', 'blocked', 'breach', 'false-reject']),
+    actor: actorId.nullable().describe('The deciding actor; null where nothing blocked.'),
+    check: z.string().nullable().describe('The deciding check id; null where nothing blocked.'),
+    step: z.int().min(0).nullable().describe('Step of the deciding check or of the final decision.'),
+    sentence: z.string(),
+  })
+  .describe('How the run ended (a claim: recomputed on load).');
+
+const ledgerEntrySchema = z
+  .strictObject({
+    property: z.enum(PROPERTIES),
+    level: z.enum(LEVELS),
+    evidence: z.array(z.strictObject({ step: z.int().min(0), check: z.string().optional() })),
+    why: z.string(),
+  })
+  .describe('What the verifier may conclude about one property (a claim: recomputed on load).');
+
+const secretKeySchema = z
+  .strictObject({
+    actor: actorId,
+    label: z.string(),
+    alg: z.string(),
+    secretKey: b64url.describe('The private key bytes, unpadded base64url.'),
+  })
+  .describe('A private key a simulated device held. Never needed to re-verify.');
+
+const runSchema = z.strictObject({
+  spec: specSchema,
+  intended: actionSchema,
+  actors: z.array(actorSchema).min(1),
+  steps: z.array(stepSchema),
+  outcome: outcomeSchema,
+  ledger: z.array(ledgerEntrySchema),
+  keys: z.array(secretKeySchema).optional().describe('Present exactly when secrets.keys is true.'),
+});
+
+/** zod schema of a whole trace file, as JSON. */
+export const traceSchema = z
+  .strictObject({
+    format: z.literal(TRACE_FORMAT),
+    version: z.literal(TRACE_VERSION),
+    title: z.string(),
+    description: z.string(),
+    created: z.iso.datetime({ offset: true }).describe('When the trace was recorded (ISO 8601).'),
+    generator: z.strictObject({ name: z.string().min(1), version: z.string() }).describe('The program that wrote the file.'),
+    secrets: z
+      .strictObject({
+        seed: z.boolean().describe('True when every run stores its seed; false when seeds are null.'),
+        keys: z.boolean().describe('True when every run has a "keys" member with its private keys.'),
+      })
+      .describe('Which secrets the file holds. `record --redact` sets both to false.'),
+    runs: z.array(runSchema).min(1),
+  })
+  .meta({
+    $id: 'https://proofline.invalid/trace.schema.json',
+    title: 'Proofline trace',
+    description: 'Recorded runs of Proofline flows: the raw bytes of every step plus the claims re-verification recomputes from them.',
+  });
+
+/** A trace file as JSON (what {@link traceSchema} accepts). */
+export type TraceJson = z.infer<typeof traceSchema>;
+/** One run as JSON. */
+export type TraceRunJson = z.infer<typeof runSchema>;
+/** One step as JSON. */
+export type TraceStepJson = z.infer<typeof stepSchema>;
+
+/** The JSON Schema (draft 2020-12) of the trace format, generated from {@link traceSchema}. */
+export function traceJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(traceSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+}
