@@ -63,7 +63,7 @@ defineOp('fixture.submit', (step, state) => {
   }
   if (c) used.add(bytesToHex(c));
   state.memory.set('used', used);
-  if (cOk && sOk && action) state.executions.push({ action, step: step.index, by: 'server', tainted: step.attacker });
+  if (cOk && sOk && action) state.executions.push({ action, step: step.index, by: 'server', tainted: step.attacker ? 'submission' : false });
   return { checks, knowledge: {} };
 });
 
