@@ -18,7 +18,7 @@ export async function verifyPacked(input: AttestationInput): Promise<Attestation
   const signed = concatBytes(input.authData.raw, input.clientDataHash);
   if (!x5c) {
     const key = input.credentialKey;
-    if (!key) return { status: 'fail', type: 'self', detail: 'self attestation needs the credential public key, which is unusable' };
+    if (!key) return { status: 'skip', type: 'self', detail: 'cannot run: self attestation needs the credential public key, which is unusable (see rp.credentialKey)' };
     if (key.alg !== alg) return { status: 'fail', type: 'self', detail: `expected attStmt.alg to be the credential key's ${coseAlgName(key.alg)}, got ${coseAlgName(alg)}` };
     const r = await verifySignature(key, signed, sig);
     if (!r.valid) return { status: 'fail', type: 'self', detail: `expected the self-attestation signature to verify with the credential key, but ${r.reason}` };

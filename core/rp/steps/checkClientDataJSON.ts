@@ -10,6 +10,7 @@ import { stepRef } from './spec.js';
  */
 export function checkClientDataJSON(raw: Uint8Array): { check: (ceremony: Ceremony) => CheckResult; clientData?: ClientData } {
   // Intent: every clientData check below reads C; if C cannot be parsed they all skip.
+  if (raw.length === 0) return { check: (c) => check('rp.clientDataJSON', 'rp', stepRef(c, '5–6', '8–9'), 'skip', 'cannot run: the response has no clientDataJSON (see rp.shape)') };
   try {
     const clientData = parseClientDataJSON(raw);
     const legacy = Object.keys(clientData.members).filter((k) => !['type', 'challenge', 'origin', 'crossOrigin', 'topOrigin', 'payment'].includes(k));
