@@ -1,0 +1,161 @@
+import { useEffect, useState } from 'react';
+import { atEnd } from '../store/playbackSlice.js';
+import { useViewStoreApi } from '../store/context.js';
+import { useAlert, usePlayback, useTraceActions } from '../store/hooks.js';
+import { ChecksPanel } from './ChecksPanel.js';
+import { Inspector } from './Inspector.js';
+import { Lane } from './Lane.js';
+import { LedgerTable } from './LedgerTable.js';
+import { PlaybackBar } from './PlaybackBar.js';
+import { TopBar } from './TopBar.js';
+
+/** Interval between steps when playing, at speed 1. */
+export const STEP_MS = 1400;
+
+function isTyping(t: EventTarget | null): boolean {
+  if (!(t instanceof Element)) return false;
+  return t.closest('input, select, textarea, [contenteditable="true"]') !== null;
+}
+
+function useKeyboard() {
+  const api = useViewStoreApi();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
+      const s = api.getState();
+      const onButton = e.target instanceof Element && e.target.closest('button, [role="button"], a') !== null;
+      switch (e.key) {
+        case 'ArrowRight':
+          s.pause();
+          s.next();
+          break;
+        case 'ArrowLeft':
+          s.pause();
+          s.previous();
+          break;
+        case 'Home':
+          s.pause();
+          s.first();
+          break;
+        case 'End':
+          s.pause();
+          s.last();
+          break;
+        case ' ':
+          if (onButton) return; // Space activates the focused button
+          s.togglePlay();
+          break;
+        default:
+          return;
+      }
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [api]);
+}
+
+function usePlayLoop() {
+  const api = useViewStoreApi();
+  const { playing, speed } = usePlayback();
+  useEffect(() => {
+    if (!playing) return;
+    const id = setInterval(() => {
+      const s = api.getState();
+      if (atEnd(s)) s.pause();
+      else s.next();
+    }, STEP_MS / speed);
+    return () => clearInterval(id);
+  }, [api, playing, speed]);
+}
+
+function useSystemReducedMotion() {
+  const api = useViewStoreApi();
+  useEffect(() => {
+    if (typeof window.matchMedia !== 'function') return;
+    const mq = window.matchMedia('(prefers-reduced-motion: reduce)');
+    const update = () => api.getState().setSystemReducedMotion(mq.matches);
+    update();
+    mq.addEventListener?.('change', update);
+    return () => mq.removeEventListener?.('change', update);
+  }, [api]);
+}
+
+function useDropTrace(): boolean {
+  const { openTraceText } = useTraceActions();
+  const [over, setOver] = useState(false);
+  useEffect(() => {
+    const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+    const onOver = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      setOver(true);
+    };
+    const onLeave = (e: DragEvent) => {
+      if (e.relatedTarget === null) setOver(false);
+    };
+    const onDrop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      setOver(false);
+      const file = e.dataTransfer?.files[0];
+      if (file) void file.text().then((text) => openTraceText(file.name, text));
+    };
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [openTraceText]);
+  return over;
+}
+
+function AlertBar() {
+  const alert = useAlert();
+  const { dismissAlert } = useTraceActions();
+  if (!alert) return null;
+  return (
+    <div className="alert" role="alert">
+      <span>{alert}</span>
+      <button type="button" onClick={dismissAlert}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+/** The visualizer: two lanes side by side, the inspector and checks of the selected step, and the ledger. */
+export function App({ autoStart = true }: { autoStart?: boolean }) {
+  const api = useViewStoreApi();
+  useKeyboard();
+  usePlayLoop();
+  useSystemReducedMotion();
+  const dropping = useDropTrace();
+  useEffect(() => {
+    if (autoStart) void api.getState().start();
+  }, [api, autoStart]);
+  return (
+    <div className={`app${dropping ? ' dropping' : ''}`}>
+      <TopBar />
+      <AlertBar />
+      <PlaybackBar />
+      <main className="lanes">
+        <Lane lane={0} />
+        <Lane lane={1} />
+      </main>
+      <div className="details">
+        <Inspector />
+        <ChecksPanel />
+      </div>
+      <LedgerTable />
+      {dropping && (
+        <div className="drop-hint" aria-hidden="true">
+          Drop a .proofline.json trace to open it
+        </div>
+      )}
+    </div>
+  );
+}

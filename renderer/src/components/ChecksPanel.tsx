@@ -1,0 +1,51 @@
+import { actorName } from '../core.js';
+import { flowTitle } from '../model/names.js';
+import { useLanes, useSelectedStep } from '../store/hooks.js';
+
+const MARK = { pass: '✓', fail: '✗', skip: '–' } as const;
+
+/** Every check of the selected step, with its spec clause and verdict, and where the file disagrees. */
+export function ChecksPanel() {
+  const sel = useSelectedStep();
+  const lanes = useLanes();
+  const disagreements = sel ? lanes[sel.lane].disagreements.filter((d) => d.step === sel.step.index) : [];
+  return (
+    <section className="panel checks" aria-labelledby="checks-h">
+      <h2 id="checks-h">Checks</h2>
+      {!sel && <p className="muted">Select a step to see the checks it ran.</p>}
+      {sel && (
+        <>
+          <p className="inspector-step">
+            {flowTitle(sel.run.flow)} · step {sel.step.index + 1} ({sel.step.phase}) · {sel.step.caption}
+          </p>
+          {sel.step.checks.length === 0 && <p className="muted">No check runs at this step.</p>}
+          <ul className="check-list">
+            {sel.step.checks.map((c) => (
+              <li key={c.id} className={`check check-${c.status}`}>
+                <span className="check-status">
+                  <span aria-hidden="true">{MARK[c.status]}</span> {c.status}
+                </span>
+                <span className="check-id">{c.id}</span>
+                <span className="check-actor muted">by the {actorName(c.actor)}</span>
+                <span className="check-spec">{c.spec}</span>
+                <span className="check-detail">{c.detail}</span>
+              </li>
+            ))}
+          </ul>
+          {disagreements.length > 0 && (
+            <div className="disagreements" role="group" aria-label="Disagreements at this step">
+              <h3>The file disagrees with its bytes here</h3>
+              <ul>
+                {disagreements.map((d, i) => (
+                  <li key={i}>
+                    <strong>{d.what}</strong>: the file says <q>{d.recorded}</q>; recomputed from the bytes: <q>{d.recomputed}</q>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+import { useMemo } from 'react';
+import { laneActors } from '../model/actors.js';
+import { useKnowledge, useLane } from '../store/hooks.js';
+import type { LaneIndex } from '../store/types.js';
+
+/** "What each party knows": one card per actor, as of the lane's current step. */
+export function KnowledgeCards({ lane, title }: { lane: LaneIndex; title: string }) {
+  const { run } = useLane(lane);
+  const known = useKnowledge(lane);
+  const actors = useMemo(() => (run ? laneActors(run) : []), [run]);
+  if (!run) return null;
+  return (
+    <section className="knowledge" aria-label={`What each party knows (${title})`}>
+      <h3>What each party knows</h3>
+      <div className="cards">
+        {actors.map((a) => {
+          const items = known.get(a.id) ?? [];
+          const knows = items.filter((i) => !i.never);
+          const never = items.filter((i) => i.never);
+          return (
+            <article key={a.id} className={`card${a.id === 'attacker' ? ' card-attacker' : ''}`} aria-label={`${a.name} knows`}>
+              <h4>
+                {a.name} <span className="role">{a.role}</span>
+              </h4>
+              {items.length === 0 && <p className="muted">Nothing yet.</p>}
+              {knows.length > 0 && (
+                <ul>
+                  {knows.map((i) => (
+                    <li key={i.key} className={i.isNew ? 'new' : undefined} title={`Learnt at step ${i.step + 1}`}>
+                      {i.isNew && <span className="badge">new</span>}
+                      {i.text}
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {never.length > 0 && (
+                <ul className="never-list" aria-label={`${a.name} never sees`}>
+                  {never.map((i) => (
+                    <li key={i.key} className={`never${i.isNew ? ' new' : ''}`}>
+                      <span className="never-mark">never sees</span> {i.text}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </article>
+          );
+        })}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { PROPERTIES, type LedgerEntry } from '../core.js';
+import { flowTitle } from '../model/names.js';
+import { useLanes, usePlaybackActions, useSelectionActions } from '../store/hooks.js';
+import { LANES, type LaneIndex } from '../store/types.js';
+
+/** What the verifier can conclude: properties down, lanes across, a level per cell with its reason. */
+export function LedgerTable() {
+  const lanes = useLanes();
+  const { seek } = usePlaybackActions();
+  const { selectStep } = useSelectionActions();
+  const jump = (lane: LaneIndex, entry: LedgerEntry) => {
+    const step = entry.evidence[0]?.step;
+    if (step === undefined) return;
+    seek(lane, step + 1);
+    selectStep(lane, step);
+  };
+  return (
+    <section className="panel ledger">
+      <table>
+        <caption>What the verifier can conclude</caption>
+        <thead>
+          <tr>
+            <th scope="col">Property</th>
+            {LANES.map((i) => (
+              <th scope="col" key={i}>
+                {flowTitle(lanes[i].run?.flow ?? lanes[i].flow)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {PROPERTIES.map((p) => (
+            <tr key={p}>
+              <th scope="row">{p}</th>
+              {LANES.map((i) => {
+                const lane = lanes[i];
+                const run = lane.run;
+                if (!run) return <td key={i} className="muted">…</td>;
+                if (lane.position < run.steps.length) {
+                  return (
+                    <td key={i} className="pending muted">
+                      at the end of the run
+                    </td>
+                  );
+                }
+                const entry = run.ledger.find((l) => l.property === p);
+                if (!entry) return <td key={i} className="muted">—</td>;
+                const disputed = lane.disagreements.find((d) => d.step === null && d.what === `ledger ${p}`);
+                const evidence = entry.evidence[0]?.step;
+                return (
+                  <td key={i} className={`level level-${entry.level}`}>
+                    {evidence !== undefined ? (
+                      <button type="button" className="cell" onClick={() => jump(i, entry)} aria-label={`${entry.level}: ${entry.why} (show step ${evidence + 1})`}>
+                        <span className="level-name">{entry.level}</span> <span className="why">{entry.why}</span>
+                      </button>
+                    ) : (
+                      <span className="cell">
+                        <span className="level-name">{entry.level}</span> <span className="why">{entry.why}</span>
+                      </span>
+                    )}
+                    {disputed && <span className="claimed"> (file claimed {disputed.recorded})</span>}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

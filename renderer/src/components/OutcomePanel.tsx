@@ -1,0 +1,37 @@
+import { OUTCOME_LABELS } from '../model/names.js';
+import { useLane, usePlaybackActions, useSelectionActions } from '../store/hooks.js';
+import type { LaneIndex } from '../store/types.js';
+
+/** How the lane's run ended, in one sentence, once its last step is shown. */
+export function OutcomePanel({ lane }: { lane: LaneIndex }) {
+  const { run, position, disagreements } = useLane(lane);
+  const { selectStep } = useSelectionActions();
+  const { seek } = usePlaybackActions();
+  if (!run) return null;
+  const done = position >= run.steps.length;
+  if (!done) return <p className="outcome outcome-pending">The outcome appears at the end of the run (End).</p>;
+  const o = run.outcome;
+  const claimed = disagreements.find((d) => d.step === null && d.what === 'outcome');
+  return (
+    <div className={`outcome outcome-${o.outcome}`} data-outcome={o.outcome}>
+      <strong className="outcome-class">{OUTCOME_LABELS[o.outcome]}</strong> <span className="outcome-sentence">{o.sentence}</span>
+      {o.step !== null && (
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            seek(lane, o.step! + 1);
+            selectStep(lane, o.step!);
+          }}
+        >
+          Show step {o.step + 1}
+        </button>
+      )}
+      {claimed && (
+        <p className="claimed">
+          The file claimed: {claimed.recorded}. Its bytes support the outcome above.
+        </p>
+      )}
+    </div>
+  );
+}

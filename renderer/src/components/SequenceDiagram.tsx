@@ -1,0 +1,165 @@
+import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { BASE_MS, motionDuration } from '../anim/motion.js';
+import { createMessageAnimator, type MessageAnimator } from '../anim/messageAnimator.js';
+import type { Step } from '../core.js';
+import { laneActors } from '../model/actors.js';
+import { diagramGeometry, fitLabel, HEAD } from '../model/diagram.js';
+import { useViewStore, useViewStoreApi } from '../store/context.js';
+import { useCurrentStep, useLane, usePlayback, useReducedMotion, useSelectionActions, useSharedLayout } from '../store/hooks.js';
+import { selectSelected } from '../store/selectors.js';
+import type { LaneIndex } from '../store/types.js';
+import { useElementWidth } from './useElementWidth.js';
+
+function stepName(step: Step, actorName: (id: string) => string): string {
+  const route = step.kind === 'message' ? `${actorName(step.from)} to ${actorName(step.to)}` : `at ${actorName(step.from)}`;
+  return `Step ${step.index + 1}, ${step.phase}: ${step.label}, ${route}${step.attacker ? ', by the attacker' : ''}`;
+}
+
+/** One lane's sequence diagram: lifelines, phase bands shared with the other lane, and messages. */
+export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
+  const { run, position, disagreements } = useLane(lane);
+  const layout = useSharedLayout();
+  const selected = useViewStore(selectSelected);
+  const { selectStep } = useSelectionActions();
+  const { speed } = usePlayback();
+  const reduced = useReducedMotion();
+  const current = useCurrentStep(lane);
+  const api = useViewStoreApi();
+
+  const boxRef = useRef<HTMLDivElement>(null);
+  const tokenRef = useRef<SVGGElement>(null);
+  const animator = useRef<MessageAnimator | null>(null);
+  const prevPosition = useRef(position);
+  const width = useElementWidth(boxRef, 600);
+
+  const actors = useMemo(() => (run ? laneActors(run) : []), [run]);
+  const geo = useMemo(() => diagramGeometry(actors, layout, width), [actors, layout, width]);
+  const rows = layout.stepRow[lane] ?? [];
+  const nameOf = (id: string) => actors.find((a) => a.id === id)?.name ?? id;
+  const disputed = useMemo(() => new Set(disagreements.flatMap((d) => (d.step === null ? [] : [d.step]))), [disagreements]);
+
+  // The d3 animator owns its <g>: created once, destroyed on unmount.
+  useEffect(() => {
+    if (!tokenRef.current) return;
+    animator.current = createMessageAnimator(tokenRef.current, (key) => api.getState().messageSettled(lane, Number(key.split(':')[1])));
+    return () => {
+      animator.current?.destroy();
+      animator.current = null;
+    };
+  }, [api, lane]);
+
+  // A step forward animates its message; any other move jumps to the end state.
+  useEffect(() => {
+    const forward = position === prevPosition.current + 1;
+    prevPosition.current = position;
+    if (!animator.current) return;
+    if (!current || current.kind !== 'message' || !forward) {
+      animator.current.update(null);
+      return;
+    }
+    const row = rows[current.index] ?? 0;
+    animator.current.update({
+      key: `${run?.seed}-${run?.flow}:${current.index}:${position}`,
+      x0: geo.x(current.from),
+      x1: geo.x(current.to),
+      y: geo.y(row),
+      attacker: current.attacker ?? false,
+      duration: motionDuration(BASE_MS, { reduced, speed }),
+    });
+  }, [current, position, geo, rows, reduced, speed, run]);
+
+  // Keep the step just shown in view.
+  useEffect(() => {
+    const el = boxRef.current?.querySelector<SVGGElement>('.step.current');
+    el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [position]);
+
+  if (!run) return <div className="diagram-empty">No run yet.</div>;
+
+  const involved = new Set(current ? [current.from, current.to, ...(current.attacker ? ['attacker'] : [])] : []);
+
+  const onKey = (e: KeyboardEvent, index: number) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      e.stopPropagation();
+      selectStep(lane, index);
+    }
+  };
+
+  return (
+    <div className="diagram" ref={boxRef}>
+      <svg width={geo.width} height={geo.height} role="group" aria-label={`Sequence diagram, ${run.steps.length} steps`}>
+        <defs>
+          <marker id={`arrow-${lane}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
+          </marker>
+        </defs>
+        {geo.bands.map((b) => (
+          <g key={b.phase} className={`band band-${b.index % 2}`}>
+            <rect x={0} y={b.y0} width={geo.width} height={b.y1 - b.y0} />
+            <text x={6} y={b.y0 + 16} className="band-label">
+              {b.phase}
+            </text>
+          </g>
+        ))}
+        {actors.map((a) => {
+          const x = geo.x(a.id);
+          const boxW = Math.min(geo.column - 6, 130);
+          return (
+            <g key={a.id} className={`actor${involved.has(a.id) ? ' involved' : ''}${a.id === 'attacker' ? ' actor-attacker' : ''}`}>
+              <title>{`${a.name}: ${a.role}`}</title>
+              <line x1={x} x2={x} y1={HEAD} y2={geo.height - 4} className="lifeline" />
+              <rect x={x - boxW / 2} y={4} width={boxW} height={HEAD - 8} rx={6} className="actor-box" />
+              <text x={x} y={22} textAnchor="middle" className="actor-name">
+                {fitLabel(a.name, boxW - 6)}
+              </text>
+              <text x={x} y={38} textAnchor="middle" className="actor-role">
+                {fitLabel(a.role, boxW - 6)}
+              </text>
+            </g>
+          );
+        })}
+        {run.steps.map((step) => {
+          const y = geo.y(rows[step.index] ?? 0);
+          const state = step.index < position - 1 ? 'past' : step.index === position - 1 ? 'current' : 'future';
+          const shown = state !== 'future';
+          const isSel = selected?.lane === lane && selected.step === step.index;
+          const cls = `step ${state}${step.attacker ? ' attacker' : ''}${isSel ? ' selected' : ''}${disputed.has(step.index) ? ' disputed' : ''}`;
+          const x0 = geo.x(step.from);
+          const x1 = geo.x(step.to);
+          const interactive = shown
+            ? { role: 'button', tabIndex: 0, 'aria-pressed': isSel, 'aria-label': stepName(step, nameOf) + (disputed.has(step.index) ? ', disputed by re-verification' : ''), onClick: () => selectStep(lane, step.index), onKeyDown: (e: KeyboardEvent) => onKey(e, step.index) }
+            : { 'aria-hidden': true };
+          if (step.kind === 'local' || x0 === x1) {
+            const right = x0 + 14 + 150 < geo.width;
+            return (
+              <g key={step.index} className={cls} data-step={step.index} {...interactive}>
+                <rect x={x0 - 60} y={y - 13} width={geo.width} height={26} className="hit" />
+                <rect x={x0 - 6} y={y - 8} width={12} height={16} rx={3} className="local-box" />
+                {shown && (
+                  <text x={right ? x0 + 12 : x0 - 12} y={y + 4} textAnchor={right ? 'start' : 'end'} className="step-label">
+                    {(step.attacker ? '⚠ ' : '') + fitLabel(step.label, 150)}
+                  </text>
+                )}
+              </g>
+            );
+          }
+          const mid = (x0 + x1) / 2;
+          const dir = x1 > x0 ? 1 : -1;
+          return (
+            <g key={step.index} className={cls} data-step={step.index} {...interactive}>
+              <rect x={Math.min(x0, x1)} y={y - 15} width={Math.abs(x1 - x0)} height={26} className="hit" />
+              <line x1={x0} x2={x1 - dir * 2} y1={y + 4} y2={y + 4} className="message" markerEnd={`url(#arrow-${lane})`} />
+              {shown && (
+                <text x={mid} y={y - 2} textAnchor="middle" className="step-label">
+                  {(step.attacker ? '⚠ ' : '') + fitLabel(step.label, Math.abs(x1 - x0) - 6)}
+                </text>
+              )}
+            </g>
+          );
+        })}
+        <g ref={tokenRef} className="tokens" aria-hidden="true" />
+      </svg>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { useId, useState } from 'react';
+import { SCENARIOS, type ScenarioId } from '../core.js';
+import { useChoice, usePrepared, useRunActions, useTraceActions, useTraceName } from '../store/hooks.js';
+
+/** Scenario and seed for both lanes, and trace files: open, save, prepared. */
+export function TopBar() {
+  const { scenario, seed } = useChoice();
+  const { setScenario, setSeed } = useRunActions();
+  const { openTraceFile, saveTrace, loadPrepared } = useTraceActions();
+  const prepared = usePrepared();
+  const traceName = useTraceName();
+  const [seedText, setSeedText] = useState<string | null>(null);
+  const id = useId();
+  const info = SCENARIOS.find((s) => s.id === scenario);
+  const commitSeed = () => {
+    if (seedText === null) return;
+    const n = Number(seedText);
+    setSeedText(null);
+    if (Number.isInteger(n) && n >= 0 && n !== seed) void setSeed(n);
+  };
+  return (
+    <header className="topbar">
+      <h1>Proofline</h1>
+      <div className="choice">
+        <label htmlFor={`${id}-scenario`}>Scenario</label>
+        <select id={`${id}-scenario`} value={scenario} onChange={(e) => void setScenario(e.target.value as ScenarioId)}>
+          {SCENARIOS.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.title}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-seed`}>Seed</label>
+        <input
+          id={`${id}-seed`}
+          className="seed"
+          type="number"
+          min={0}
+          step={1}
+          value={seedText ?? String(seed)}
+          onChange={(e) => setSeedText(e.target.value)}
+          onBlur={commitSeed}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commitSeed();
+          }}
+        />
+      </div>
+      <div className="traces">
+        <button type="button" onClick={() => void openTraceFile()}>
+          Open trace…
+        </button>
+        <button type="button" onClick={() => void saveTrace()}>
+          Save trace
+        </button>
+        {prepared.length > 0 && (
+          <>
+            <label htmlFor={`${id}-prepared`}>Prepared traces</label>
+            <select
+              id={`${id}-prepared`}
+              value=""
+              onChange={(e) => {
+                if (e.target.value) void loadPrepared(e.target.value);
+              }}
+            >
+              <option value="">Choose…</option>
+              {prepared.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.title}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        {traceName && <span className="muted trace-name">Showing {traceName}</span>}
+      </div>
+      {info && <p className="scenario-summary">{info.summary}</p>}
+    </header>
+  );
+}

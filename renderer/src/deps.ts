@@ -1,0 +1,35 @@
+import { createTrace, parseTrace, recordRun, serializeTrace, verifyTrace, type Run, type Trace, type TraceRun } from './core.js';
+import { detectHost } from './host/index.js';
+import type { ViewDeps } from './store/types.js';
+
+/** A trace run as a run the lanes can show (a redacted trace has no seed: shown as 0). */
+function asRun(r: TraceRun): Run {
+  return { ...r, seed: r.seed ?? 0, secrets: r.secrets ?? [] };
+}
+
+/**
+ * The real dependencies of a view: the host this page runs in, core's live recorder and core's
+ * trace reader, writer and verifier (adapted to the shapes the store uses).
+ */
+export function createDefaultDeps(): ViewDeps {
+  return {
+    host: detectHost(),
+    recordRun,
+    traces: {
+      parse: (text) => parseTrace(text),
+      async verify(trace) {
+        const result = await verifyTrace(trace as Trace);
+        return result.runs.map((r) => ({ run: asRun(r.run), disagreements: r.disagreements }));
+      },
+      serialize: (runs: readonly Run[]) =>
+        serializeTrace(
+          createTrace(runs, {
+            title: runs.map((r) => `${r.flow} (${r.scenario})`).join(' vs '),
+            description: 'Recorded in the Proofline app.',
+            created: new Date(),
+            generator: { name: 'proofline-app', version: '0.1.0' },
+          }),
+        ),
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { HostBridge, OpenedFile, PreparedTraceInfo } from './HostBridge.js';
+
+/**
+ * The host for the web build: a file input to open, a blob URL download to save, and the
+ * prepared traces from traces/ bundled by the build (each loaded on demand, so they cost nothing
+ * at start).
+ */
+const prepared = import.meta.glob<string>('../../../traces/*.proofline.json', { query: '?raw', import: 'default' });
+
+const SUFFIX = '.proofline.json';
+
+function nameOf(path: string): string {
+  const file = path.slice(path.lastIndexOf('/') + 1);
+  return file.endsWith(SUFFIX) ? file.slice(0, -SUFFIX.length) : file;
+}
+
+/** A readable title from a prepared trace's file name: `honest.webauthn-vs-biometric-only` → `Honest: webauthn vs biometric-only`. */
+export function titleFromName(name: string): string {
+  const words = name.replace(/[._]+/g, ' ').replace(/-vs-/g, ' vs ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function download(name: string, mime: string, data: string | Uint8Array): boolean {
+  const part: BlobPart = typeof data === 'string' ? data : new Uint8Array(data);
+  const url = URL.createObjectURL(new Blob([part], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return true;
+}
+
+function pickFile(): Promise<OpenedFile | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = '.json,application/json';
+    input.style.display = 'none';
+    let settled = false;
+    const done = (v: OpenedFile | null) => {
+      if (settled) return;
+      settled = true;
+      input.remove();
+      resolve(v);
+    };
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      if (!file) return done(null);
+      file.text().then((text) => done({ name: file.name, text }), () => done(null));
+    });
+    input.addEventListener('cancel', () => done(null));
+    document.body.append(input);
+    input.click();
+  });
+}
+
+export function createBrowserHost(): HostBridge {
+  return {
+    openTrace: pickFile,
+    async saveTrace(name, text) {
+      return download(name, 'application/json', text);
+    },
+    async listPreparedTraces(): Promise<PreparedTraceInfo[]> {
+      return Object.keys(prepared)
+        .map((path) => nameOf(path))
+        .sort()
+        .map((name) => ({ name, title: titleFromName(name) }));
+    },
+    async loadPreparedTrace(name) {
+      const path = Object.keys(prepared).find((p) => nameOf(p) === name);
+      if (!path) throw new Error(`no prepared trace named "${name}"`);
+      return prepared[path]!();
+    },
+    async exportFile(name, mime, data) {
+      return download(name, mime, data);
+    },
+  };
+}

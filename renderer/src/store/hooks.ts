@@ -1,0 +1,81 @@
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ActorId, Run, Step } from '../core.js';
+import { knowledgeAt, type KnownItem } from '../model/knowledge.js';
+import { sharedLayout, type SharedLayout } from '../model/layout.js';
+import { useViewStore } from './context.js';
+import {
+  selectChoice,
+  selectHoveredField,
+  selectLanes,
+  selectPayloadName,
+  selectPlayback,
+  selectPlaybackActions,
+  selectPrefsActions,
+  selectAppReduceMotion,
+  selectPrepared,
+  selectReducedMotion,
+  selectTraceName,
+  selectAlert,
+  selectRun0,
+  selectRun1,
+  selectRunActions,
+  selectSelected,
+  selectSelectionActions,
+  selectTraceActions,
+} from './selectors.js';
+import type { LaneIndex, LaneState } from './types.js';
+
+/** Domain hooks: what components ask for, in the words of the domain. */
+
+export function useLane(lane: LaneIndex): LaneState {
+  return useViewStore((s) => s.lanes[lane]);
+}
+
+export function useLanes(): readonly [LaneState, LaneState] {
+  return useViewStore(selectLanes);
+}
+
+/** The rows both lanes share, so phases line up. */
+export function useSharedLayout(): SharedLayout {
+  const a = useViewStore(selectRun0);
+  const b = useViewStore(selectRun1);
+  return useMemo(() => sharedLayout([a?.steps ?? null, b?.steps ?? null]), [a, b]);
+}
+
+/** The step a lane has just shown, or null before its first step. */
+export function useCurrentStep(lane: LaneIndex): Step | null {
+  const { run, position } = useLane(lane);
+  return run && position > 0 ? (run.steps[position - 1] ?? null) : null;
+}
+
+/** The selected step (clicked, or the one just shown) with its lane and run. */
+export function useSelectedStep(): { lane: LaneIndex; run: Run; step: Step } | null {
+  const selected = useViewStore(selectSelected);
+  const lanes = useLanes();
+  if (!selected) return null;
+  const run = lanes[selected.lane].run;
+  const step = run?.steps[selected.step];
+  return run && step ? { lane: selected.lane, run, step } : null;
+}
+
+/** What each actor of a lane knows at its current position. */
+export function useKnowledge(lane: LaneIndex): Map<ActorId, KnownItem[]> {
+  const { run, position } = useLane(lane);
+  return useMemo(() => (run ? knowledgeAt(run, position) : new Map<ActorId, KnownItem[]>()), [run, position]);
+}
+
+export const usePlayback = () => useViewStore(useShallow(selectPlayback));
+export const usePlaybackActions = () => useViewStore(useShallow(selectPlaybackActions));
+export const useChoice = () => useViewStore(useShallow(selectChoice));
+export const useRunActions = () => useViewStore(useShallow(selectRunActions));
+export const useTraceActions = () => useViewStore(useShallow(selectTraceActions));
+export const useSelectionActions = () => useViewStore(useShallow(selectSelectionActions));
+export const usePrefsActions = () => useViewStore(useShallow(selectPrefsActions));
+export const useReducedMotion = () => useViewStore(selectReducedMotion);
+export const usePayloadName = () => useViewStore(selectPayloadName);
+export const useHoveredField = () => useViewStore(selectHoveredField);
+export const useAppReduceMotion = () => useViewStore(selectAppReduceMotion);
+export const usePrepared = () => useViewStore(selectPrepared);
+export const useTraceName = () => useViewStore(selectTraceName);
+export const useAlert = () => useViewStore(selectAlert);

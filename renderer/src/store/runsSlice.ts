@@ -1,0 +1,103 @@
+import type { StateCreator } from 'zustand';
+import { flowDefinition, resolveOptions, type FlowId, type FlowOptions, type Run } from '../core.js';
+import { clampSelection } from './playbackSlice.js';
+import type { LaneIndex, LaneState, RunsSlice, ViewDeps, ViewState } from './types.js';
+
+export function initialLane(flow: FlowId): LaneState {
+  return { flow, options: {}, run: null, status: 'idle', error: null, disagreements: [], source: { kind: 'live' }, position: 0, request: 0 };
+}
+
+function optionsFor(flow: FlowId, options: FlowOptions): FlowOptions {
+  try {
+    return resolveOptions(flow, options);
+  } catch {
+    return options;
+  }
+}
+
+function replaceLane(lanes: ViewState['lanes'], lane: LaneIndex, patch: Partial<LaneState>): ViewState['lanes'] {
+  const next = [...lanes] as [LaneState, LaneState];
+  next[lane] = { ...lanes[lane], ...patch };
+  return next;
+}
+
+/** Where a lane stands after its run is replaced: at the end if it was there, else clamped. */
+function keptPosition(old: LaneState, run: Run): number {
+  const wasAtEnd = old.run !== null && old.position >= old.run.steps.length && old.position > 0;
+  return wasAtEnd ? run.steps.length : Math.min(old.position, run.steps.length);
+}
+
+export const createRunsSlice =
+  (deps: ViewDeps): StateCreator<ViewState, [], [], RunsSlice> =>
+  (set, get) => {
+    async function recordLane(lane: LaneIndex): Promise<void> {
+      const current = get().lanes[lane];
+      const request = current.request + 1;
+      set((s) => ({ lanes: replaceLane(s.lanes, lane, { status: 'recording', error: null, request }) }));
+      const { scenario, seed } = get();
+      try {
+        const run = await deps.recordRun({ flow: current.flow, scenario, seed, options: optionsFor(current.flow, current.options) });
+        if (get().lanes[lane].request !== request) return;
+        set((s) => {
+          const old = s.lanes[lane];
+          const lanes = replaceLane(s.lanes, lane, { run, options: run.options, status: 'ready', disagreements: [], source: { kind: 'live' }, position: keptPosition(old, run) });
+          return { lanes, traceName: null, ...clampSelection({ ...s, lanes }) };
+        });
+      } catch (e) {
+        if (get().lanes[lane].request !== request) return;
+        set((s) => ({ lanes: replaceLane(s.lanes, lane, { status: 'error', error: e instanceof Error ? e.message : String(e) }) }));
+      }
+    }
+
+    return {
+      lanes: [initialLane('webauthn'), initialLane('biometric-only')],
+      scenario: 'honest',
+      seed: 1,
+
+      async setFlow(lane, flow) {
+        set((s) => ({ lanes: replaceLane(s.lanes, lane, { flow, options: optionsFor(flow, {}) }) }));
+        await recordLane(lane);
+      },
+
+      async setOption(lane, key, value) {
+        const def = flowDefinition(get().lanes[lane].flow);
+        if (!def.options.some((o) => o.key === key)) throw new RangeError(`"option" expected one of ${def.options.map((o) => o.key).join(', ')}, got ${key}`);
+        set((s) => ({ lanes: replaceLane(s.lanes, lane, { options: { ...s.lanes[lane].options, [key]: value } }) }));
+        await recordLane(lane);
+      },
+
+      async setScenario(scenario) {
+        set({ scenario });
+        await get().recordLanes();
+      },
+
+      async setSeed(seed) {
+        if (!Number.isInteger(seed) || seed < 0) throw new RangeError(`"seed" expected a non-negative integer, got ${seed}`);
+        set({ seed });
+        await get().recordLanes();
+      },
+
+      async recordLanes() {
+        await Promise.all([recordLane(0), recordLane(1)]);
+      },
+
+      showRuns(runs, source) {
+        set((s) => {
+          let lanes = s.lanes;
+          runs.slice(0, 2).forEach(({ run, disagreements }, i) => {
+            const lane = i as LaneIndex;
+            lanes = replaceLane(lanes, lane, { flow: run.flow, options: run.options, run, status: 'ready', error: null, disagreements, source, position: 0, request: lanes[lane].request + 1 });
+          });
+          const first = runs[0]?.run;
+          return {
+            lanes,
+            ...(first ? { scenario: first.scenario, seed: first.seed } : {}),
+            playing: false,
+            selected: null,
+            payload: null,
+            hoveredField: null,
+          };
+        });
+      },
+    };
+  };
