@@ -7,7 +7,7 @@ import { generateKeyPair, signMessage, type KeyPair } from '../crypto/sign.js';
 import { fixed, fromCheck } from '../ledger/derive.js';
 import '../mobile/bank.js';
 import '../mobile/device.js';
-import './people.js';
+import { shownOf } from './people.js';
 import { defineOp, type EvalState } from './evaluate.js';
 import { jsonBytes } from './payloads.js';
 import type { Recorder } from './record.js';
@@ -107,7 +107,7 @@ class MobileRun {
 
   /** The app shows an action; the user compares it with what they intend. */
   async display(shown: Action, malware: boolean): Promise<boolean> {
-    await this.rec.step({ phase: 'display', from: malware ? 'attacker' : 'app', to: 'user', label: 'Approval screen', caption: malware ? `Malware draws the app’s screen: it shows ${describeAction(shown)}.` : `The app shows Alice the transaction: ${describeAction(shown)}.`, op: 'user.review', payloads: [{ name: 'screen', encoding: 'json', bytes: jsonBytes({ surface: 'the bank app', trusted: false, action: shown }) }], attacker: malware });
+    await this.rec.step({ phase: 'display', from: malware ? 'attacker' : 'app', to: 'user', label: 'Approval screen', caption: malware ? `Malware draws the app’s screen: it shows ${describeAction(shown)}.` : `The app shows Alice the transaction: ${describeAction(shown)}.`, op: 'user.review', payloads: [{ name: 'screen', encoding: 'json', bytes: jsonBytes({ surface: 'the bank app', trusted: false, shows: shownOf(shown) }) }], attacker: malware });
     return !this.rec.halted;
   }
 

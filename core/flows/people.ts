@@ -1,5 +1,5 @@
 import { check } from '../check.js';
-import { describeAction, parseAction, sameAction, type Action } from '../codec/action.js';
+import { describeAction, parseAction, type Action } from '../codec/action.js';
 import { defineOp } from './evaluate.js';
 import { readJson } from './payloads.js';
 
@@ -29,22 +29,51 @@ defineOp('user.review', (step, state) => {
   const p = readJson(step, 'screen');
   if (typeof p === 'string') return { checks: [check('user.confirm', 'user', SPEC_WYSIWYS, 'fail', p)], knowledge: {} };
   const surface = typeof p.surface === 'string' ? p.surface : 'a screen';
-  const shown = p.action === undefined ? undefined : parseAction(p.action);
+  const shown = p.shows as Shown | undefined;
   const intent = state.memory.get('user.intent') as Action | undefined;
-  if (shown === undefined) {
+  if (shown === undefined || shown === null || typeof shown !== 'object') {
     return { checks: [check('user.confirm', 'user', SPEC_WYSIWYS, 'pass', `${surface} shows no amount or payee, so the user has nothing to compare and approves`)], knowledge: { user: [{ key: 'seen', text: `${surface}: no amount or payee shown` }] } };
   }
-  if (typeof shown === 'string' || !intent) {
-    state.halted ??= { step: step.index, actor: 'user', check: 'user.confirm' };
-    return { checks: [check('user.confirm', 'user', SPEC_WYSIWYS, 'fail', typeof shown === 'string' ? shown : 'the user has no intention to compare with')], knowledge: {} };
-  }
-  const knowledge = { user: [{ key: 'seen', text: `${surface}${p.trusted === true ? ' (drawn by the browser/OS)' : ''} shows ${describeAction(shown)}` }] };
-  if (sameAction(shown, intent)) {
-    return { checks: [check('user.confirm', 'user', SPEC_WYSIWYS, 'pass', `${surface} shows ${describeAction(shown)}, which is what the user intends; the user approves`)], knowledge };
+  const text = describeShown(shown);
+  const knowledge = { user: [{ key: 'seen', text: `${surface}${p.trusted === true ? ' (drawn by the browser, out of the page’s reach)' : ''} shows ${text}` }] };
+  const differs = intent ? differences(shown, intent) : ['the user has no intention to compare with'];
+  if (differs.length === 0) {
+    return { checks: [check('user.confirm', 'user', SPEC_WYSIWYS, 'pass', `${surface} shows ${text}, which is what the user intends; the user approves`)], knowledge };
   }
   state.halted ??= { step: step.index, actor: 'user', check: 'user.confirm' };
-  return { checks: [check('user.confirm', 'user', SPEC_WYSIWYS, 'fail', `${surface} shows ${describeAction(shown)} but the user intends ${describeAction(intent)}; the user declines`)], knowledge };
+  return { checks: [check('user.confirm', 'user', SPEC_WYSIWYS, 'fail', `${surface} shows ${text} but the user intends ${intent ? describeAction(intent) : 'nothing'} (${differs.join('; ')}); the user declines`)], knowledge };
 });
+
+/** What a surface shows of an action: any of amount, payee name, IBAN, reference. */
+export interface Shown {
+  amount?: { value: string; currency: string };
+  payeeName?: string;
+  iban?: string;
+  reference?: string;
+}
+
+/** What a surface shows of an action (all of it, for an app or page; SPC shows amount and payee name). */
+export function shownOf(action: Action, parts: 'all' | 'spc' = 'all'): Shown {
+  if (action.kind !== 'payment') return {};
+  return parts === 'spc'
+    ? { amount: action.amount, payeeName: action.payee.name }
+    : { amount: action.amount, payeeName: action.payee.name, iban: action.payee.iban, reference: action.reference };
+}
+
+function describeShown(s: Shown): string {
+  const amount = s.amount ? `${s.amount.value} ${s.amount.currency}` : 'an amount not shown';
+  return `${amount} to ${s.payeeName ?? 'a payee not shown'}${s.iban ? ` (${s.iban})` : ''}`;
+}
+
+/** The shown parts that differ from the intention. */
+function differences(s: Shown, intent: Action): string[] {
+  if (intent.kind !== 'payment') return ['the user intends no payment'];
+  const out: string[] = [];
+  if (s.amount && (s.amount.value !== intent.amount.value || s.amount.currency !== intent.amount.currency)) out.push('the amount differs');
+  if (s.payeeName !== undefined && s.payeeName !== intent.payee.name) out.push('the payee differs');
+  if (s.iban !== undefined && s.iban !== intent.payee.iban) out.push('the IBAN differs');
+  return out;
+}
 
 // An attacker action with no verifier: what the attacker learns or prepares (e.g. a captured message).
 defineOp('attacker.note', (step) => {

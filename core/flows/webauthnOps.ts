@@ -1,0 +1,396 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { decideUserVerification, userVerificationChecks, type PersonAtDevice, type UserVerificationRequirement } from '../authenticator/decideUserVerification.js';
+import { check, type ActorId, type CheckResult } from '../check.js';
+import { actionHash, describeAction, parseAction, type Action } from '../codec/action.js';
+import { fromBase64url, toBase64url } from '../codec/base64url.js';
+import { bytesToHex, concatBytes, equalBytes } from '../codec/bytes.js';
+import { parseClientDataJSON } from '../codec/clientData.js';
+import { verifyAssertion } from '../rp/verifyAssertion.js';
+import { verifyRegistration } from '../rp/verifyRegistration.js';
+import type { ExpectedPayment, RpExpected } from '../rp/types.js';
+import { checkRpId } from '../ua/checkRpId.js';
+import { errorMessage } from '../errors.js';
+import { defineOp, payload, type EvalState, type Evaluation, type StepView } from './evaluate.js';
+import { readJson, strOf } from './payloads.js';
+import type { KnowledgeItem } from './types.js';
+import canonicalize from 'canonicalize';
+
+/**
+ * Evaluators of the WebAuthn flow: the relying party, the browser and the authenticator as they
+ * judge the bytes of each step. The RP's expectations come from its own earlier messages (the
+ * challenge it issued, the credential it stored), never from the submission.
+ */
+
+/** The RP's memory. */
+export interface RpMemory {
+  policy?: { rpId: string; origin: string; userVerification: UserVerificationRequirement; binding: 'none' | 'challenge' | 'spc' };
+  regChallenge?: string;
+  credential?: { id: Uint8Array; publicKey: Uint8Array; signCount: number };
+  txs: Map<string, { action: Action; challenge: Uint8Array; byAttacker: boolean; status: 'pending' | 'executed' }>;
+  pendingCreate?: { action: Action | string; attacker: boolean };
+  registration?: { clientDataJSON: Uint8Array; attestationObject: Uint8Array; credentialId?: Uint8Array };
+  assertion?: { txId?: string; action: Action | string; clientDataJSON: Uint8Array; authenticatorData: Uint8Array; signature: Uint8Array; credentialId?: Uint8Array; userHandle?: Uint8Array; attacker: boolean };
+  verdict?: { ok: boolean; txId?: string; action?: Action; submittedByAttacker: boolean; newSignCount?: number };
+}
+
+/** The RP's memory in an evaluation state. */
+export function rpMemory(state: EvalState): RpMemory {
+  let m = state.memory.get('rp') as RpMemory | undefined;
+  if (!m) {
+    m = { txs: new Map() };
+    state.memory.set('rp', m);
+  }
+  return m;
+}
+
+/** Devices and the credential ids each holds, plus the last request and gesture the authenticator saw. */
+interface AuthnMemory {
+  devices: Map<string, Set<string>>;
+  request?: { rpId: string; userVerification: UserVerificationRequirement; clientDataHash: Uint8Array };
+  person?: PersonAtDevice;
+}
+function authnMemory(state: EvalState): AuthnMemory {
+  let m = state.memory.get('authn') as AuthnMemory | undefined;
+  if (!m) {
+    m = { devices: new Map() };
+    state.memory.set('authn', m);
+  }
+  return m;
+}
+
+const SPEC_DL = 'Dynamic linking: challenge = nonce ‖ SHA-256(canonical action) (PSD2 RTS Art. 5; RFC 8785)';
+
+// The RP's policy, recorded so re-verification applies the same one.
+defineOp('rp.policy', (step, state) => {
+  const p = readJson(step, 'policy');
+  const rp = rpMemory(state);
+  if (typeof p !== 'string') {
+    rp.policy = { rpId: strOf(p, 'rpId') ?? '', origin: strOf(p, 'origin') ?? '', userVerification: (strOf(p, 'userVerification') ?? 'preferred') as UserVerificationRequirement, binding: (strOf(p, 'binding') ?? 'none') as 'none' };
+  }
+  return { checks: [], knowledge: { rp: [{ key: 'policy', text: typeof p === 'string' ? p : `RP ${String(p.rpId)} at ${String(p.origin)}; userVerification “${String(p.userVerification)}”; binding “${String(p.binding)}”` }] } };
+});
+
+// Registration options: the RP issues a single-use challenge.
+defineOp('rp.registrationOptions', (step, state) => {
+  const o = readJson(step, 'options');
+  const rp = rpMemory(state);
+  if (typeof o !== 'string') rp.regChallenge = strOf(o, 'challenge');
+  return { checks: [], knowledge: { rp: [{ key: 'regChallenge', text: 'the registration challenge it issued' }], ua: [{ key: 'regOptions', text: 'PublicKeyCredentialCreationOptions for the site' }] } };
+});
+
+function uaRequest(step: StepView): { origin: string; rpId: string; userVerification: UserVerificationRequirement; mode: string } | string {
+  const r = readJson(step, 'request');
+  if (typeof r === 'string') return r;
+  return { origin: strOf(r, 'origin') ?? '', rpId: strOf(r, 'rpId') ?? '', userVerification: (strOf(r, 'userVerification') ?? 'preferred') as UserVerificationRequirement, mode: strOf(r, 'mode') ?? 'get' };
+}
+
+// The browser checks rpId against the page's real origin, then hands only the hash to the authenticator.
+function uaCall(ceremony: 'create' | 'get') {
+  return (step: StepView, state: EvalState): Evaluation => {
+    const req = uaRequest(step);
+    const cdj = payload(step, 'clientDataJSON');
+    const cdh = payload(step, 'clientDataHash');
+    if (typeof req === 'string' || !cdj || !cdh) return { checks: [check('ua.request', 'ua', 'WebAuthn L3 §5.1.3/§5.1.4', 'fail', typeof req === 'string' ? req : 'clientDataJSON or its hash is missing')], knowledge: {} };
+    const checks: CheckResult[] = [];
+    if (req.mode === 'spc') {
+      checks.push(check('ua.rpId', 'ua', 'Secure Payment Confirmation §4.1.5 (a third party may call for the RP’s credential)', 'skip', `SPC lets ${req.origin} exercise credentials of rpId "${req.rpId}" without the rpId vs origin check; the RP must check clientDataJSON.origin itself`));
+    } else {
+      checks.push(checkRpId(req.origin, req.rpId, ceremony));
+    }
+    let origin = '';
+    try {
+      origin = parseClientDataJSON(cdj).origin;
+    } catch (e) {
+      checks.push(check('ua.clientData', 'ua', 'WebAuthn L3 §5.8.1.1', 'fail', errorMessage(e)));
+    }
+    if (origin) {
+      const hashOk = equalBytes(sha256(cdj), cdh);
+      checks.push(hashOk && origin === req.origin
+        ? check('ua.clientData', 'ua', 'WebAuthn L3 §5.8.1.1', 'pass', `clientDataJSON carries the page’s real origin ${origin}; the authenticator receives only its SHA-256`)
+        : check('ua.clientData', 'ua', 'WebAuthn L3 §5.8.1.1', 'fail', hashOk ? `clientDataJSON says origin ${origin}, but the page is ${req.origin}` : 'clientDataHash is not SHA-256(clientDataJSON)'));
+    }
+    const failed = checks.find((c) => c.status === 'fail');
+    if (failed) state.halted ??= { step: step.index, actor: 'ua', check: failed.id };
+    const authn = authnMemory(state);
+    if (!failed) authn.request = { rpId: req.rpId, userVerification: req.userVerification, clientDataHash: cdh };
+    const knowledge: Evaluation['knowledge'] = {
+      ua: [{ key: 'origin', text: `the page’s real origin: ${req.origin}` }],
+      ...(failed ? {} : { authn: [
+        { key: 'rpIdHash', text: `rpIdHash = SHA-256("${req.rpId}") ${bytesToHex(sha256(new TextEncoderLite().encode(req.rpId))).slice(0, 16)}…` },
+        { key: 'clientDataHash', text: `clientDataHash ${bytesToHex(cdh).slice(0, 16)}…` },
+        { key: 'never', text: 'the origin, the challenge, the amount and the payee (only a hash of clientDataJSON)', never: true },
+      ] }),
+    };
+    return { checks, knowledge };
+  };
+}
+defineOp('ua.create', uaCall('create'));
+defineOp('ua.get', uaCall('get'));
+
+/** UTF-8 encoding without relying on a DOM or Node global type. */
+class TextEncoderLite {
+  encode(s: string): Uint8Array {
+    return new Uint8Array(unescape(encodeURIComponent(s)).split('').map((c) => c.charCodeAt(0)));
+  }
+}
+declare function unescape(s: string): string;
+declare function encodeURIComponent(s: string): string;
+
+// The person at the device makes (or fails to make) the authorization gesture.
+defineOp('authn.gesture', (step, state) => {
+  const g = readJson(step, 'gesture');
+  const person = (typeof g === 'string' ? 'nobody' : strOf(g, 'person') ?? 'nobody') as PersonAtDevice;
+  authnMemory(state).person = person;
+  const who = step.from as ActorId;
+  return { checks: [], knowledge: { [who]: [{ key: 'gesture', text: person === 'enrolled-user' ? 'touched the sensor with the enrolled finger' : person === 'someone-else' ? 'touched the sensor with a finger that is not enrolled' : 'made no gesture' }] } };
+});
+
+function deviceOf(step: StepView): { name: string; uvAvailable: boolean } {
+  const d = readJson(step, 'device');
+  if (typeof d === 'string') return { name: '?', uvAvailable: false };
+  return { name: strOf(d, 'name') ?? '?', uvAvailable: d.uvAvailable === true };
+}
+
+// The authenticator decides UP/UV from the request, its capability and the gesture; then signs or refuses.
+function authnResponse(kind: 'create' | 'get') {
+  return (step: StepView, state: EvalState): Evaluation => {
+    const a = authnMemory(state);
+    const device = deviceOf(step);
+    const checks: CheckResult[] = [];
+    const held = a.devices.get(device.name) ?? new Set<string>();
+    a.devices.set(device.name, held);
+    if (!a.request) return { checks: [check('authn.request', 'authn', 'CTAP2.1 §6.1/§6.2', 'fail', 'no request from the browser precedes this response')], knowledge: {} };
+    if (kind === 'get') {
+      const credentialId = payload(step, 'credentialId');
+      const has = credentialId ? held.has(bytesToHex(credentialId)) : held.size > 0;
+      checks.push(has
+        ? check('authn.credential', 'authn', 'WebAuthn L3 §6.3.3 step 3 (credentials scoped to rpId)', 'pass', `${device.name} holds a credential for ${a.request.rpId}`)
+        : check('authn.credential', 'authn', 'WebAuthn L3 §6.3.3 step 3 (credentials scoped to rpId)', 'fail', `${device.name} holds no credential for ${a.request.rpId}: device-bound credentials stay on the device that made them`));
+      if (!has) {
+        state.halted ??= { step: step.index, actor: 'authn', check: 'authn.credential' };
+        return { checks, knowledge: { authn: [{ key: 'noCredential', text: `no credential for ${a.request.rpId} on ${device.name}` }] } };
+      }
+    }
+    const input = { requirement: a.request.userVerification, uvAvailable: device.uvAvailable, person: a.person ?? 'nobody' };
+    const decision = decideUserVerification(input);
+    checks.push(...userVerificationChecks(decision, input));
+    const failed = checks.find((c) => c.status === 'fail');
+    if (failed) {
+      state.halted ??= { step: step.index, actor: 'authn', check: failed.id };
+      return { checks, knowledge: { authn: [{ key: 'refused', text: decision.reason }] } };
+    }
+    const items: KnowledgeItem[] = [{ key: 'decision', text: decision.reason }];
+    if (kind === 'create') {
+      const id = payload(step, 'credentialId');
+      if (id) held.add(bytesToHex(id));
+      items.push({ key: 'credential', text: `a new key pair for ${a.request.rpId}; the private key never leaves ${device.name}` });
+    } else {
+      items.push({ key: 'signed', text: 'signed authenticatorData ‖ clientDataHash' });
+    }
+    return { checks, knowledge: { authn: items, ua: [{ key: kind === 'create' ? 'attestation' : 'assertion', text: kind === 'create' ? 'the attestationObject' : 'authenticatorData and a signature' }] } };
+  };
+}
+defineOp('authn.makeCredential', authnResponse('create'));
+defineOp('authn.getAssertion', authnResponse('get'));
+
+// A synced passkey arrives on a new device through the sync account; device-bound ones do not.
+defineOp('authn.sync', (step, state) => {
+  const s = readJson(step, 'sync');
+  const a = authnMemory(state);
+  const name = typeof s === 'string' ? '?' : strOf(s, 'device') ?? '?';
+  const ids = typeof s === 'string' || !Array.isArray(s.credentialIds) ? [] : (s.credentialIds as unknown[]).filter((x): x is string => typeof x === 'string');
+  const held = new Set<string>();
+  for (const id of ids) {
+    try { held.add(bytesToHex(fromBase64url(id, 'credentialIds'))); } catch { /* an unreadable id is simply not held */ }
+  }
+  a.devices.set(name, held);
+  const how = typeof s === 'string' ? 'sync' : strOf(s, 'how') ?? 'sync';
+  const who = step.from as ActorId;
+  const text = how === 'clone'
+    ? `${name} holds a copy of ${ids.length} extracted credential key(s), with its own counter`
+    : ids.length ? `${name} received ${ids.length} synced passkey(s) from the user’s sync account` : `${name} received nothing: device-bound credentials do not sync`;
+  return { checks: [], knowledge: { [who]: [{ key: `device:${name}`, text }] } };
+});
+
+// The registration response reaches the RP.
+defineOp('rp.receiveRegistration', (step, state) => {
+  const rp = rpMemory(state);
+  const cdj = payload(step, 'clientDataJSON') ?? new Uint8Array();
+  const ao = payload(step, 'attestationObject') ?? new Uint8Array();
+  const id = payload(step, 'credentialId');
+  rp.registration = { clientDataJSON: cdj, attestationObject: ao, ...(id ? { credentialId: id } : {}) };
+  return { checks: [], knowledge: { rp: [{ key: 'registration', text: 'a registration response (clientDataJSON and attestationObject)' }] } };
+});
+
+function expectedFor(rp: RpMemory, challenge: string, payment?: ExpectedPayment): RpExpected {
+  const p = rp.policy!;
+  return {
+    rpId: p.rpId,
+    origin: p.origin,
+    challenge,
+    userVerification: p.userVerification,
+    storedSignCount: rp.credential?.signCount ?? 0,
+    ...(payment ? { type: 'payment.get', payment } : {}),
+  };
+}
+
+/** The RP's inputs must be written out as it holds them; an edited copy is a failed check. */
+function stateCheck(step: StepView, expected: RpExpected, publicKey?: Uint8Array): CheckResult | undefined {
+  const recorded = readJson(step, 'expected');
+  if (typeof recorded === 'string') return undefined;
+  const same = canonicalize(recorded) === canonicalize(expected);
+  const key = payload(step, 'credentialPublicKey');
+  const keySame = !publicKey || !key || equalBytes(key, publicKey);
+  if (same && keySame) return undefined;
+  return check('rp.state', 'rp', 'Proofline trace: the RP’s recorded inputs', 'fail', 'the expectations recorded at this step differ from what the RP issued and stored in earlier steps');
+}
+
+// Verify the registration (WebAuthn L3 §7.1) against the challenge the RP issued.
+defineOp('rp.verifyRegistration', async (step, state) => {
+  const rp = rpMemory(state);
+  if (!rp.policy || !rp.registration || rp.regChallenge === undefined) {
+    return { checks: [check('rp.request', 'rp', 'WebAuthn L3 §7.1', 'fail', 'no registration (or no policy and challenge) precedes this step')], knowledge: {} };
+  }
+  const expected = expectedFor(rp, rp.regChallenge);
+  const { storedSignCount: _unused, ...regExpected } = expected;
+  const result = await verifyRegistration(rp.registration, regExpected);
+  const checks = [...result.checks];
+  const st = stateCheck(step, regExpected);
+  if (st) checks.unshift(st);
+  const ok = checks.every((c) => c.status !== 'fail');
+  if (ok && result.info.credentialPublicKey && result.info.credentialId) {
+    rp.credential = { id: result.info.credentialId, publicKey: result.info.credentialPublicKey, signCount: result.info.signCount ?? 0 };
+  } else if (!ok) {
+    state.halted ??= { step: step.index, actor: 'rp', check: checks.find((c) => c.status === 'fail')!.id };
+  }
+  rp.regChallenge = undefined;
+  return { checks, knowledge: { rp: ok ? [{ key: 'credential', text: `stores credential ${bytesToHex(result.info.credentialId ?? new Uint8Array()).slice(0, 12)}… with its public key (${result.info.algorithm ?? '?'}) and counter ${result.info.signCount ?? 0}` }, { key: 'backup', text: result.info.flags?.be ? 'BE=1: a synced passkey, usable from other devices' : 'BE=0: a device-bound credential' }] : [] } };
+});
+
+// A transaction request: the page (or someone holding the session) asks the RP to execute an action.
+defineOp('rp.createTransaction', (step, state) => {
+  const rp = rpMemory(state);
+  const r = readJson(step, 'request');
+  const action = typeof r === 'string' ? r : parseAction((r.body as Record<string, unknown> | undefined)?.action);
+  rp.pendingCreate = { action, attacker: step.attacker };
+  return {
+    checks: [typeof action === 'string' ? check('rp.action', 'rp', 'RFC 8785 (canonical action)', 'fail', action) : check('rp.action', 'rp', 'RFC 8785 (canonical action)', 'pass', `the request asks for ${describeAction(action)}`)],
+    knowledge: { rp: typeof action === 'string' ? [] : [{ key: 'tx.action', text: `a transaction for ${describeAction(action)}` }] },
+  };
+});
+
+// Request options: the RP opens the transaction with its challenge (for dynamic linking, nonce ‖ SHA-256(action)).
+defineOp('rp.transactionCreated', (step, state) => {
+  const rp = rpMemory(state);
+  const o = readJson(step, 'options');
+  const pending = rp.pendingCreate;
+  rp.pendingCreate = undefined;
+  if (typeof o === 'string' || !pending || typeof pending.action === 'string') {
+    return { checks: [check('rp.transaction', 'rp', 'RP API', 'fail', typeof o === 'string' ? o : 'no valid transaction request precedes these options')], knowledge: {} };
+  }
+  const txId = strOf(o, 'txId') ?? '';
+  let challenge: Uint8Array;
+  try {
+    challenge = fromBase64url(strOf(o, 'challenge') ?? '', 'challenge');
+  } catch (e) {
+    return { checks: [check('rp.transaction', 'rp', 'RP API', 'fail', errorMessage(e))], knowledge: {} };
+  }
+  rp.txs.set(txId, { action: pending.action, challenge, byAttacker: pending.attacker, status: 'pending' });
+  const checks: CheckResult[] = [];
+  if (rp.policy?.binding === 'challenge') {
+    const derived = equalBytes(challenge.subarray(16), actionHash(pending.action)) && challenge.length === 48;
+    checks.push(derived
+      ? check('rp.dynamicLinking', 'rp', SPEC_DL, 'pass', `challenge = nonce ${bytesToHex(challenge.subarray(0, 16))} ‖ SHA-256(${describeAction(pending.action)})`)
+      : check('rp.dynamicLinking', 'rp', SPEC_DL, 'fail', 'the issued challenge is not nonce ‖ SHA-256(canonical action)'));
+  }
+  const to = step.to as ActorId;
+  return { checks, knowledge: { rp: [{ key: 'tx', text: `pending ${txId}: ${describeAction(pending.action)}, challenge ${bytesToHex(challenge).slice(0, 12)}…` }], [to]: [{ key: 'tx', text: `options for ${txId} with challenge ${bytesToHex(challenge).slice(0, 12)}…` }] } };
+});
+
+// The assertion and the action it should approve reach the RP.
+defineOp('rp.receiveAssertion', (step, state) => {
+  const rp = rpMemory(state);
+  const r = readJson(step, 'request');
+  const body = typeof r === 'string' ? undefined : (r.body as Record<string, unknown> | undefined);
+  const action = body ? parseAction(body.action) : (r as string);
+  const id = payload(step, 'credentialId');
+  const uh = payload(step, 'userHandle');
+  const txId = body ? strOf(body, 'txId') : undefined;
+  rp.assertion = {
+    ...(txId !== undefined ? { txId } : {}),
+    action,
+    clientDataJSON: payload(step, 'clientDataJSON') ?? new Uint8Array(),
+    authenticatorData: payload(step, 'authenticatorData') ?? new Uint8Array(),
+    signature: payload(step, 'signature') ?? new Uint8Array(),
+    ...(id ? { credentialId: id } : {}),
+    ...(uh ? { userHandle: uh } : {}),
+    attacker: step.attacker,
+  };
+  return { checks: [], knowledge: { rp: [{ key: 'assertion', text: `an assertion and the action to execute: ${typeof action === 'string' ? action : describeAction(action)}` }] } };
+});
+
+/** The RP's expectations for the assertion it holds: challenge per binding, SPC payment from the transaction. */
+export function assertionExpectations(rp: RpMemory): { expected: RpExpected; tx?: { txId: string; action: Action; challenge: Uint8Array; byAttacker: boolean }; problem?: string } | undefined {
+  const a = rp.assertion;
+  if (!a || !rp.policy) return undefined;
+  const tx = a.txId !== undefined ? rp.txs.get(a.txId) : undefined;
+  if (!tx || typeof a.action === 'string') return { expected: expectedFor(rp, ''), problem: typeof a.action === 'string' ? a.action : `expected the id of a pending transaction, got ${JSON.stringify(a.txId)}` };
+  let challenge = toBase64url(tx.challenge);
+  if (rp.policy.binding === 'challenge') challenge = toBase64url(concatBytes(tx.challenge.subarray(0, 16), actionHash(a.action)));
+  const payment: ExpectedPayment | undefined = rp.policy.binding === 'spc' && a.action.kind === 'payment'
+    ? { payeeName: a.action.payee.name, total: { currency: a.action.amount.currency, value: a.action.amount.value } }
+    : undefined;
+  return { expected: expectedFor(rp, challenge, payment), tx: { txId: a.txId!, ...tx } };
+}
+
+// Verify the assertion (WebAuthn L3 §7.2) and the action binding the policy asks for.
+defineOp('rp.verifyAssertion', async (step, state) => {
+  const rp = rpMemory(state);
+  const a = rp.assertion;
+  const ex = assertionExpectations(rp);
+  if (!a || !ex || !rp.credential) {
+    rp.verdict = { ok: false, submittedByAttacker: false };
+    return { checks: [check('rp.request', 'rp', 'WebAuthn L3 §7.2', 'fail', !rp.credential ? 'no registered credential to verify against' : 'no assertion precedes this step')], knowledge: {} };
+  }
+  const checks: CheckResult[] = [];
+  const st = stateCheck(step, ex.expected, rp.credential.publicKey);
+  if (st) checks.push(st);
+  if (ex.problem) checks.push(check('rp.transaction', 'rp', 'RP API', 'fail', ex.problem));
+  else checks.push(check('rp.transaction', 'rp', 'RP API', ex.tx ? 'pass' : 'fail', `${ex.tx!.txId} is a pending transaction (${describeAction(ex.tx!.action)})`));
+  const result = await verifyAssertion(
+    { clientDataJSON: a.clientDataJSON, authenticatorData: a.authenticatorData, signature: a.signature, ...(a.credentialId ? { credentialId: a.credentialId } : {}), ...(a.userHandle ? { userHandle: a.userHandle } : {}) },
+    ex.expected,
+    { publicKey: rp.credential.publicKey, allowCredentials: [rp.credential.id] },
+  );
+  for (const c of result.checks) {
+    if (c.id === 'rp.challenge' && rp.policy?.binding === 'challenge' && c.status === 'fail' && typeof a.action !== 'string') {
+      checks.push({ ...c, detail: `challenge ≠ derived: the RP re-derived nonce ‖ SHA-256(submitted action: ${describeAction(a.action)}) and it is not the challenge in clientDataJSON — ${c.detail}` });
+    } else checks.push(c);
+  }
+  const ok = checks.every((c) => c.status !== 'fail');
+  rp.verdict = {
+    ok,
+    ...(ex.tx ? { txId: ex.tx.txId } : {}),
+    ...(typeof a.action !== 'string' ? { action: a.action } : {}),
+    submittedByAttacker: a.attacker,
+    ...(result.info.newSignCount !== undefined ? { newSignCount: result.info.newSignCount } : {}),
+  };
+  const items: KnowledgeItem[] = [];
+  if (ok) {
+    items.push({ key: 'possession', text: 'proof that the registered credential key signed this challenge for this origin' });
+    if (rp.policy?.binding === 'none') items.push({ key: 'amount', text: 'whether the user approved this amount and payee (the signature does not cover them)', never: true });
+  }
+  return { checks, knowledge: { rp: items } };
+});
+
+// Decide: execute what was verified, once, and store the new counter.
+defineOp('rp.execute', (step, state) => {
+  const rp = rpMemory(state);
+  const v = rp.verdict;
+  if (!v?.ok || !v.action || !v.txId) return { checks: [check('rp.execute', 'rp', 'RP policy', 'skip', 'nothing verified, nothing executed')], knowledge: {} };
+  const tx = rp.txs.get(v.txId)!;
+  tx.status = 'executed';
+  if (rp.credential && v.newSignCount !== undefined) rp.credential.signCount = v.newSignCount;
+  state.executions.push({ action: v.action, step: step.index, by: 'rp', tainted: tx.byAttacker ? 'transaction' : v.submittedByAttacker ? 'submission' : false });
+  return { checks: [check('rp.execute', 'rp', 'RP policy', 'pass', `executed ${v.txId}: ${describeAction(v.action)}`)], knowledge: { rp: [{ key: 'executed', text: `executed ${describeAction(v.action)}` }] } };
+});
