@@ -16,8 +16,9 @@ export interface KeyPair {
 /** Generate a key pair from the seeded source. */
 export function generateKeyPair(alg: SigningAlg, rng: Random): KeyPair {
   if (alg === 'ES256') {
-    const { secretKey, publicKey } = p256.keygen(rng.bytes(48));
-    const point = p256.Point.fromBytes(publicKey).toBytes(false);
+    const secretKey = p256.utils.randomSecretKey(rng.bytes(48));
+    // Uncompressed directly: decompressing a point costs a modular square root.
+    const point = p256.getPublicKey(secretKey, false);
     return { alg, secretKey, publicKey: { kty: 'EC2', alg: COSE_ALG.ES256, crv: 'P-256', x: point.slice(1, 33), y: point.slice(33, 65) } };
   }
   const { secretKey, publicKey } = ed25519.keygen(rng.bytes(32));

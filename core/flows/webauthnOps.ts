@@ -3,7 +3,7 @@ import { decideUserVerification, userVerificationChecks, type PersonAtDevice, ty
 import { check, type ActorId, type CheckResult } from '../check.js';
 import { actionHash, describeAction, parseAction, type Action } from '../codec/action.js';
 import { fromBase64url, toBase64url } from '../codec/base64url.js';
-import { bytesToHex, concatBytes, equalBytes } from '../codec/bytes.js';
+import { bytesToHex, concatBytes, equalBytes, utf8ToBytes } from '../codec/bytes.js';
 import { parseClientDataJSON } from '../codec/clientData.js';
 import { verifyAssertion } from '../rp/verifyAssertion.js';
 import { verifyRegistration } from '../rp/verifyRegistration.js';
@@ -116,7 +116,7 @@ function uaCall(ceremony: 'create' | 'get') {
     const knowledge: Evaluation['knowledge'] = {
       ua: [{ key: 'origin', text: `the page’s real origin: ${req.origin}` }],
       ...(failed ? {} : { authn: [
-        { key: 'rpIdHash', text: `rpIdHash = SHA-256("${req.rpId}") ${bytesToHex(sha256(new TextEncoderLite().encode(req.rpId))).slice(0, 16)}…` },
+        { key: 'rpIdHash', text: `rpIdHash = SHA-256("${req.rpId}") ${bytesToHex(sha256(utf8ToBytes(req.rpId))).slice(0, 16)}…` },
         { key: 'clientDataHash', text: `clientDataHash ${bytesToHex(cdh).slice(0, 16)}…` },
         { key: 'never', text: 'the origin, the challenge, the amount and the payee (only a hash of clientDataJSON)', never: true },
       ] }),
@@ -126,15 +126,6 @@ function uaCall(ceremony: 'create' | 'get') {
 }
 defineOp('ua.create', uaCall('create'));
 defineOp('ua.get', uaCall('get'));
-
-/** UTF-8 encoding without relying on a DOM or Node global type. */
-class TextEncoderLite {
-  encode(s: string): Uint8Array {
-    return new Uint8Array(unescape(encodeURIComponent(s)).split('').map((c) => c.charCodeAt(0)));
-  }
-}
-declare function unescape(s: string): string;
-declare function encodeURIComponent(s: string): string;
 
 // The person at the device makes (or fails to make) the authorization gesture.
 defineOp('authn.gesture', (step, state) => {

@@ -98,7 +98,7 @@ describe('runs', () => {
     const i = run.steps.findIndex((s) => s.op === 'bank.receiveApproval');
     const p = run.steps[i]!.payloads[0]!;
     const bytes = p.bytes.slice();
-    bytes[bytes.length - 3] ^= 0x01;
+    bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0x01;
     const steps = run.steps.map((s, k) => (k === i ? { ...s, payloads: [{ ...p, bytes }] } : s));
     const r = await reverifyRun({ ...run, steps });
     expect(r.disagreements.some((d) => d.step === i)).toBe(true);

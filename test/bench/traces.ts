@@ -1,0 +1,64 @@
+import { p256 } from '@noble/curves/nist.js';
+import { allFlows, recordRun, reverifyRun, SCENARIO_IDS, type FlowOptions, type Run, type RunSpec } from '../../core/index.js';
+import { createTrace, parseTrace, serializeTrace, verifyTrace } from '../../core/trace/index.js';
+
+/** Every flow × option set × scenario, as `record --all` runs them. */
+export function matrixSpecs(seed = 1): RunSpec[] {
+  const specs: RunSpec[] = [];
+  for (const flow of allFlows()) {
+    const sets = flow.options.reduce<FlowOptions[]>((acc, o) => acc.flatMap((s) => o.values.map((v) => ({ ...s, [o.key]: v }))), [{}]);
+    for (const options of sets) for (const scenario of SCENARIO_IDS) specs.push({ flow: flow.id, scenario, options, seed });
+  }
+  return specs;
+}
+
+/** Time to compute `n` deterministic P-256 signatures with fresh keys: the floor of recording work. */
+function referenceSignatures(n: number): number {
+  const t = performance.now();
+  for (let i = 0; i < n; i++) {
+    const sk = p256.utils.randomSecretKey();
+    p256.sign(new Uint8Array(64).fill(i & 0xff), sk, { format: 'der' });
+  }
+  return performance.now() - t;
+}
+
+/** Record the whole matrix and re-verify every run from its bytes. */
+export async function benchMatrix(): Promise<{ runs: number; steps: number; signatures: number; recordMs: number; verifyMs: number; totalMs: number; referenceMs: number }> {
+  const specs = matrixSpecs();
+  let t = performance.now();
+  const runs: Run[] = [];
+  for (const s of specs) runs.push(await recordRun(s));
+  const recordMs = performance.now() - t;
+  t = performance.now();
+  for (const r of runs) {
+    const v = await reverifyRun(r);
+    if (v.disagreements.length) throw new Error(`${r.flow}/${r.scenario} disagrees with itself`);
+  }
+  const verifyMs = performance.now() - t;
+  const signatures = runs.reduce((n, r) => n + r.steps.filter((s) => s.payloads.some((p) => p.name === 'signature' || p.name === 'attestationObject')).length, 0);
+  return { runs: runs.length, steps: runs.reduce((n, r) => n + r.steps.length, 0), signatures, recordMs, verifyMs, totalMs: recordMs + verifyMs, referenceMs: referenceSignatures(signatures) };
+}
+
+/** A trace of at least 5,000 steps (runs of every flow), serialised, then parsed and re-verified. */
+export async function benchTrace(): Promise<{ steps: number; bytes: number; parseMs: number; verifyMs: number; totalMs: number; jsonParseMs: number }> {
+  const specs = matrixSpecs(9);
+  const runs: Run[] = [];
+  let steps = 0;
+  for (let i = 0; steps < 5000; i++) {
+    const run = await recordRun({ ...specs[i % specs.length]!, seed: 9 + Math.floor(i / specs.length) });
+    runs.push(run);
+    steps += run.steps.length;
+  }
+  const text = serializeTrace(createTrace(runs, { title: 'bench', description: '5,000 steps', created: '2026-01-01T00:00:00.000Z', generator: { name: 'proofline-bench', version: '0' } }));
+  let t = performance.now();
+  JSON.parse(text);
+  const jsonParseMs = performance.now() - t;
+  t = performance.now();
+  const trace = parseTrace(text);
+  const parseMs = performance.now() - t;
+  t = performance.now();
+  const v = await verifyTrace(trace);
+  const verifyMs = performance.now() - t;
+  if (!v.agrees) throw new Error('the generated trace does not re-verify');
+  return { steps, bytes: text.length, parseMs, verifyMs, totalMs: parseMs + verifyMs, jsonParseMs };
+}
