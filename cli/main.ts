@@ -2,6 +2,9 @@ import type { CliIO, Command } from './io.js';
 import { UsageError } from './io.js';
 import { ProoflineError } from '../core/errors.js';
 import { checkResponseCommand } from './commands/checkResponse.js';
+import { listCommand } from './commands/list.js';
+import { recordCommand } from './commands/record.js';
+import { verifyCommand } from './commands/verify.js';
 
 const HELP = `proofline — record, verify and compare WebAuthn and mobile-approval runs
 
@@ -18,6 +21,9 @@ Exit codes: 0 success, 1 a negative result (rejected, disagreeing), 2 unusable i
 
 const COMMANDS: Record<string, Command> = {
   'check-response': checkResponseCommand,
+  list: listCommand,
+  record: recordCommand,
+  verify: verifyCommand,
 };
 
 /** Run the CLI; returns the exit code. Never throws. */

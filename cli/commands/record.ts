@@ -1,0 +1,197 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import '../../core/flows/all.js';
+import { allFlows, flowDefinition, type FlowDefinition } from '../../core/flows/registry.js';
+import { recordRun } from '../../core/flows/runs.js';
+import { FLOW_IDS, SCENARIO_IDS, type FlowId, type FlowOptions, type Run, type ScenarioId } from '../../core/flows/types.js';
+import { SCENARIOS, scenarioInfo } from '../../core/scenarios/index.js';
+import { bundleFromRun } from '../../core/trace/bundle.js';
+import { traceSchema } from '../../core/trace/schema.js';
+import { createTrace, serializeTrace } from '../../core/trace/trace.js';
+import { listValues, parseCommandLine } from '../args.js';
+import { UsageError, type CliIO, type Command } from '../io.js';
+
+const USAGE = `usage: proofline record --flow F [--flow F2…|--flows F,F2] --scenario S [--option k=v]… [--seed N]
+                        [--out FILE] [--title T] [--description D] [--created ISO] [--redact] [--json] [--bundle-out FILE]
+       proofline record --all --out-dir DIR [--seed N] [--created ISO] [--redact] [--json]`;
+
+const OPTIONS = {
+  flow: { type: 'string', multiple: true },
+  flows: { type: 'string', multiple: true },
+  scenario: { type: 'string' },
+  option: { type: 'string', multiple: true },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  'out-dir': { type: 'string' },
+  title: { type: 'string' },
+  description: { type: 'string' },
+  created: { type: 'string' },
+  redact: { type: 'boolean' },
+  all: { type: 'boolean' },
+  json: { type: 'boolean' },
+  'bundle-out': { type: 'string' },
+} as const;
+
+/** The default seed: recordings are reproducible unless a seed is asked for. */
+export const DEFAULT_SEED = 1;
+
+declare const __PROOFLINE_VERSION__: string | undefined;
+const GENERATOR = { name: 'proofline', version: typeof __PROOFLINE_VERSION__ === 'string' ? __PROOFLINE_VERSION__ : '0.1.0' };
+
+/** One line of `record --json` (DESIGN.md §5). */
+export interface RecordLine {
+  flow: FlowId;
+  options: FlowOptions;
+  scenario: ScenarioId;
+  outcome: Run['outcome']['outcome'];
+  actor: string | null;
+  check: string | null;
+  file: string | null;
+}
+
+function lineOf(run: Run, file: string | null): RecordLine {
+  return { flow: run.flow, options: run.options, scenario: run.scenario, outcome: run.outcome.outcome, actor: run.outcome.actor, check: run.outcome.check, file };
+}
+
+function parseSeed(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_SEED;
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`--seed expects an integer, got "${text}"`);
+  return Number(text);
+}
+
+function parseCreated(text: string | undefined, now: () => Date): string {
+  if (text === undefined) return now().toISOString();
+  if (!traceSchema.shape.created.safeParse(text).success) throw new UsageError(`--created expects an ISO 8601 date-time such as 2026-01-01T00:00:00Z, got "${text}"`);
+  return text;
+}
+
+function flowIds(given: string[]): FlowId[] {
+  const known = new Set(allFlows().map((f) => f.id));
+  const out: FlowId[] = [];
+  for (const id of given) {
+    if (!(FLOW_IDS as readonly string[]).includes(id) || !known.has(id as FlowId)) throw new UsageError(`unknown flow "${id}"; flows: ${[...known].join(', ')}`);
+    if (out.includes(id as FlowId)) throw new UsageError(`flow "${id}" is given twice`);
+    out.push(id as FlowId);
+  }
+  return out;
+}
+
+function scenarioId(id: string | undefined): ScenarioId {
+  if (id === undefined) throw new UsageError(`--scenario is required\n${USAGE}`);
+  if (!(SCENARIO_IDS as readonly string[]).includes(id)) throw new UsageError(`unknown scenario "${id}"; scenarios: ${SCENARIO_IDS.join(', ')}`);
+  return id as ScenarioId;
+}
+
+/** `--option k=v`…: each key must be an option of at least one flow, each value one of its values. */
+function parseOptions(pairs: string[], flows: FlowDefinition[]): Map<string, string | boolean> {
+  const out = new Map<string, string | boolean>();
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--option expects key=value, got "${pair}"`);
+    const key = pair.slice(0, eq);
+    const text = pair.slice(eq + 1);
+    const infos = flows.flatMap((f) => f.options.filter((o) => o.key === key));
+    if (infos.length === 0) {
+      const keys = [...new Set(flows.flatMap((f) => f.options.map((o) => o.key)))];
+      throw new UsageError(`unknown option "${key}" for ${flows.map((f) => f.id).join(', ')}; options: ${keys.join(', ') || 'none'}`);
+    }
+    if (out.has(key)) throw new UsageError(`option "${key}" is given twice`);
+    const values = infos[0]!.values;
+    const value = values.find((v) => String(v) === text);
+    if (value === undefined) throw new UsageError(`option ${key} expects one of ${values.map(String).join(', ')}, got "${text}"`);
+    out.set(key, value);
+  }
+  return out;
+}
+
+/** The options of `flow` among the given ones (a flow ignores the other flows' keys). */
+function optionsFor(flow: FlowDefinition, given: Map<string, string | boolean>): FlowOptions {
+  const out: Record<string, string | boolean> = {};
+  for (const o of flow.options) {
+    const v = given.get(o.key);
+    if (v !== undefined) out[o.key] = v;
+  }
+  return out as FlowOptions;
+}
+
+/** Every combination of a flow's option values, in declaration order (the first is the default set). */
+export function optionSets(flow: FlowDefinition): FlowOptions[] {
+  let sets: Record<string, string | boolean>[] = [{}];
+  for (const o of flow.options) sets = sets.flatMap((s) => o.values.map((v) => ({ ...s, [o.key]: v })));
+  return sets as FlowOptions[];
+}
+
+/** The file name `record --all` gives a run, e.g. `webauthn__userVerification-preferred_…__replay.proofline.json`. */
+export function traceFileName(flow: FlowId, options: FlowOptions, scenario: ScenarioId): string {
+  const opts = Object.entries(options).map(([k, v]) => `${k}-${String(v)}`).join('_');
+  return `${flow}__${opts ? `${opts}__` : ''}${scenario}.proofline.json`;
+}
+
+/** What `record` needs from its surroundings; tests pass a fixed clock. */
+export interface RecordDeps {
+  now: () => Date;
+}
+
+/**
+ * `proofline record`: simulate runs and write them as trace files. One scenario for one or more
+ * flows goes into one file (a side-by-side comparison); `--all` writes one file per flow × option
+ * set × scenario into `--out-dir`. `--json` prints one line per run. Exit 0, or 2 for a bad
+ * command line or a `--bundle-out` on a run that has no RP assertion verification.
+ */
+export function makeRecordCommand(deps: RecordDeps): Command {
+  return async (argv: string[], io: CliIO): Promise<number> => {
+    const { values } = parseCommandLine(argv, OPTIONS, { usage: USAGE });
+    const seed = parseSeed(values.seed);
+    const created = parseCreated(values.created, deps.now);
+    const redact = values.redact ?? false;
+    if (values.all) {
+      const conflicting = (['flow', 'flows', 'scenario', 'option', 'out', 'bundle-out', 'title', 'description'] as const).filter((k) => values[k] !== undefined);
+      if (conflicting.length) throw new UsageError(`--all records every flow, option set and scenario; it does not take --${conflicting.join(', --')}`);
+      const dir = values['out-dir'];
+      if (!dir) throw new UsageError(`--all needs --out-dir DIR\n${USAGE}`);
+      await mkdir(dir, { recursive: true });
+      for (const flow of allFlows()) {
+        for (const options of optionSets(flow)) {
+          for (const scenario of SCENARIOS) {
+            const run = await recordRun({ flow: flow.id, scenario: scenario.id, options, seed });
+            const file = join(dir, traceFileName(flow.id, run.options, scenario.id));
+            const trace = createTrace([run], { title: `${scenario.title} — ${flow.title}`, description: scenario.summary, created, generator: GENERATOR, redact });
+            await writeFile(file, serializeTrace(trace));
+            if (values.json) io.stdout.write(`${JSON.stringify(lineOf(run, file))}\n`);
+          }
+        }
+      }
+      return 0;
+    }
+    if (values['out-dir'] !== undefined) throw new UsageError('--out-dir goes with --all; for one file use --out FILE');
+    const ids = flowIds(listValues(values.flow, values.flows));
+    if (ids.length === 0) throw new UsageError(`--flow is required\n${USAGE}`);
+    const flows = ids.map(flowDefinition);
+    const scenario = scenarioInfo(scenarioId(values.scenario));
+    const given = parseOptions(values.option ?? [], flows);
+    const out = values.out;
+    if (values.json && out === undefined) throw new UsageError('--json prints one line per run, so the trace needs --out FILE');
+    const bundleOut = values['bundle-out'];
+    if (bundleOut !== undefined && ids.length !== 1) throw new UsageError('--bundle-out takes one run: give exactly one --flow');
+    const runs: Run[] = [];
+    for (const flow of flows) runs.push(await recordRun({ flow: flow.id, scenario: scenario.id, options: optionsFor(flow, given), seed }));
+    // Build the bundle before writing anything, so a run without one leaves no files behind.
+    const bundle = bundleOut !== undefined ? bundleFromRun(runs[0]!) : undefined;
+    const trace = createTrace(runs, {
+      title: values.title ?? `${scenario.title} — ${flows.map((f) => f.title).join(' vs ')}`,
+      description: values.description ?? scenario.summary,
+      created,
+      generator: GENERATOR,
+      redact,
+    });
+    const text = serializeTrace(trace);
+    if (out === undefined) io.stdout.write(text);
+    else await writeFile(out, text);
+    if (bundle !== undefined && bundleOut !== undefined) await writeFile(bundleOut, `${JSON.stringify(bundle, null, 2)}\n`);
+    if (values.json) for (const run of runs) io.stdout.write(`${JSON.stringify(lineOf(run, out ?? null))}\n`);
+    return 0;
+  };
+}
+
+/** `proofline record` with the real clock. */
+export const recordCommand: Command = makeRecordCommand({ now: () => new Date() });
