@@ -27,10 +27,11 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
   const api = useViewStoreApi();
 
   const boxRef = useRef<HTMLDivElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
   const tokenRef = useRef<SVGGElement>(null);
   const animator = useRef<MessageAnimator | null>(null);
   const prevPosition = useRef(position);
-  const width = useElementWidth(boxRef, 600);
+  const width = useElementWidth(bodyRef, 600, run === null);
 
   const actors = useMemo(() => (run ? laneActors(run) : []), [run]);
   const geo = useMemo(() => diagramGeometry(actors, layout, width), [actors, layout, width]);
@@ -70,7 +71,7 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
 
   // Keep the step just shown in view.
   useEffect(() => {
-    const el = boxRef.current?.querySelector<SVGGElement>('.step.current');
+    const el = bodyRef.current?.querySelector<SVGGElement>('.step.current');
     el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
   }, [position]);
 
@@ -88,36 +89,49 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
 
   return (
     <div className="diagram" ref={boxRef}>
+      <svg className="diagram-head" width={geo.width} height={HEAD} role="group" aria-label="Actors">
+        {actors.map((a) => {
+          const x = geo.x(a.id);
+          const boxW = Math.min(geo.column - 6, 150);
+          return (
+            <g key={a.id} className={`actor${involved.has(a.id) ? ' involved' : ''}${a.id === 'attacker' ? ' actor-attacker' : ''}`} role="img" aria-label={`${a.name}, ${a.role}${involved.has(a.id) ? ', involved in this step' : ''}`}>
+              <title>{`${a.name}: ${a.role}`}</title>
+              <line x1={x} x2={x} y1={HEAD - 4} y2={HEAD} className="lifeline" />
+              <rect x={x - boxW / 2} y={3} width={boxW} height={HEAD - 8} rx={6} className="actor-box" />
+              <text x={x} y={20} textAnchor="middle" className="actor-name">
+                {fitLabel(a.name, boxW - 6)}
+              </text>
+              <text x={x} y={35} textAnchor="middle" className="actor-role">
+                {fitLabel(a.role, boxW - 6)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <div className="diagram-body" ref={bodyRef}>
       <svg width={geo.width} height={geo.height} role="group" aria-label={`Sequence diagram, ${run.steps.length} steps`}>
         <defs>
-          <marker id={`arrow-${lane}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <marker id={`arrow-${lane}`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
             <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
+          </marker>
+          <marker id={`arrow-${lane}-attack`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 z" className="arrowhead arrowhead-attack" />
+          </marker>
+          <marker id={`arrow-${lane}-current`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse">
+            <path d="M0,0 L10,5 L0,10 z" className="arrowhead arrowhead-current" />
           </marker>
         </defs>
         {geo.bands.map((b) => (
           <g key={b.phase} className={`band band-${b.index % 2}`}>
             <rect x={0} y={b.y0} width={geo.width} height={b.y1 - b.y0} />
-            <text x={6} y={b.y0 + 16} className="band-label">
+            <text x={6} y={b.y0 + 15} className="band-label">
               {b.phase}
             </text>
           </g>
         ))}
         {actors.map((a) => {
           const x = geo.x(a.id);
-          const boxW = Math.min(geo.column - 6, 130);
-          return (
-            <g key={a.id} className={`actor${involved.has(a.id) ? ' involved' : ''}${a.id === 'attacker' ? ' actor-attacker' : ''}`}>
-              <title>{`${a.name}: ${a.role}`}</title>
-              <line x1={x} x2={x} y1={HEAD} y2={geo.height - 4} className="lifeline" />
-              <rect x={x - boxW / 2} y={4} width={boxW} height={HEAD - 8} rx={6} className="actor-box" />
-              <text x={x} y={22} textAnchor="middle" className="actor-name">
-                {fitLabel(a.name, boxW - 6)}
-              </text>
-              <text x={x} y={38} textAnchor="middle" className="actor-role">
-                {fitLabel(a.role, boxW - 6)}
-              </text>
-            </g>
-          );
+          return <line key={a.id} x1={x} x2={x} y1={0} y2={geo.height} className={`lifeline${involved.has(a.id) ? ' involved' : ''}`} />;
         })}
         {run.steps.map((step) => {
           const y = geo.y(rows[step.index] ?? 0);
@@ -134,7 +148,7 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
             const right = x0 + 14 + 150 < geo.width;
             return (
               <g key={step.index} className={cls} data-step={step.index} {...interactive}>
-                <rect x={x0 - 60} y={y - 13} width={geo.width} height={26} className="hit" />
+                <rect x={x0 - 60} y={y - 12} width={geo.width} height={24} className="hit" />
                 <rect x={x0 - 6} y={y - 8} width={12} height={16} rx={3} className="local-box" />
                 {shown && (
                   <text x={right ? x0 + 12 : x0 - 12} y={y + 4} textAnchor={right ? 'start' : 'end'} className="step-label">
@@ -148,8 +162,8 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
           const dir = x1 > x0 ? 1 : -1;
           return (
             <g key={step.index} className={cls} data-step={step.index} {...interactive}>
-              <rect x={Math.min(x0, x1)} y={y - 15} width={Math.abs(x1 - x0)} height={26} className="hit" />
-              <line x1={x0} x2={x1 - dir * 2} y1={y + 4} y2={y + 4} className="message" markerEnd={`url(#arrow-${lane})`} />
+              <rect x={Math.min(x0, x1)} y={y - 13} width={Math.abs(x1 - x0)} height={24} className="hit" />
+              <line x1={x0} x2={x1 - dir * 2} y1={y + 4} y2={y + 4} className="message" markerEnd={`url(#arrow-${lane}${step.attacker ? '-attack' : state === 'current' ? '-current' : ''})`} />
               {shown && (
                 <text x={mid} y={y - 2} textAnchor="middle" className="step-label">
                   {(step.attacker ? '⚠ ' : '') + fitLabel(step.label, Math.abs(x1 - x0) - 6)}
@@ -160,6 +174,7 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
         })}
         <g ref={tokenRef} className="tokens" aria-hidden="true" />
       </svg>
+      </div>
     </div>
   );
 }

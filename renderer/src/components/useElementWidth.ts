@@ -1,7 +1,7 @@
 import { useLayoutEffect, useState, type RefObject } from 'react';
 
 /** The width of an element, kept up to date (a fallback where ResizeObserver is missing, as in jsdom). */
-export function useElementWidth(ref: RefObject<HTMLElement | null>, fallback: number): number {
+export function useElementWidth(ref: RefObject<HTMLElement | null>, fallback: number, remountKey?: unknown): number {
   const [width, setWidth] = useState(fallback);
   useLayoutEffect(() => {
     const el = ref.current;
@@ -15,6 +15,6 @@ export function useElementWidth(ref: RefObject<HTMLElement | null>, fallback: nu
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
-  }, [ref]);
+  }, [ref, remountKey]);
   return width;
 }

@@ -2,11 +2,14 @@ import { scalePoint } from 'd3-scale';
 import type { ActorInfo } from '../core.js';
 import type { SharedLayout } from './layout.js';
 
-/** Geometry of one lane's sequence diagram, computed during render (React draws it). */
-export const HEAD = 52;
-export const ROW = 30;
+/**
+ * Geometry of one lane's sequence diagram, computed during render (React draws it). The actor
+ * header (HEAD tall) is drawn apart from the rows, so it stays in view while the rows scroll.
+ */
+export const HEAD = 48;
+export const ROW = 26;
 export const GUTTER = 70;
-const TOP = HEAD + 10;
+const TOP = 6;
 
 export interface DiagramGeometry {
   readonly width: number;

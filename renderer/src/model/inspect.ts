@@ -436,6 +436,11 @@ export function signedBytesFor(run: Run, stepIndex: number, payloadName: string)
     return { formula: 'authenticatorData ‖ SHA-256(clientDataJSON)', parts: [{ label: 'authenticatorData', bytes: ad }, { label: 'SHA-256(clientDataJSON)', bytes: h }], bytes };
   }
   const signed = step.payloads.find((x) => /^signed(Data|Bytes|Message)?$/i.test(x.name));
+  if (signed && run.flow === 'device-key' && signed.bytes.length === 64) {
+    // Device key (DESIGN.md §6): challenge ‖ SHA-256(canonical action).
+    const b = signed.bytes;
+    return { formula: 'challenge ‖ SHA-256(canonical action)', parts: [{ label: 'challenge', bytes: b.subarray(0, 32) }, { label: 'SHA-256(canonical action)', bytes: b.subarray(32) }], bytes: b };
+  }
   if (signed) return { formula: signed.name, parts: [{ label: signed.name, bytes: signed.bytes }], bytes: signed.bytes };
   return null;
 }

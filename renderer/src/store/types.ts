@@ -1,5 +1,5 @@
 import type { Disagreement, FlowId, FlowOptions, Run, ScenarioId } from '../core.js';
-import type { HostBridge, PreparedTraceInfo } from '../host/index.js';
+import type { HostBridge, PreparedTraceInfo } from '../host/HostBridge.js';
 
 export type LaneIndex = 0 | 1;
 export const LANES: readonly LaneIndex[] = [0, 1];

@@ -1,0 +1,240 @@
+// @vitest-environment jsdom
+import { select } from 'd3-selection';
+import { describe, expect, it, vi } from 'vitest';
+import { animate, motionDuration } from '../../renderer/src/anim/motion.js';
+import { createMessageAnimator } from '../../renderer/src/anim/messageAnimator.js';
+import { positionsAtRow, sharedLayout } from '../../renderer/src/model/layout.js';
+import { knowledgeAt } from '../../renderer/src/model/knowledge.js';
+import { createViewStore } from '../../renderer/src/store/createViewStore.js';
+import { selectReducedMotion } from '../../renderer/src/store/selectors.js';
+import { biometricFixture, fakeDeps, webauthnFixture } from './fixture.js';
+
+async function readyStore(deps = fakeDeps()) {
+  const store = createViewStore(deps);
+  await store.getState().recordLanes();
+  return store;
+}
+
+const positions = (store: Awaited<ReturnType<typeof readyStore>>) => store.getState().lanes.map((l) => l.position);
+
+describe('shared layout', () => {
+  it('gives each phase the rows of the lane with most steps in it, so phases line up', () => {
+    const a = webauthnFixture().steps;
+    const b = biometricFixture().steps;
+    const layout = sharedLayout([a, b]);
+    expect(layout.bands.map((x) => [x.phase, x.count])).toEqual([
+      ['enroll', 2],
+      ['challenge', 2],
+      ['gesture', 1],
+      ['proof', 2],
+      ['submit', 1],
+      ['verify', 1],
+      ['decide', 1],
+    ]);
+    expect(layout.rows).toBe(10);
+    // The first "proof" step sits on the same row in both lanes.
+    const proofA = a.findIndex((s) => s.phase === 'proof');
+    const proofB = b.findIndex((s) => s.phase === 'proof');
+    expect(layout.stepRow[0]![proofA]).toBe(layout.stepRow[1]![proofB]);
+    expect(positionsAtRow(layout, 0)).toEqual([0, 0]);
+    expect(positionsAtRow(layout, layout.rows)).toEqual([a.length, b.length]);
+  });
+});
+
+describe('view store: stepping', () => {
+  it('records both lanes and starts before the first step', async () => {
+    const store = await readyStore();
+    const s = store.getState();
+    expect(s.lanes.map((l) => l.status)).toEqual(['ready', 'ready']);
+    expect(positions(store)).toEqual([0, 0]);
+  });
+
+  it('steps both lanes together by phase row', async () => {
+    const store = await readyStore();
+    const { next } = store.getState();
+    next();
+    expect(positions(store)).toEqual([1, 1]); // enroll row 0: both have a step
+    next();
+    expect(positions(store)).toEqual([2, 1]); // enroll row 1: only WebAuthn has a second enroll step
+    next();
+    expect(positions(store)).toEqual([3, 2]); // challenge row 0
+    next();
+    expect(positions(store)).toEqual([3, 3]); // challenge row 1: only biometric-only
+    next();
+    expect(positions(store)).toEqual([3, 4]); // gesture
+    next();
+    expect(positions(store)).toEqual([4, 5]); // proof row 0, side by side
+  });
+
+  it('goes back, to the start and to the end', async () => {
+    const store = await readyStore();
+    const s = store.getState();
+    s.last();
+    expect(positions(store)).toEqual([7, 7]);
+    s.previous();
+    expect(positions(store)).toEqual([6, 6]); // the decide row holds both lanes' last step
+    s.first();
+    expect(positions(store)).toEqual([0, 0]);
+    s.previous();
+    expect(positions(store)).toEqual([0, 0]);
+  });
+
+  it('seeks one lane and the other follows by phase when in sync', async () => {
+    const store = await readyStore();
+    store.getState().seek(1, 5); // biometric-only's proof step
+    expect(positions(store)).toEqual([4, 5]);
+    expect(store.getState().selected).toEqual({ lane: 1, step: 4 });
+  });
+
+  it('steps the active lane alone when lanes are independent, and re-aligns on sync', async () => {
+    const store = await readyStore();
+    const s = store.getState();
+    s.setSync(false);
+    s.setActiveLane(1);
+    s.next();
+    s.next();
+    s.next();
+    expect(positions(store)).toEqual([0, 3]);
+    s.seek(0, 1);
+    expect(positions(store)).toEqual([1, 3]);
+    s.setSync(true);
+    // Back in lockstep at the furthest row reached (challenge row 1).
+    expect(positions(store)).toEqual([3, 3]);
+  });
+
+  it('lets the selection follow the step just shown', async () => {
+    const store = await readyStore();
+    const s = store.getState();
+    s.next();
+    expect(store.getState().selected).toEqual({ lane: 0, step: 0 });
+    s.next();
+    expect(store.getState().selected).toEqual({ lane: 0, step: 1 });
+    s.next();
+    s.next(); // only lane 1 moves: the selection goes there
+    expect(store.getState().selected).toEqual({ lane: 1, step: 2 });
+  });
+
+  it('plays from the start when at the end, and pauses', async () => {
+    const store = await readyStore();
+    store.getState().last();
+    store.getState().play();
+    expect(store.getState().playing).toBe(true);
+    expect(positions(store)).toEqual([0, 0]);
+    store.getState().togglePlay();
+    expect(store.getState().playing).toBe(false);
+    expect(() => store.getState().setSpeed(3)).toThrow(RangeError);
+  });
+});
+
+describe('view store: recording and traces', () => {
+  it('drops a late result of an older recording request', async () => {
+    const releases: (() => void)[] = [];
+    const deps = fakeDeps();
+    const slow = fakeDeps({
+      recordRun: async (spec) => {
+        if (spec.scenario === 'replay') await new Promise<void>((r) => releases.push(r));
+        return deps.recordRun(spec);
+      },
+    });
+    const store = createViewStore(slow);
+    const first = store.getState().setScenario('replay');
+    const second = store.getState().setScenario('honest');
+    await second;
+    releases.forEach((r) => r());
+    await first;
+    expect(store.getState().lanes.map((l) => l.run?.scenario)).toEqual(['honest', 'honest']);
+  });
+
+  it('keeps a lane at its end when its options change', async () => {
+    const store = await readyStore();
+    store.getState().last();
+    await store.getState().setOption(0, 'binding', 'challenge');
+    const lane = store.getState().lanes[0];
+    expect(lane.options.binding).toBe('challenge');
+    expect(lane.position).toBe(lane.run!.steps.length);
+  });
+
+  it('opens a trace into the lanes, from the start', async () => {
+    const store = await readyStore();
+    store.getState().last();
+    expect(await store.getState().openTraceText('pair.proofline.json', '["biometric-only","webauthn"]')).toBe(true);
+    const s = store.getState();
+    expect(s.lanes.map((l) => l.flow)).toEqual(['biometric-only', 'webauthn']);
+    expect(positions(store)).toEqual([0, 0]);
+    expect(s.traceName).toBe('pair.proofline.json');
+    expect(s.alert).toBeNull();
+  });
+
+  it('refuses a file that is not a trace with one message and leaves the view as it was', async () => {
+    const store = await readyStore();
+    store.getState().next();
+    const before = store.getState().lanes;
+    expect(await store.getState().openTraceText('notes.txt', 'hello')).toBe(false);
+    expect(store.getState().alert).toMatch(/“notes\.txt” could not be opened as a Proofline trace/);
+    expect(store.getState().lanes).toBe(before);
+    store.getState().dismissAlert();
+    expect(store.getState().alert).toBeNull();
+  });
+
+  it('starts from the prepared honest side-by-side when there is one, else records live', async () => {
+    const live = createViewStore(fakeDeps());
+    await live.getState().start();
+    expect(live.getState().traceName).toBeNull();
+    expect(live.getState().lanes.map((l) => l.status)).toEqual(['ready', 'ready']);
+
+    const host = { ...fakeDeps().host, listPreparedTraces: async () => [{ name: 'honest.webauthn-vs-biometric-only', title: 'Honest' }], loadPreparedTrace: async () => '["webauthn","biometric-only"]' };
+    const prepared = createViewStore(fakeDeps({ host }));
+    await prepared.getState().start();
+    expect(prepared.getState().traceName).toBe('honest.webauthn-vs-biometric-only.proofline.json');
+    expect(prepared.getState().lanes.map((l) => l.source.kind)).toEqual(['trace', 'trace']);
+  });
+});
+
+describe('reduced motion', () => {
+  it('is on when the system or the app asks for it', async () => {
+    const store = await readyStore();
+    expect(selectReducedMotion(store.getState())).toBe(false);
+    store.getState().setSystemReducedMotion(true);
+    expect(selectReducedMotion(store.getState())).toBe(true);
+    store.getState().setSystemReducedMotion(false);
+    store.getState().setReduceMotion(true);
+    expect(selectReducedMotion(store.getState())).toBe(true);
+  });
+
+  it('makes every animation jump to its end state', async () => {
+    expect(motionDuration(700, { reduced: true, speed: 1 })).toBe(0);
+    expect(motionDuration(700, { reduced: false, speed: 2 })).toBe(350);
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    const c = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
+    svg.append(c);
+    await animate(select(c), 0, { attr: { cx: 40 }, style: { opacity: 0 } }, { attr: { cx: 0 } });
+    expect(c.getAttribute('cx')).toBe('40');
+    expect(c.style.opacity).toBe('0');
+  });
+
+  it('shows no travelling token when the duration is 0, and reports the move as settled', async () => {
+    const g = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+    const settled = vi.fn();
+    const animator = createMessageAnimator(g, settled);
+    animator.update({ key: 'a:3', x0: 10, x1: 200, y: 50, attacker: false, duration: 0 });
+    await new Promise((r) => setTimeout(r, 0));
+    const token = g.querySelector('circle')!;
+    expect(token.getAttribute('cx')).toBe('200');
+    expect(token.style.opacity).toBe('0');
+    expect(settled).toHaveBeenCalledWith('a:3');
+    animator.destroy();
+    expect(g.childElementCount).toBe(0);
+  });
+});
+
+describe('knowledge', () => {
+  it('accumulates items up to the position and marks the last step’s as new', () => {
+    const run = webauthnFixture();
+    const at4 = knowledgeAt(run, 4);
+    expect(at4.get('ua')!.map((i) => i.key)).toEqual(['options', 'challenge']);
+    expect(at4.get('authn')!.every((i) => i.isNew)).toBe(true);
+    expect(at4.get('authn')!.find((i) => i.key === 'amount')!.never).toBe(true);
+    expect(knowledgeAt(run, 5).get('authn')!.find((i) => i.key === 'amount')!.isNew).toBe(false);
+    expect(knowledgeAt(run, 0).size).toBe(0);
+  });
+});
