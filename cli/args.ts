@@ -4,7 +4,7 @@ import { UsageError } from './io.js';
 /** One option of a command line, as node:util parseArgs takes it. */
 export type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
 
-type Parsed<O extends Record<string, OptionSpec>> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
+type Parsed<O extends Record<string, OptionSpec>> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true; tokens: true }>>;
 
 /**
  * Parse a command's argv strictly (node:util parseArgs): an unknown option, a missing value or
@@ -13,7 +13,7 @@ type Parsed<O extends Record<string, OptionSpec>> = ReturnType<typeof parseArgs<
 export function parseCommandLine<const O extends Record<string, OptionSpec>>(argv: string[], options: O, opts: { positionals?: boolean; usage: string }): Parsed<O> {
   let parsed: Parsed<O>;
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
   } catch (e) {
     const message = e instanceof Error ? e.message.replace(/\. To specify a positional argument.*$/s, '') : String(e);
     throw new UsageError(`${message}\n${opts.usage}`);
@@ -22,6 +22,11 @@ export function parseCommandLine<const O extends Record<string, OptionSpec>>(arg
     throw new UsageError(`unexpected argument "${parsed.positionals[0]}"\n${opts.usage}`);
   }
   return parsed;
+}
+
+/** The values of the named options in command-line order (`tokens` from {@link parseCommandLine}). */
+export function orderedValues(tokens: readonly { kind: string; name?: string; value?: string | undefined }[], ...names: string[]): string[] {
+  return listValues(tokens.filter((t) => t.kind === 'option' && t.name !== undefined && names.includes(t.name)).map((t) => t.value ?? ''));
 }
 
 /** The values of a `multiple` string option, also split on commas (`--flows a,b` = `--flow a --flow b`). */

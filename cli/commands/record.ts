@@ -8,7 +8,7 @@ import { SCENARIOS, scenarioInfo } from '../../core/scenarios/index.js';
 import { bundleFromRun } from '../../core/trace/bundle.js';
 import { traceSchema } from '../../core/trace/schema.js';
 import { createTrace, serializeTrace } from '../../core/trace/trace.js';
-import { listValues, parseCommandLine } from '../args.js';
+import { orderedValues, parseCommandLine } from '../args.js';
 import { UsageError, type CliIO, type Command } from '../io.js';
 
 const USAGE = `usage: proofline record --flow F [--flow F2…|--flows F,F2] --scenario S [--option k=v]… [--seed N]
@@ -140,7 +140,7 @@ export interface RecordDeps {
  */
 export function makeRecordCommand(deps: RecordDeps): Command {
   return async (argv: string[], io: CliIO): Promise<number> => {
-    const { values } = parseCommandLine(argv, OPTIONS, { usage: USAGE });
+    const { values, tokens } = parseCommandLine(argv, OPTIONS, { usage: USAGE });
     const seed = parseSeed(values.seed);
     const created = parseCreated(values.created, deps.now);
     const redact = values.redact ?? false;
@@ -164,7 +164,7 @@ export function makeRecordCommand(deps: RecordDeps): Command {
       return 0;
     }
     if (values['out-dir'] !== undefined) throw new UsageError('--out-dir goes with --all; for one file use --out FILE');
-    const ids = flowIds(listValues(values.flow, values.flows));
+    const ids = flowIds(orderedValues(tokens, 'flow', 'flows'));
     if (ids.length === 0) throw new UsageError(`--flow is required\n${USAGE}`);
     const flows = ids.map(flowDefinition);
     const scenario = scenarioInfo(scenarioId(values.scenario));
