@@ -13,3 +13,4 @@ export { actorName } from './flows/outcome.js';
 export { canonicalAction, describeAction, type Action } from './codec/action.js';
 export { toBase64url, fromBase64url } from './codec/base64url.js';
 export { bytesToHex, hexToBytes, utf8ToBytes, bytesToUtf8 } from './codec/bytes.js';
+export * from './trace/index.js';
