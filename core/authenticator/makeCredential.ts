@@ -80,7 +80,7 @@ export function makeCredential(authn: Authenticator, request: MakeCredentialRequ
   const synced = kind === 'synced';
   authn.store.add({ credentialId, rpId, userHandle: user.id.slice(), userName: user.name, key, kind, signCount: 0 });
 
-  // WebAuthn L3 §6.3.2 steps 10-12: counter starts at 0; backup flags per §6.1.3 (synced passkey: BE=1 BS=1).
+  // WebAuthn L3 §6.3.2 steps 10, 11 and 13: counter starts at 0; backup flags per §6.1.3 (synced passkey: BE=1 BS=1).
   const flags = { up: decision.up, uv: decision.uv, be: synced, bs: synced };
   const publicKeyBytes = encodeCoseKey(key.publicKey);
   const authenticatorData = encodeAuthenticatorData({
@@ -90,7 +90,7 @@ export function makeCredential(authn: Authenticator, request: MakeCredentialRequ
     attested: { aaguid: authn.aaguid, credentialId, credentialPublicKey: publicKeyBytes },
   });
 
-  // WebAuthn L3 §6.3.2 step 13 and §8.2 (packed, self attestation: signed by the credential key itself) or §8.7 (none).
+  // WebAuthn L3 §6.3.2 steps 12 and 14, §8.2 (packed, self attestation: signed by the credential key itself) or §8.7 (none).
   const fmt = request.attestation ?? 'none';
   const attStmt = new Map<string, unknown>();
   if (fmt === 'packed') {

@@ -155,8 +155,8 @@ function authnResponse(kind: 'create' | 'get') {
       const credentialId = payload(step, 'credentialId');
       const has = credentialId ? held.has(bytesToHex(credentialId)) : held.size > 0;
       checks.push(has
-        ? check('authn.credential', 'authn', 'WebAuthn L3 §6.3.3 step 3 (credentials scoped to rpId)', 'pass', `${device.name} holds a credential for ${a.request.rpId}`)
-        : check('authn.credential', 'authn', 'WebAuthn L3 §6.3.3 step 3 (credentials scoped to rpId)', 'fail', `${device.name} holds no credential for ${a.request.rpId}: device-bound credentials stay on the device that made them`));
+        ? check('authn.credential', 'authn', 'WebAuthn L3 §6.3.3 steps 3-5 (credentials scoped to rpId)', 'pass', `${device.name} holds a credential for ${a.request.rpId}`)
+        : check('authn.credential', 'authn', 'WebAuthn L3 §6.3.3 step 6 (no credential scoped to rpId)', 'fail', `${device.name} holds no credential for ${a.request.rpId}: device-bound credentials stay on the device that made them`));
       if (!has) {
         state.halted ??= { step: step.index, actor: 'authn', check: 'authn.credential' };
         return { checks, knowledge: { authn: [{ key: 'noCredential', text: `no credential for ${a.request.rpId} on ${device.name}` }] } };

@@ -57,7 +57,7 @@ export async function verifyRegistration(response: RegistrationResponse, expecte
   checks.push(checkCrossOrigin(clientData, expected.allowCrossOrigin ?? false, ceremony));
   checks.push(checkTopOrigin(clientData, expected.allowCrossOrigin ?? false, expected.topOrigin !== undefined ? asList(expected.topOrigin) : undefined, ceremony));
 
-  // §7.1 step 12: hash = SHA-256(clientDataJSON), what the attestation signature covers.
+  // §7.1 step 11: hash = SHA-256(clientDataJSON), what the attestation signature covers.
   const clientDataHash = sha256(response.clientDataJSON);
   const ao = checkAttestationObject(response.attestationObject);
   checks.push(ao.check);

@@ -33,7 +33,7 @@ export function createCredential(authn: Authenticator, request: CreateCredential
     const failure: UaFailure = { status: 'error', errorName: 'SecurityError', message: rpCheck.detail, rpId, checks: [rpCheck] };
     return failure;
   }
-  // WebAuthn L3 §5.1.3 step 14 and §5.8.1.1: clientDataJSON carries the origin the browser knows, not one the page claims.
+  // WebAuthn L3 §5.1.3 steps 13-14 and §5.8.1.1: clientDataJSON carries the origin the browser knows, not one the page claims.
   const clientDataJSON = buildClientDataJSON({ type: 'webauthn.create', challenge: toBase64url(publicKey.challenge), origin, ...crossOriginMembers(origin, request.topOrigin) });
   const clientDataHash = sha256(clientDataJSON);
   const result = authn.makeCredential({

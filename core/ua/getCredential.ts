@@ -19,7 +19,7 @@ export function getCredential(authn: Authenticator, request: GetCredentialReques
   // WebAuthn L3 §5.1.4.1 steps 5-7: the rpId must belong to the calling origin's site.
   const rpCheck = checkRpId(origin, rpId, 'get');
   if (rpCheck.status === 'fail') return { status: 'error', errorName: 'SecurityError', message: rpCheck.detail, rpId, checks: [rpCheck] };
-  // WebAuthn L3 §5.1.4.1 step 10 and §5.8.1.1: clientDataJSON with the real origin.
+  // WebAuthn L3 §5.1.4.1 steps 10-11 and §5.8.1.1: clientDataJSON with the real origin.
   const clientDataJSON = buildClientDataJSON({ type: 'webauthn.get', challenge: toBase64url(publicKey.challenge), origin, ...crossOriginMembers(origin, request.topOrigin) });
   const clientDataHash = sha256(clientDataJSON);
   const result = authn.getAssertion({

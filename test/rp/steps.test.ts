@@ -26,7 +26,7 @@ describe('verifyAssertion (§7.2)', () => {
       'rp.shape', 'rp.allowCredential', 'rp.credentialKey', 'rp.clientDataJSON', 'rp.type', 'rp.challenge', 'rp.origin', 'rp.crossOrigin', 'rp.topOrigin', 'rp.payment',
       'rp.authenticatorData', 'rp.rpIdHash', 'rp.userPresent', 'rp.userVerified', 'rp.backupFlags', 'rp.signCount', 'rp.signature',
     ]);
-    expect(r.checks.find((c) => c.id === 'rp.signature')!.spec).toBe('WebAuthn L3 §7.2 step 22');
+    expect(r.checks.find((c) => c.id === 'rp.signature')!.spec).toBe('WebAuthn L3 §7.2 step 21');
     expect(r.info.newSignCount).toBe(0);
   });
 

@@ -12,11 +12,11 @@ import type { AttestationInput, AttestationOutcome, AttestationPolicy } from './
 
 export type { AttestationInput, AttestationOutcome, AttestationPolicy } from './types.js';
 
-const SPEC = 'WebAuthn L3 §7.1 steps 22–23';
+const SPEC = 'WebAuthn L3 §7.1 steps 21–22';
 
 /**
  * Determine the attestation format and run its verification procedure (WebAuthn L3 §7.1
- * steps 22–23). No trust-root or chain validation. A format that is not (fully) verified is a
+ * steps 21–22). No trust-root or chain validation. A format that is not (fully) verified is a
  * `skip`, or a `fail` when the policy requires verified attestation. Never throws.
  */
 export async function checkAttestation(input: AttestationInput | undefined, policy: AttestationPolicy = {}): Promise<{ check: CheckResult; type?: AttestationType; x5c?: Uint8Array[] }> {

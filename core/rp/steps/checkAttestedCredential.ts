@@ -4,11 +4,11 @@ import { coseAlgName, type CosePublicKey } from '../../codec/cose.js';
 
 /**
  * Verify authData carries attested credential data with a usable credential public key
- * (WebAuthn L3 §6.5.1; §7.1 step 26 bounds the credentialId at 1023 bytes, which the parser enforces).
+ * (WebAuthn L3 §6.5.1; §7.1 step 25 bounds the credentialId at 1023 bytes, which the parser enforces).
  */
 export function checkAttestedCredential(authData: AuthenticatorData | undefined): { check: CheckResult; key?: CosePublicKey } {
   // Intent: registration exists to deliver this key; without it there is nothing to store.
-  const spec = 'WebAuthn L3 §7.1 step 26 (§6.5.1 attested credential data)';
+  const spec = 'WebAuthn L3 §7.1 step 25 (§6.5.1 attested credential data)';
   if (!authData) return { check: check('rp.credentialKey', 'rp', spec, 'skip', 'cannot run: authData did not parse') };
   const acd = authData.attestedCredentialData;
   if (!acd) return { check: check('rp.credentialKey', 'rp', spec, 'fail', 'expected attested credential data (AT flag) in a registration, got none') };

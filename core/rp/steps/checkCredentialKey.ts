@@ -16,7 +16,7 @@ export function decodeStoredKey(bytes: Uint8Array): StoredKey {
 
 /**
  * Verify the credential record's public key is a usable COSE_Key (WebAuthn L3 §7.2 step 6: the
- * credentialRecord whose publicKey step 22 verifies with).
+ * credentialRecord whose publicKey step 21 verifies with).
  */
 export function checkStoredCredentialKey(stored: StoredKey): CheckResult {
   // Intent: a stored key that cannot be parsed can verify nothing; say so before the signature step.

@@ -5,7 +5,8 @@ import { stepRef } from './spec.js';
 
 /**
  * If C.crossOrigin is true, verify the RP expects to be used in a cross-origin iframe
- * (WebAuthn L3 §7.1 step 10, §7.2 step 13).
+ * (WebAuthn L3 §7.1 step 10, §7.2 step 13). Level 3 has no step of its own for crossOrigin: the
+ * expectation to be framed is the first sub-step of the "If C.topOrigin is present" step.
  */
 export function checkCrossOrigin(cd: ClientData | undefined, allowCrossOrigin: boolean, ceremony: Ceremony): CheckResult {
   // Intent: an RP that is never framed must refuse a ceremony run inside someone else's page.

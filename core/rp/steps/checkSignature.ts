@@ -7,7 +7,7 @@ import { verifySignature } from '../../crypto/verify.js';
 
 /**
  * Verify sig over authData ‖ SHA-256(clientDataJSON) with the credential record's public key
- * (WebAuthn L3 §7.2 steps 21–22). Never throws.
+ * (WebAuthn L3 §7.2 steps 20–21). Never throws.
  */
 export async function checkSignature(
   authData: AuthenticatorData | undefined,
@@ -16,7 +16,7 @@ export async function checkSignature(
   key: CosePublicKey | undefined,
 ): Promise<{ check: CheckResult; algorithm?: string }> {
   // Intent: proof of possession — only the registered private key can produce this signature.
-  const spec = 'WebAuthn L3 §7.2 step 22';
+  const spec = 'WebAuthn L3 §7.2 step 21';
   if (!key) return { check: check('rp.signature', 'rp', spec, 'skip', 'cannot run: the stored credential public key is unusable') };
   if (!authData) return { check: check('rp.signature', 'rp', spec, 'skip', 'cannot run: authenticatorData did not parse') };
   if (signature.length === 0) return { check: check('rp.signature', 'rp', spec, 'skip', 'cannot run: the response has no signature (see rp.shape)') };
