@@ -39,6 +39,18 @@ describe('shared layout', () => {
     expect(positionsAtRow(layout, 0)).toEqual([0, 0]);
     expect(positionsAtRow(layout, layout.rows)).toEqual([a.length, b.length]);
   });
+
+  it('keeps each lane in time order when a phase comes back, and still aligns the rest', () => {
+    const a = webauthnFixture().steps;
+    const phases = ['enroll', 'challenge', 'proof', 'challenge', 'submit', 'decide'] as const;
+    const b = phases.map((phase, index) => ({ ...biometricFixture().steps[0]!, index, phase }));
+    const layout = sharedLayout([a, b]);
+    for (const rows of layout.stepRow) for (let k = 1; k < rows.length; k++) expect(rows[k]!).toBeGreaterThan(rows[k - 1]!);
+    const proofA = a.findIndex((s) => s.phase === 'proof');
+    expect(layout.stepRow[0]![proofA]).toBe(layout.stepRow[1]![2]);
+    expect(layout.bands.map((x) => x.phase)).toEqual(['enroll', 'challenge', 'proof', 'challenge', 'submit', 'verify', 'decide']);
+    expect(positionsAtRow(layout, layout.rows)).toEqual([a.length, b.length]);
+  });
 });
 
 describe('view store: stepping', () => {

@@ -10,7 +10,7 @@ export function KnowledgeCards({ lane, title }: { lane: LaneIndex; title: string
   const actors = useMemo(() => (run ? laneActors(run) : []), [run]);
   if (!run) return null;
   return (
-    <section className="knowledge" aria-label={`What each party knows (${title})`}>
+    <div className="knowledge" role="group" aria-label={`What each party knows (${title})`}>
       <h3>What each party knows</h3>
       <div className="cards">
         {actors.map((a) => {
@@ -46,6 +46,6 @@ export function KnowledgeCards({ lane, title }: { lane: LaneIndex; title: string
           );
         })}
       </div>
-    </section>
+    </div>
   );
 }

@@ -1,6 +1,26 @@
+import type { ReactNode } from 'react';
 import { OUTCOME_LABELS } from '../model/names.js';
 import { useLane, usePlaybackActions, useSelectionActions } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
+
+const MARKS = { ok: '✓', blocked: '⛔', breach: '⚠', 'false-reject': '✗' } as const;
+
+/** The sentence, led by the outcome's name unless it already says it ("Blocked by …", "Breach: …"). */
+function withLabel(outcome: keyof typeof MARKS, sentence: string): ReactNode {
+  const label = OUTCOME_LABELS[outcome];
+  const m = new RegExp(`^${label}:?`, 'i').exec(sentence);
+  if (m) return (
+    <>
+      <strong>{m[0]}</strong>
+      {sentence.slice(m[0].length)}
+    </>
+  );
+  return (
+    <>
+      <strong>{label}:</strong> {sentence}
+    </>
+  );
+}
 
 /** How the lane's run ended, in one sentence, once its last step is shown. */
 export function OutcomePanel({ lane }: { lane: LaneIndex }) {
@@ -14,7 +34,10 @@ export function OutcomePanel({ lane }: { lane: LaneIndex }) {
   const claimed = disagreements.find((d) => d.step === null && d.what === 'outcome');
   return (
     <div className={`outcome outcome-${o.outcome}`} data-outcome={o.outcome}>
-      <strong className="outcome-class">{OUTCOME_LABELS[o.outcome]}</strong> <span className="outcome-sentence">{o.sentence}</span>
+      <span className="outcome-mark" aria-hidden="true">
+        {MARKS[o.outcome]}
+      </span>{' '}
+      <span className="outcome-sentence">{withLabel(o.outcome, o.sentence)}</span>
       {o.step !== null && (
         <button
           type="button"

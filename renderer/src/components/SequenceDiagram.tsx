@@ -69,11 +69,13 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
     });
   }, [current, position, geo, rows, reduced, speed, run]);
 
-  // Keep the step just shown in view.
+  // Keep the step just shown in the middle of the rows' viewport (this box only, never the page).
   useEffect(() => {
-    const el = bodyRef.current?.querySelector<SVGGElement>('.step.current');
-    el?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
-  }, [position]);
+    const body = bodyRef.current;
+    if (!body || !current) return;
+    const y = geo.y(rows[current.index] ?? 0);
+    if (y < body.scrollTop + 30 || y > body.scrollTop + body.clientHeight - 30) body.scrollTop = Math.max(0, y - body.clientHeight / 2);
+  }, [current, geo, rows]);
 
   if (!run) return <div className="diagram-empty">No run yet.</div>;
 
@@ -122,7 +124,7 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
           </marker>
         </defs>
         {geo.bands.map((b) => (
-          <g key={b.phase} className={`band band-${b.index % 2}`}>
+          <g key={b.index} className={`band band-${b.index % 2}`}>
             <rect x={0} y={b.y0} width={geo.width} height={b.y1 - b.y0} />
             <text x={6} y={b.y0 + 15} className="band-label">
               {b.phase}

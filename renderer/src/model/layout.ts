@@ -18,32 +18,92 @@ export interface SharedLayout {
   readonly stepRow: readonly (readonly number[])[];
 }
 
-/** Compute the shared phase→row layout of the lanes' step lists (null where a lane has no run). */
-export function sharedLayout(lanes: readonly (readonly Step[] | null)[]): SharedLayout {
-  const counts = lanes.map((steps) => {
-    const c = new Map<Phase, number>();
-    for (const s of steps ?? []) c.set(s.phase, (c.get(s.phase) ?? 0) + 1);
-    return c;
+interface Segment {
+  readonly phase: Phase;
+  /** Index of the segment's first step in its lane. */
+  readonly first: number;
+  readonly count: number;
+}
+
+/** Consecutive steps of one phase form a segment (a phase may come back, e.g. an attacker's late challenge). */
+function segmentsOf(steps: readonly Step[]): Segment[] {
+  const out: Segment[] = [];
+  steps.forEach((s, i) => {
+    const last = out[out.length - 1];
+    if (last && last.phase === s.phase) out[out.length - 1] = { ...last, count: last.count + 1 };
+    else out.push({ phase: s.phase, first: i, count: 1 });
   });
-  const bands: PhaseBand[] = [];
-  const startOf = new Map<Phase, number>();
-  let row = 0;
-  for (const phase of PHASES) {
-    const count = Math.max(0, ...counts.map((c) => c.get(phase) ?? 0));
-    if (count === 0) continue;
-    bands.push({ phase, start: row, count });
-    startOf.set(phase, row);
-    row += count;
+  return out;
+}
+
+/** Pairs of segment indices with equal phases, in order, as many as possible (longest common subsequence). */
+function alignSegments(a: readonly Segment[], b: readonly Segment[]): [number, number][] {
+  const n = a.length;
+  const m = b.length;
+  const dp: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      dp[i]![j] = a[i]!.phase === b[j]!.phase ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!);
+    }
   }
-  const stepRow = lanes.map((steps) => {
-    const seen = new Map<Phase, number>();
-    return (steps ?? []).map((s) => {
-      const k = seen.get(s.phase) ?? 0;
-      seen.set(s.phase, k + 1);
-      return (startOf.get(s.phase) ?? 0) + k;
-    });
-  });
-  return { bands, rows: row, stepRow };
+  const pairs: [number, number][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i]!.phase === b[j]!.phase) pairs.push([i++, j++]);
+    else if (dp[i + 1]![j]! >= dp[i]![j + 1]!) i++;
+    else j++;
+  }
+  return pairs;
+}
+
+/**
+ * Compute the shared layout of two lanes' step lists (null where a lane has no run). Each lane's
+ * steps keep their order (time runs down); segments of the same phase are put side by side where
+ * both lanes have them in the same order, each taking as many rows as the longer of the two, and
+ * a segment only one lane has gets rows of its own (a gap in the other lane).
+ */
+export function sharedLayout(lanes: readonly (readonly Step[] | null)[]): SharedLayout {
+  const segs = lanes.map((steps) => segmentsOf(steps ?? []));
+  const a = segs[0] ?? [];
+  const b = segs[1] ?? [];
+  const pairs = alignSegments(a, b);
+  const bands: PhaseBand[] = [];
+  const stepRow = lanes.map((steps) => new Array<number>(steps?.length ?? 0).fill(0));
+  let row = 0;
+  const place = (lane: number, seg: Segment, start: number) => {
+    for (let k = 0; k < seg.count; k++) stepRow[lane]![seg.first + k] = start + k;
+  };
+  let i = 0;
+  let j = 0;
+  for (const [pi, pj] of [...pairs, [a.length, b.length] as [number, number]]) {
+    // Segments only one lane has, between two aligned ones: merged in phase order.
+    while (i < pi || j < pj) {
+      const takeA = j >= pj || (i < pi && PHASES.indexOf(a[i]!.phase) <= PHASES.indexOf(b[j]!.phase));
+      const lane = takeA ? 0 : 1;
+      const seg = takeA ? a[i++]! : b[j++]!;
+      bands.push({ phase: seg.phase, start: row, count: seg.count });
+      place(lane, seg, row);
+      row += seg.count;
+    }
+    if (pi < a.length && pj < b.length) {
+      const count = Math.max(a[pi]!.count, b[pj]!.count);
+      bands.push({ phase: a[pi]!.phase, start: row, count });
+      place(0, a[pi]!, row);
+      place(1, b[pj]!, row);
+      row += count;
+      i = pi + 1;
+      j = pj + 1;
+    }
+  }
+  // Adjacent bands of one phase (from the two lanes' unpaired segments) read as one band.
+  const merged: PhaseBand[] = [];
+  for (const band of bands) {
+    const last = merged[merged.length - 1];
+    if (last && last.phase === band.phase && last.start + last.count === band.start) merged[merged.length - 1] = { ...last, count: last.count + band.count };
+    else merged.push(band);
+  }
+  return { bands: merged, rows: row, stepRow };
 }
 
 /** The row a lane has reached once `position` of its steps are shown (0 = nothing shown). */

@@ -1,0 +1,63 @@
+/**
+ * Browser-test harness: makes sure dist-web/ is built and current (builds it once when it is
+ * missing or older than its sources), serves it with scripts/serve-web.mjs on a free port, and
+ * drives Debian's Chromium through playwright-core.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+// @ts-expect-error -- a plain .mjs script without type declarations
+import { serveStatic } from '../../scripts/serve-web.mjs';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const RESULTS = join(ROOT, 'test-results');
+const DIST = join(ROOT, 'dist-web');
+const CHROMIUM = '/usr/bin/chromium';
+
+function newest(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Build dist-web when missing or stale. */
+export function ensureWebBuild(): void {
+  const index = join(DIST, 'index.html');
+  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+  const sources = Math.max(...['renderer', 'core', 'traces'].map((d) => newest(join(ROOT, d))), statSync(join(ROOT, 'vite.config.ts')).mtimeMs);
+  if (built > sources) return;
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+export interface Harness {
+  readonly browser: Browser;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  ensureWebBuild();
+  mkdirSync(RESULTS, { recursive: true });
+  const { server, url } = (await serveStatic(DIST, { port: 0 })) as { server: Server; url: string };
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return {
+    browser,
+    url,
+    async close() {
+      await browser.close();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
