@@ -16,10 +16,11 @@ function firstFailure(steps: readonly Step[], from: number): { step: Step; check
 /**
  * Classify a run from its checks and executions (DESIGN.md §2): an attack that got a tainted
  * execution is a breach, otherwise it was blocked by the first failing check after the attacker
- * acted; a legitimate run that got its action executed is ok, otherwise a false reject.
+ * acted; a legitimate run that got its action executed is ok, otherwise a false reject. A run with
+ * an attacker step is judged as an attack whatever its scenario (a what-if fork alters an honest run).
  */
 export function deriveOutcome(steps: readonly Step[], state: EvalState, scenario: ScenarioInfo, ledger: readonly LedgerEntry[]): Outcome {
-  if (scenario.attack) {
+  if (scenario.attack || steps.some((s) => s.attacker)) {
     const breach = state.executions.find((e) => e.tainted);
     if (breach) {
       const how = breach.tainted === 'transaction' ? 'for a transaction the attacker started' : 'on an approval the attacker sent or altered';

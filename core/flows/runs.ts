@@ -2,11 +2,11 @@ import type { Action } from '../codec/action.js';
 import { bytesToHex } from '../codec/bytes.js';
 import { createRandom } from '../crypto/random.js';
 import { scenarioInfo } from '../scenarios/index.js';
-import { evaluateStep, evaluatorFor, newEvalState } from './evaluate.js';
+import { evaluateStep, evaluatorFor, newEvalState, type EvalState } from './evaluate.js';
 import { deriveOutcome } from './outcome.js';
 import { Recorder } from './record.js';
 import { flowDefinition } from './registry.js';
-import type { FlowOptions, KnowledgeItem, Run, RunSpec, Step } from './types.js';
+import type { FlowOptions, KnowledgeItem, LedgerEntry, Outcome, Run, RunSpec, Step } from './types.js';
 
 /** What the legitimate user intends: 10 EUR to Alice. */
 export const INTENDED_ACTION: Action = {
@@ -69,50 +69,81 @@ function knowledgeText(items: readonly KnowledgeItem[] | undefined): string {
   return (items ?? []).map((k) => `${k.key}=${k.text}${k.never ? ' (never)' : ''}`).join('; ');
 }
 
+/** One step as re-evaluation recomputed it, or why it could not be evaluated. */
+export interface ReevaluatedStep {
+  /** The step with checks and knowledge recomputed from its payloads (empty when it could not be evaluated). */
+  readonly step: Step;
+  /** Set when the step's op has no evaluator or its bytes made the evaluator throw. */
+  readonly problem?: Disagreement;
+}
+
+/**
+ * Run every step's evaluator again over its stored payloads, in order, against one fresh
+ * evaluation state — the machinery of {@link reverifyRun}, shared with what-if forks. With
+ * `haltFrom`, evaluation stops after the first step at or after that index where an actor halts
+ * (as the recorded flow would have stopped there); later steps are left out.
+ */
+export async function reevaluateSteps(recordedSteps: readonly Step[], options: { haltFrom?: number } = {}): Promise<{ steps: ReevaluatedStep[]; state: EvalState }> {
+  const state = newEvalState();
+  const out: ReevaluatedStep[] = [];
+  for (const recorded of recordedSteps) {
+    if (!evaluatorFor(recorded.op)) {
+      out.push({ step: { ...recorded, checks: [], knowledge: {} }, problem: { step: recorded.index, what: 'op', recorded: recorded.op, recomputed: 'no such evaluator: the step cannot be checked' } });
+      continue;
+    }
+    const view = { index: recorded.index, phase: recorded.phase, from: recorded.from, to: recorded.to, payloads: recorded.payloads, attacker: recorded.attacker ?? false };
+    try {
+      const evaluation = await evaluateStep(recorded.op, view, state);
+      out.push({ step: { ...recorded, checks: evaluation.checks, knowledge: evaluation.knowledge } });
+    } catch (e) {
+      out.push({ step: { ...recorded, checks: [], knowledge: {} }, problem: { step: recorded.index, what: 'evaluation', recorded: 'evaluates', recomputed: `the step's bytes cannot be evaluated (${e instanceof Error ? e.message : String(e)})` } });
+    }
+    if (options.haltFrom !== undefined && recorded.index >= options.haltFrom && state.halted && state.halted.step >= options.haltFrom) break;
+  }
+  return { steps: out, state };
+}
+
+/** Ledger and outcome of a run's steps, as its flow derives them from the checks and the evaluation state. */
+export function judgeSteps(run: Pick<RunSpec, 'flow' | 'scenario' | 'options'>, steps: readonly Step[], state: EvalState): { ledger: LedgerEntry[]; outcome: Outcome } {
+  const ledger = flowDefinition(run.flow).ledger(steps, state, run.options);
+  const outcome = deriveOutcome(steps, state, scenarioInfo(run.scenario), ledger);
+  return { ledger, outcome };
+}
+
 /**
  * Re-verify a run from its raw bytes: every step's evaluator runs again over the stored payloads
  * (no private key needed), then outcome and ledger are derived again; each difference from the
  * recorded claims is reported per step. Never trusts the file's checks, outcome or ledger.
  */
 export async function reverifyRun(run: Run): Promise<Reverification> {
-  const def = flowDefinition(run.flow);
-  const scenario = scenarioInfo(run.scenario);
-  const state = newEvalState();
+  flowDefinition(run.flow);
+  scenarioInfo(run.scenario);
   const disagreements: Disagreement[] = [];
+  const { steps: evaluated, state } = await reevaluateSteps(run.steps);
   const steps: Step[] = [];
-  for (const recorded of run.steps) {
-    if (!evaluatorFor(recorded.op)) {
-      disagreements.push({ step: recorded.index, what: 'op', recorded: recorded.op, recomputed: 'no such evaluator: the step cannot be checked' });
-      steps.push({ ...recorded, checks: [], knowledge: {} });
+  for (const [i, { step, problem }] of evaluated.entries()) {
+    steps.push(step);
+    if (problem) {
+      disagreements.push(problem);
       continue;
     }
-    const view = { index: recorded.index, phase: recorded.phase, from: recorded.from, to: recorded.to, payloads: recorded.payloads, attacker: recorded.attacker ?? false };
-    let evaluation;
-    try {
-      evaluation = await evaluateStep(recorded.op, view, state);
-    } catch (e) {
-      disagreements.push({ step: recorded.index, what: 'evaluation', recorded: 'evaluates', recomputed: `the step's bytes cannot be evaluated (${e instanceof Error ? e.message : String(e)})` });
-      steps.push({ ...recorded, checks: [], knowledge: {} });
-      continue;
-    }
-    const ids = new Set([...recorded.checks.map((c) => c.id), ...evaluation.checks.map((c) => c.id)]);
+    const recorded = run.steps[i]!;
+    const ids = new Set([...recorded.checks.map((c) => c.id), ...step.checks.map((c) => c.id)]);
     for (const id of ids) {
       const a = recorded.checks.find((c) => c.id === id);
-      const b = evaluation.checks.find((c) => c.id === id);
+      const b = step.checks.find((c) => c.id === id);
       if (!a || !b || a.status !== b.status || a.detail !== b.detail || a.spec !== b.spec || a.actor !== b.actor) {
         disagreements.push({ step: recorded.index, what: `check ${id}`, recorded: fmtCheck(a), recomputed: fmtCheck(b) });
       }
     }
-    const actors = new Set([...Object.keys(recorded.knowledge), ...Object.keys(evaluation.knowledge)]) as Set<keyof Step['knowledge']>;
+    const actors = new Set([...Object.keys(recorded.knowledge), ...Object.keys(step.knowledge)]) as Set<keyof Step['knowledge']>;
     for (const actor of actors) {
       const a = knowledgeText(recorded.knowledge[actor]);
-      const b = knowledgeText(evaluation.knowledge[actor]);
+      const b = knowledgeText(step.knowledge[actor]);
       if (a !== b) disagreements.push({ step: recorded.index, what: `knowledge of ${actor}`, recorded: a, recomputed: b });
     }
-    steps.push({ ...recorded, checks: evaluation.checks, knowledge: evaluation.knowledge });
   }
-  const ledger = def.ledger(steps, state, run.options);
-  const outcome = deriveOutcome(steps, state, scenario, ledger);
+  const { ledger, outcome } = judgeSteps(run, steps, state);
   const o1 = `${run.outcome.outcome} ${run.outcome.actor ?? '-'} ${run.outcome.check ?? '-'}`;
   const o2 = `${outcome.outcome} ${outcome.actor ?? '-'} ${outcome.check ?? '-'}`;
   if (o1 !== o2 || run.outcome.sentence !== outcome.sentence) disagreements.push({ step: null, what: 'outcome', recorded: `${o1}: ${run.outcome.sentence}`, recomputed: `${o2}: ${outcome.sentence}` });
