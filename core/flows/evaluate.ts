@@ -64,17 +64,19 @@ export function payload(step: StepView, name: string): Uint8Array | undefined {
 }
 
 /**
- * Evaluate a step: its evaluator's checks and knowledge, plus what the receiver of a message holds
- * afterwards: a SHA-256 fingerprint of every payload it received. That makes any change to any
- * recorded byte visible on re-verification, even in bytes no check looks at.
+ * Evaluate a step: its evaluator's checks and knowledge, plus a SHA-256 fingerprint of every payload
+ * the step carries, held by the receiver of a message (or, for a local step, by the actor that
+ * wrote it down). That makes any change to any recorded byte visible on re-verification, even in
+ * bytes no check looks at.
  */
 export async function evaluateStep(op: string, view: StepView, state: EvalState): Promise<Evaluation> {
   const evaluator = evaluatorFor(op);
   if (!evaluator) throw new Error(`no evaluator for op "${op}"`);
   const evaluation = await evaluator(view, state);
-  if (view.from === view.to || view.payloads.length === 0) return evaluation;
+  if (view.payloads.length === 0) return evaluation;
+  const local = view.from === view.to;
   const receipts: KnowledgeItem[] = view.payloads.map((p) => ({
-    key: `received:${p.name}`,
+    key: `${local ? 'recorded' : 'received'}:${p.name}`,
     text: `${p.name} (${p.bytes.length} bytes, SHA-256 ${bytesToHex(sha256(p.bytes)).slice(0, 16)}…)`,
   }));
   const knowledge = { ...evaluation.knowledge, [view.to]: [...(evaluation.knowledge[view.to] ?? []), ...receipts] };
