@@ -3,6 +3,7 @@ import { UsageError } from './io.js';
 import { ProoflineError } from '../core/errors.js';
 import { checkResponseCommand } from './commands/checkResponse.js';
 import { listCommand } from './commands/list.js';
+import { matrixCommand } from './commands/matrix.js';
 import { recordCommand } from './commands/record.js';
 import { verifyCommand } from './commands/verify.js';
 
@@ -14,6 +15,7 @@ Usage:
   proofline record --all --out-dir DIR [--json]    every flow × option set × scenario
   proofline verify FILE… [--json]                  re-verify traces from their raw bytes
   proofline check-response FILE [--json]           verify one real WebAuthn response bundle
+  proofline matrix [--option k=v]… [--format md|json] [--seed N]   every scenario × flow, live
   proofline --help | --version
 
 Exit codes: 0 success, 1 a negative result (rejected, disagreeing), 2 unusable input.
@@ -22,6 +24,7 @@ Exit codes: 0 success, 1 a negative result (rejected, disagreeing), 2 unusable i
 const COMMANDS: Record<string, Command> = {
   'check-response': checkResponseCommand,
   list: listCommand,
+  matrix: matrixCommand,
   record: recordCommand,
   verify: verifyCommand,
 };
