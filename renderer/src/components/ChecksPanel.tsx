@@ -1,4 +1,5 @@
 import { actorName } from '../core.js';
+import { claimDiff } from '../model/disagreement.js';
 import { flowTitle } from '../model/names.js';
 import { useLanes, useSelectedStep } from '../store/hooks.js';
 
@@ -35,13 +36,20 @@ export function ChecksPanel() {
           {disagreements.length > 0 && (
             <div className="disagreements" role="group" aria-label="Disagreements at this step">
               <h3>The file disagrees with its bytes here</h3>
-              <ul>
-                {disagreements.map((d, i) => (
-                  <li key={i}>
-                    <strong>{d.what}</strong>: the file says <q>{d.recorded}</q>; recomputed from the bytes: <q>{d.recomputed}</q>
-                  </li>
-                ))}
-              </ul>
+              {disagreements.map((d, i) => {
+                const diff = claimDiff(d.recorded, d.recomputed);
+                return (
+                  <div key={i}>
+                    <strong>{d.what}</strong>
+                    <dl>
+                      <dt>the file says</dt>
+                      <dd>{diff.recorded}</dd>
+                      <dt>recomputed from the bytes</dt>
+                      <dd>{diff.recomputed}</dd>
+                    </dl>
+                  </div>
+                );
+              })}
             </div>
           )}
         </>

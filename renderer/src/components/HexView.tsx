@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { FieldSpan } from '../model/inspect.js';
+import { spanOfField, type FieldSpan } from '../model/inspect.js';
 
 const PER_ROW = 16;
 
@@ -14,7 +14,7 @@ export function HexView({ bytes, spans, hovered, onHover, label }: { bytes: Uint
     for (const s of [...spans].sort((a, b) => a.depth - b.depth)) for (let i = s.start; i < Math.min(s.end, bytes.length); i++) out[i] = s;
     return out;
   }, [bytes, spans]);
-  const hot = hovered ? spans.find((s) => s.id === hovered) : undefined;
+  const hot = spanOfField(spans, hovered);
   const rows: number[] = [];
   for (let i = 0; i < bytes.length; i += PER_ROW) rows.push(i);
   return (
@@ -51,7 +51,7 @@ export function HexView({ bytes, spans, hovered, onHover, label }: { bytes: Uint
             <li
               key={s.id}
               tabIndex={0}
-              className={`tone-${s.tone % 8}${hovered === s.id ? ' hot' : ''}`}
+              className={`tone-${s.tone % 8}${hot === s ? ' hot' : ''}`}
               style={{ marginLeft: `${s.depth}em` }}
               onMouseEnter={() => onHover(s.id)}
               onMouseLeave={() => onHover(null)}

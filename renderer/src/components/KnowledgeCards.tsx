@@ -15,7 +15,11 @@ export function KnowledgeCards({ lane, title }: { lane: LaneIndex; title: string
       <div className="cards">
         {actors.map((a) => {
           const items = known.get(a.id) ?? [];
-          const knows = items.filter((i) => !i.never);
+          const receipt = (i: { key: string }) => i.key.startsWith('received:');
+          const knows = items.filter((i) => !i.never && !receipt(i));
+          const receipts = items.filter((i) => !i.never && receipt(i));
+          const newReceipts = receipts.filter((i) => i.isNew);
+          const olderReceipts = receipts.length - newReceipts.length;
           const never = items.filter((i) => i.never);
           return (
             <article key={a.id} className={`card${a.id === 'attacker' ? ' card-attacker' : ''}`} aria-label={`${a.name} knows`}>
@@ -31,6 +35,20 @@ export function KnowledgeCards({ lane, title }: { lane: LaneIndex; title: string
                       {i.text}
                     </li>
                   ))}
+                </ul>
+              )}
+              {receipts.length > 0 && (
+                <ul className="receipts" aria-label={`Bytes ${a.name} received`}>
+                  {newReceipts.map((i) => (
+                    <li key={i.key} className="new">
+                      received {i.text}
+                    </li>
+                  ))}
+                  {olderReceipts > 0 && (
+                    <li title={receipts.filter((i) => !i.isNew).map((i) => i.text).join('\n')}>
+                      and the fingerprints of {olderReceipts} payload{olderReceipts === 1 ? '' : 's'} received earlier
+                    </li>
+                  )}
                 </ul>
               )}
               {never.length > 0 && (

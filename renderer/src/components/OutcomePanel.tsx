@@ -3,7 +3,7 @@ import { OUTCOME_LABELS } from '../model/names.js';
 import { useLane, usePlaybackActions, useSelectionActions } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
 
-const MARKS = { ok: '✓', blocked: '⛔', breach: '⚠', 'false-reject': '✗' } as const;
+const MARKS = { ok: '✓', blocked: '⊘', breach: '⚠', 'false-reject': '✗' } as const;
 
 /** The sentence, led by the outcome's name unless it already says it ("Blocked by …", "Breach: …"). */
 function withLabel(outcome: keyof typeof MARKS, sentence: string): ReactNode {

@@ -31,7 +31,10 @@ export interface FieldSpan {
 }
 
 export interface DecodedField {
-  /** Id of the span holding this field's bytes ('' when it has none of its own). */
+  /**
+   * Id of the span holding this field's bytes ('' when it has none of its own); `span#part` names
+   * a part of that span (a flag bit), which highlights the span's bytes.
+   */
   readonly id: string;
   readonly label: string;
   readonly value?: string;
@@ -90,7 +93,7 @@ function authDataInspection(bytes: Uint8Array, offset: number, prefix: string, d
       id: id('flags'),
       label: 'flags',
       value: `0x${ad.flags.byte.toString(16).padStart(2, '0')} = ${ad.flags.byte.toString(2).padStart(8, '0')}b`,
-      children: FLAG_BITS.map(([bit, name, what]) => ({ id: id('flags'), label: `bit ${bit} ${name}`, value: `${(ad.flags.byte >> bit) & 1} (${what})` })),
+      children: FLAG_BITS.map(([bit, name, what]) => ({ id: `${id('flags')}#${bit}`, label: `bit ${bit} ${name}`, value: `${(ad.flags.byte >> bit) & 1} (${what})` })),
     },
     { id: id('signCount'), label: 'signCount', value: String(ad.signCount) },
   ];
@@ -335,11 +338,11 @@ function challengeChildren(value: unknown): DecodedField[] | undefined {
   } catch {
     return undefined;
   }
-  const kids: DecodedField[] = [{ id: 'challenge', label: 'decoded', value: short(raw, 48) }];
+  const kids: DecodedField[] = [{ id: 'challenge#raw', label: 'decoded', value: short(raw, 48) }];
   // Dynamic linking (DESIGN.md §6): nonce (16 bytes) ‖ SHA-256(canonical action).
   if (raw.length === 48) {
-    kids.push({ id: 'challenge', label: 'nonce (16 bytes)', value: hex(raw.subarray(0, 16)) });
-    kids.push({ id: 'challenge', label: 'SHA-256(canonical action)', value: hex(raw.subarray(16)) });
+    kids.push({ id: 'challenge#nonce', label: 'nonce (16 bytes)', value: hex(raw.subarray(0, 16)) });
+    kids.push({ id: 'challenge#action', label: 'SHA-256(canonical action)', value: hex(raw.subarray(16)) });
   }
   return kids;
 }
@@ -443,4 +446,11 @@ export function signedBytesFor(run: Run, stepIndex: number, payloadName: string)
   }
   if (signed) return { formula: signed.name, parts: [{ label: signed.name, bytes: signed.bytes }], bytes: signed.bytes };
   return null;
+}
+
+/** The span a hovered field id points at (`flags#2` → the `flags` span). */
+export function spanOfField(spans: readonly FieldSpan[], id: string | null): FieldSpan | undefined {
+  if (!id) return undefined;
+  const base = id.includes('#') ? id.slice(0, id.indexOf('#')) : id;
+  return spans.find((s) => s.id === base);
 }
