@@ -11,7 +11,7 @@ import { createTrace, serializeTrace } from '../../core/trace/trace.js';
 import { orderedValues, parseCommandLine } from '../args.js';
 import { UsageError, type CliIO, type Command } from '../io.js';
 
-const USAGE = `usage: proofline record --flow F [--flow F2…|--flows F,F2] --scenario S [--option k=v]… [--seed N]
+const USAGE = `usage: proofline record --flow F[:k=v,…] [--flow F2…|--flows F,F2] --scenario S [--option k=v]… [--seed N]
                         [--out FILE] [--title T] [--description D] [--created ISO] [--redact] [--json] [--bundle-out FILE]
        proofline record --all --out-dir DIR [--seed N] [--created ISO] [--redact] [--json]`;
 
@@ -65,13 +65,22 @@ function parseCreated(text: string | undefined, now: () => Date): string {
   return text;
 }
 
-function flowIds(given: string[]): FlowId[] {
+/** A flow to record, with options of its own (`--flow webauthn:binding=challenge,credential=synced`). */
+interface FlowRequest {
+  readonly id: FlowId;
+  readonly pairs: string[];
+}
+
+function flowRequests(given: string[]): FlowRequest[] {
   const known = new Set(allFlows().map((f) => f.id));
-  const out: FlowId[] = [];
-  for (const id of given) {
+  const out: FlowRequest[] = [];
+  for (const spec of given) {
+    const colon = spec.indexOf(':');
+    const id = colon < 0 ? spec : spec.slice(0, colon);
+    const pairs = colon < 0 ? [] : spec.slice(colon + 1).split(',').filter((x) => x !== '');
     if (!(FLOW_IDS as readonly string[]).includes(id) || !known.has(id as FlowId)) throw new UsageError(`unknown flow "${id}"; flows: ${[...known].join(', ')}`);
-    if (out.includes(id as FlowId)) throw new UsageError(`flow "${id}" is given twice`);
-    out.push(id as FlowId);
+    if (out.some((r) => r.id === id && r.pairs.join(',') === pairs.join(','))) throw new UsageError(`flow "${spec}" is given twice`);
+    out.push({ id: id as FlowId, pairs });
   }
   return out;
 }
@@ -164,8 +173,9 @@ export function makeRecordCommand(deps: RecordDeps): Command {
       return 0;
     }
     if (values['out-dir'] !== undefined) throw new UsageError('--out-dir goes with --all; for one file use --out FILE');
-    const ids = flowIds(orderedValues(tokens, 'flow', 'flows'));
-    if (ids.length === 0) throw new UsageError(`--flow is required\n${USAGE}`);
+    const requests = flowRequests(orderedValues(tokens, 'flow', 'flows'));
+    if (requests.length === 0) throw new UsageError(`--flow is required\n${USAGE}`);
+    const ids = requests.map((r) => r.id);
     const flows = ids.map(flowDefinition);
     const scenario = scenarioInfo(scenarioId(values.scenario));
     const given = parseOptions(values.option ?? [], flows);
@@ -174,7 +184,11 @@ export function makeRecordCommand(deps: RecordDeps): Command {
     const bundleOut = values['bundle-out'];
     if (bundleOut !== undefined && ids.length !== 1) throw new UsageError('--bundle-out takes one run: give exactly one --flow');
     const runs: Run[] = [];
-    for (const flow of flows) runs.push(await recordRun({ flow: flow.id, scenario: scenario.id, options: optionsFor(flow, given), seed }));
+    for (const [i, flow] of flows.entries()) {
+      // Per-flow options (after a colon) override the shared --option ones for that run.
+      const own = parseOptions(requests[i]!.pairs, [flow]);
+      runs.push(await recordRun({ flow: flow.id, scenario: scenario.id, options: optionsFor(flow, new Map([...given, ...own])), seed }));
+    }
     // Build the bundle before writing anything, so a run without one leaves no files behind.
     const bundle = bundleOut !== undefined ? bundleFromRun(runs[0]!) : undefined;
     const trace = createTrace(runs, {

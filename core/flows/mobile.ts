@@ -54,7 +54,7 @@ class MobileRun {
     this.rec = rec;
     this.ctx = ctx;
     this.variant = variant;
-    this.userTemplate = `alice-${bytesToHex(ctx.rng.fork('user.biometric').bytes(8))}`;
+    this.userTemplate = `bob-${bytesToHex(ctx.rng.fork('user.biometric').bytes(8))}`;
     this.attackerTemplate = `mallory-${bytesToHex(ctx.rng.fork('attacker.biometric').bytes(8))}`;
   }
 
@@ -69,8 +69,8 @@ class MobileRun {
       await this.rec.step({ phase: 'enroll', from: 'server', label: 'Bank policy', caption: `The bank runs with replay guard “${this.ctx.options.replayGuard}”.`, op: 'bank.policy', payloads: [{ name: 'policy', encoding: 'json', bytes: jsonBytes({ replayGuard: this.ctx.options.replayGuard }) }] });
     }
     this.session = toBase64url(rng.bytes(16));
-    await this.issueSession('app', `Alice signs in to the bank app on ${where}; the bank issues a bearer session token.`);
-    await this.rec.step({ phase: 'enroll', from: 'user', to: this.gate, label: 'Enrol biometric', caption: `Alice enrols her fingerprint in the phone’s OS; it never leaves ${where}.`, op: `${this.gate}.enroll`, payloads: [{ name: 'template', encoding: 'json', bytes: jsonBytes({ templateId: this.userTemplate }) }] });
+    await this.issueSession('app', `Bob signs in to the bank app on ${where}; the bank issues a bearer session token.`);
+    await this.rec.step({ phase: 'enroll', from: 'user', to: this.gate, label: 'Enrol biometric', caption: `Bob enrols his fingerprint in the phone’s OS; it never leaves ${where}.`, op: `${this.gate}.enroll`, payloads: [{ name: 'template', encoding: 'json', bytes: jsonBytes({ templateId: this.userTemplate }) }] });
     if (this.variant === 'device-key') {
       this.deviceKey = generateKeyPair('ES256', rng.fork('keystore.key'));
       this.rec.secrets.push({ actor: 'keystore', label: 'device approval key', alg: 'ES256', secretKey: this.deviceKey.secretKey });
@@ -81,7 +81,7 @@ class MobileRun {
   }
 
   async issueSession(to: 'app' | 'attacker', caption: string, token = this.session): Promise<void> {
-    await this.rec.step({ phase: 'enroll', from: 'server', to, label: 'Session issued', caption, op: 'bank.issueSession', payloads: [{ name: 'session', encoding: 'json', bytes: jsonBytes({ user: 'alice', session: token }) }], attacker: to === 'attacker' });
+    await this.rec.step({ phase: 'enroll', from: 'server', to, label: 'Session issued', caption, op: 'bank.issueSession', payloads: [{ name: 'session', encoding: 'json', bytes: jsonBytes({ user: 'bob', session: token }) }], attacker: to === 'attacker' });
   }
 
   request(method: string, path: string, bearer: string, body: unknown): { name: string; encoding: 'json'; bytes: Uint8Array } {
@@ -89,7 +89,7 @@ class MobileRun {
   }
 
   async intend(): Promise<void> {
-    await this.rec.step({ phase: 'challenge', from: 'user', label: 'Decide', caption: `Alice decides to pay ${describeAction(this.ctx.intended)}.`, op: 'user.intend', payloads: [{ name: 'intent', encoding: 'json', bytes: canonicalAction(this.ctx.intended) }] });
+    await this.rec.step({ phase: 'challenge', from: 'user', label: 'Decide', caption: `Bob decides to pay ${describeAction(this.ctx.intended)}.`, op: 'user.intend', payloads: [{ name: 'intent', encoding: 'json', bytes: canonicalAction(this.ctx.intended) }] });
   }
 
   /** POST /transactions and the bank's answer (txId, and a challenge for device keys). */
@@ -100,21 +100,21 @@ class MobileRun {
     if (this.variant === 'device-key') tx.challenge = rng.bytes(32);
     await this.rec.step({ phase: 'challenge', from: 'server', to: by, label: '201 Created', caption: this.variant === 'device-key' ? `The bank opens ${tx.txId} and issues a fresh 32-byte challenge for it.` : `The bank opens ${tx.txId} and waits for an approval.`, op: 'bank.transactionCreated', payloads: [{ name: 'response', encoding: 'json', bytes: jsonBytes({ txId: tx.txId, ...(tx.challenge ? { challenge: toBase64url(tx.challenge) } : {}) }) }], attacker: by === 'attacker' });
     if (by !== 'app') {
-      await this.rec.step({ phase: 'challenge', from: 'server', to: 'app', label: 'Push: approve?', caption: `The bank pushes ${tx.txId} to Alice’s phone for approval.`, op: 'app.receivePush', payloads: [{ name: 'push', encoding: 'json', bytes: jsonBytes({ txId: tx.txId, action, ...(tx.challenge ? { challenge: toBase64url(tx.challenge) } : {}) }) }] });
+      await this.rec.step({ phase: 'challenge', from: 'server', to: 'app', label: 'Push: approve?', caption: `The bank pushes ${tx.txId} to Bob’s phone for approval.`, op: 'app.receivePush', payloads: [{ name: 'push', encoding: 'json', bytes: jsonBytes({ txId: tx.txId, action, ...(tx.challenge ? { challenge: toBase64url(tx.challenge) } : {}) }) }] });
     }
     return tx;
   }
 
   /** The app shows an action; the user compares it with what they intend. */
   async display(shown: Action, malware: boolean): Promise<boolean> {
-    await this.rec.step({ phase: 'display', from: malware ? 'attacker' : 'app', to: 'user', label: 'Approval screen', caption: malware ? `Malware draws the app’s screen: it shows ${describeAction(shown)}.` : `The app shows Alice the transaction: ${describeAction(shown)}.`, op: 'user.review', payloads: [{ name: 'screen', encoding: 'json', bytes: jsonBytes({ surface: 'the bank app', trusted: false, shows: shownOf(shown) }) }], attacker: malware });
+    await this.rec.step({ phase: 'display', from: malware ? 'attacker' : 'app', to: 'user', label: 'Approval screen', caption: malware ? `Malware draws the app’s screen: it shows ${describeAction(shown)}.` : `The app shows Bob the transaction: ${describeAction(shown)}.`, op: 'user.review', payloads: [{ name: 'screen', encoding: 'json', bytes: jsonBytes({ surface: 'the bank app', trusted: false, shows: shownOf(shown) }) }], attacker: malware });
     return !this.rec.halted;
   }
 
   /** A person presents a biometric to the sensor or keystore. */
   async gesture(who: 'user' | 'attacker'): Promise<boolean> {
     const template = who === 'user' ? this.userTemplate : this.attackerTemplate;
-    await this.rec.step({ phase: 'gesture', from: who, to: this.gate, label: 'Biometric', caption: who === 'user' ? 'Alice touches the fingerprint sensor.' : 'The attacker tries their own finger on Alice’s unlocked phone.', op: `${this.gate}.match`, payloads: [{ name: 'presented', encoding: 'json', bytes: jsonBytes({ templateId: template }) }], attacker: who === 'attacker' });
+    await this.rec.step({ phase: 'gesture', from: who, to: this.gate, label: 'Biometric', caption: who === 'user' ? 'Bob touches the fingerprint sensor.' : 'The attacker tries their own finger on Bob’s unlocked phone.', op: `${this.gate}.match`, payloads: [{ name: 'presented', encoding: 'json', bytes: jsonBytes({ templateId: template }) }], attacker: who === 'attacker' });
     return !this.rec.halted;
   }
 
@@ -150,7 +150,7 @@ class MobileRun {
   /** The honest approval of the intended action, from the app. */
   async honestCycle(): Promise<{ tx: Tx; body: Record<string, unknown> } | undefined> {
     const c = this.ctx;
-    const tx = await this.createTx('app', c.intended, this.session, `Alice enters the payment in the app, which sends it to the bank.`);
+    const tx = await this.createTx('app', c.intended, this.session, `Bob enters the payment in the app, which sends it to the bank.`);
     if (!(await this.display(c.intended, false)) || !(await this.gesture('user'))) return undefined;
     const sig = await this.proof(tx, c.intended);
     const body = this.approvalBody(tx, c.intended, sig);
@@ -174,28 +174,28 @@ async function simulate(rec: Recorder, ctx: SimContext, variant: Variant): Promi
       await m.intend();
       const first = await m.honestCycle();
       if (!first) return;
-      await m.note('attacker', 'challenge', 'Capture', 'Earlier, the attacker recorded Alice’s approval request, bearer token included.');
+      await m.note('attacker', 'challenge', 'Capture', 'Earlier, the attacker recorded Bob’s approval request, bearer token included.');
       const tx2 = await m.createTx('attacker', evil, m.session, 'The attacker opens a new transaction with the captured session.');
       // Replays the captured proof, editing only the fields it needs: the transaction id (and the action in clear).
       const body = variant === 'biometric-only' ? { ...first.body, txId: tx2.txId } : { ...first.body, txId: tx2.txId, action: evil };
-      await m.submit('attacker', body, m.session, 'The attacker replays Alice’s earlier approval, pointed at the new transaction.');
+      await m.submit('attacker', body, m.session, 'The attacker replays Bob’s earlier approval, pointed at the new transaction.');
       return;
     }
     case 'phishing-relay': {
       await m.enrol();
       await m.intend();
-      await m.note('attacker', 'challenge', 'Relay sign-in', 'Alice types her password at https://examp1e-bank.com; the relay signs in to the real bank with it.');
+      await m.note('attacker', 'challenge', 'Relay sign-in', 'Bob types his password at https://examp1e-bank.com; the relay signs in to the real bank with it.');
       const relaySession = toBase64url(ctx.rng.bytes(16));
       await m.issueSession('attacker', 'The real bank issues a session — to the relay.', relaySession);
-      const tx = await m.createTx('attacker', ctx.intended, relaySession, 'The relay forwards Alice’s payment to the real bank from its own session.');
+      const tx = await m.createTx('attacker', ctx.intended, relaySession, 'The relay forwards Bob’s payment to the real bank from its own session.');
       if (!(await m.display(ctx.intended, false)) || !(await m.gesture('user'))) return;
       const sig = await m.proof(tx, ctx.intended);
-      await m.submit('app', m.approvalBody(tx, ctx.intended, sig), m.session, 'Alice’s app approves; the relay’s session now holds an approved transaction.');
+      await m.submit('app', m.approvalBody(tx, ctx.intended, sig), m.session, 'Bob’s app approves; the relay’s session now holds an approved transaction.');
       return;
     }
     case 'forged-approval': {
       await m.enrol();
-      await m.note('attacker', 'challenge', 'Steal session', 'The attacker has Alice’s session token (a compromised app or a leaked token).');
+      await m.note('attacker', 'challenge', 'Steal session', 'The attacker has Bob’s session token (a compromised app or a leaked token).');
       const tx = await m.createTx('attacker', evil, m.session, 'The attacker calls the bank’s API directly.');
       let body: Record<string, unknown>;
       if (variant === 'biometric-only') {
@@ -212,7 +212,7 @@ async function simulate(rec: Recorder, ctx: SimContext, variant: Variant): Promi
     case 'tx-swap-after-approval': {
       await m.enrol();
       await m.intend();
-      const tx = await m.createTx('app', ctx.intended, m.session, 'Alice enters the payment in the app, which sends it to the bank.');
+      const tx = await m.createTx('app', ctx.intended, m.session, 'Bob enters the payment in the app, which sends it to the bank.');
       if (!(await m.display(ctx.intended, false)) || !(await m.gesture('user'))) return;
       const sig = await m.proof(tx, ctx.intended);
       if (variant === 'biometric-only') {
@@ -226,7 +226,7 @@ async function simulate(rec: Recorder, ctx: SimContext, variant: Variant): Promi
     case 'tx-swap-before-display': {
       await m.enrol();
       await m.intend();
-      const tx = await m.createTx('attacker', evil, m.session, 'Malware in the app sends the bank the swapped payment instead of Alice’s.');
+      const tx = await m.createTx('attacker', evil, m.session, 'Malware in the app sends the bank the swapped payment instead of Bob’s.');
       if (!(await m.display(ctx.intended, true)) || !(await m.gesture('user'))) return;
       const sig = await m.proof(tx, evil);
       await m.submit('app', m.approvalBody(tx, evil, sig), m.session, 'The app sends the approval — for the swapped transaction.');
@@ -234,7 +234,7 @@ async function simulate(rec: Recorder, ctx: SimContext, variant: Variant): Promi
     }
     case 'stolen-unlocked-device': {
       await m.enrol();
-      const tx = await m.createTx('attacker', evil, m.session, 'The thief opens the bank app on Alice’s unlocked phone and enters a payment.');
+      const tx = await m.createTx('attacker', evil, m.session, 'The thief opens the bank app on Bob’s unlocked phone and enters a payment.');
       if (!(await m.gesture('attacker'))) return;
       const sig = await m.proof(tx, evil);
       await m.submit('attacker', m.approvalBody(tx, evil, sig), m.session, 'The thief’s approval goes to the bank.');
@@ -253,7 +253,7 @@ async function simulate(rec: Recorder, ctx: SimContext, variant: Variant): Promi
     case 'byte-tamper': {
       await m.enrol();
       await m.intend();
-      const tx = await m.createTx('app', ctx.intended, m.session, 'Alice enters the payment in the app, which sends it to the bank.');
+      const tx = await m.createTx('app', ctx.intended, m.session, 'Bob enters the payment in the app, which sends it to the bank.');
       const tx2 = await m.createTx('attacker', evil, m.session, 'An on-path proxy the phone trusts reuses the session it sees to open its own transaction.');
       if (!(await m.display(ctx.intended, false)) || !(await m.gesture('user'))) return;
       const sig = await m.proof(tx, ctx.intended);
@@ -265,17 +265,17 @@ async function simulate(rec: Recorder, ctx: SimContext, variant: Variant): Promi
     }
     case 'synced-new-device': {
       await m.enrol('the old phone');
-      await m.note('user', 'challenge', 'New phone', 'Alice switches to a new phone and restores the bank app from her backup.');
+      await m.note('user', 'challenge', 'New phone', 'Bob switches to a new phone and restores the bank app from his backup.');
       m.session = toBase64url(ctx.rng.bytes(16));
-      await m.issueSession('app', 'Alice signs in to the bank app on the new phone.');
+      await m.issueSession('app', 'Bob signs in to the bank app on the new phone.');
       if (variant === 'biometric-only') {
-        await rec.step({ phase: 'enroll', from: 'user', to: 'sensor', label: 'Enrol biometric', caption: 'Alice enrols her fingerprint on the new phone.', op: 'sensor.enroll', payloads: [{ name: 'template', encoding: 'json', bytes: jsonBytes({ templateId: m.userTemplate }) }] });
+        await rec.step({ phase: 'enroll', from: 'user', to: 'sensor', label: 'Enrol biometric', caption: 'Bob enrols his fingerprint on the new phone.', op: 'sensor.enroll', payloads: [{ name: 'template', encoding: 'json', bytes: jsonBytes({ templateId: m.userTemplate }) }] });
         await m.intend();
         await m.honestCycle();
         return;
       }
       await m.intend();
-      const tx = await m.createTx('app', ctx.intended, m.session, 'Alice enters the payment in the app on the new phone.');
+      const tx = await m.createTx('app', ctx.intended, m.session, 'Bob enters the payment in the app on the new phone.');
       if (!(await m.display(ctx.intended, false))) return;
       await rec.step({ phase: 'gesture', from: 'app', to: 'keystore', label: 'Use key', caption: `The app asks the keystore to sign ${tx.txId}’s challenge, but the key is on the old phone.`, op: 'keystore.noKey' });
       return;
@@ -315,7 +315,7 @@ function mobileLedger(variant: Variant) {
 }
 
 const MOBILE_ACTORS: ActorInfo[] = [
-  { id: 'user', name: 'Alice', role: 'User' },
+  { id: 'user', name: 'Bob', role: 'User' },
   { id: 'app', name: 'Mobile app', role: 'Bank’s app on the phone' },
 ];
 

@@ -56,7 +56,7 @@ class WebAuthnRun {
     this.ctx = ctx;
     const o = ctx.options;
     this.opts = { userVerification: o.userVerification ?? 'preferred', uvAvailable: o.uvAvailable ?? true, credential: o.credential ?? 'device-bound', binding: o.binding ?? 'none' };
-    this.device = createAuthenticator({ rng: ctx.rng.fork('authn.phone'), name: 'Alice’s phone', uvAvailable: this.opts.uvAvailable, credentialKind: this.opts.credential });
+    this.device = createAuthenticator({ rng: ctx.rng.fork('authn.phone'), name: 'Bob’s phone', uvAvailable: this.opts.uvAvailable, credentialKind: this.opts.credential });
     this.userId = ctx.rng.fork('user.id').bytes(16);
   }
 
@@ -69,9 +69,9 @@ class WebAuthnRun {
     const { rec, ctx, opts } = this;
     await rec.step({ phase: 'enroll', from: 'rp', label: 'RP policy', caption: `The bank’s relying party (${RP_ID}) asks for user verification “${opts.userVerification}” and binds actions by “${opts.binding}”.`, op: 'rp.policy', payloads: [{ name: 'policy', encoding: 'json', bytes: jsonBytes({ rpId: RP_ID, origin: ORIGIN, userVerification: opts.userVerification, binding: opts.binding }) }] });
     const challenge = ctx.rng.bytes(32);
-    const options = { challenge: toBase64url(challenge), rp: { id: RP_ID, name: 'Example Bank' }, user: { id: toBase64url(this.userId), name: 'alice' }, userVerification: opts.userVerification };
+    const options = { challenge: toBase64url(challenge), rp: { id: RP_ID, name: 'Example Bank' }, user: { id: toBase64url(this.userId), name: 'bob' }, userVerification: opts.userVerification };
     await rec.step({ phase: 'enroll', from: 'rp', to: 'ua', label: 'Creation options', caption: 'The RP sends registration options with a fresh single-use challenge.', op: 'rp.registrationOptions', payloads: [{ name: 'options', encoding: 'json', bytes: jsonBytes(options) }] });
-    const r = createCredential(this.device, { origin: ORIGIN, publicKey: { challenge, rp: { id: RP_ID, name: 'Example Bank' }, user: { id: this.userId, name: 'alice', displayName: 'Alice' }, pubKeyCredParams: [{ type: 'public-key', alg: -7 }], userVerification: opts.userVerification } });
+    const r = createCredential(this.device, { origin: ORIGIN, publicKey: { challenge, rp: { id: RP_ID, name: 'Example Bank' }, user: { id: this.userId, name: 'bob', displayName: 'Bob' }, pubKeyCredParams: [{ type: 'public-key', alg: -7 }], userVerification: opts.userVerification } });
     const cdj = r.status === 'ok' ? r.clientDataJSON : buildClientDataJSON({ type: 'webauthn.create', challenge: toBase64url(challenge), origin: ORIGIN });
     await rec.step({ phase: 'enroll', from: 'ua', to: 'authn', label: 'authenticatorMakeCredential', caption: `The browser checks that ${RP_ID} belongs to ${ORIGIN}, writes clientDataJSON, and passes only its hash and the rpId to the authenticator.`, op: 'ua.create', payloads: [this.uaRequest(ORIGIN, opts.userVerification, 'create'), { name: 'clientDataJSON', encoding: 'json', bytes: cdj }, { name: 'clientDataHash', encoding: 'binary', bytes: sha256(cdj) }] });
     if (rec.halted) return false;
@@ -95,12 +95,12 @@ class WebAuthnRun {
   }
 
   async gesture(from: 'user' | 'attacker', person: PersonAtDevice, phase: Step['phase'] = 'gesture'): Promise<void> {
-    const caption = person === 'enrolled-user' ? 'Alice touches the sensor; her fingerprint matches.' : person === 'someone-else' ? 'The person holding the phone touches the sensor; the fingerprint is not Alice’s.' : 'Nobody touches the authenticator.';
+    const caption = person === 'enrolled-user' ? 'Bob touches the sensor; his fingerprint matches.' : person === 'someone-else' ? 'The person holding the phone touches the sensor; the fingerprint is not Bob’s.' : 'Nobody touches the authenticator.';
     await this.rec.step({ phase, from, to: 'authn', label: 'Gesture', caption, op: 'authn.gesture', payloads: [{ name: 'gesture', encoding: 'json', bytes: jsonBytes({ person }) }], attacker: from === 'attacker' });
   }
 
   async intend(): Promise<void> {
-    await this.rec.step({ phase: 'challenge', from: 'user', label: 'Decide', caption: `Alice decides to pay ${describeAction(this.ctx.intended)}.`, op: 'user.intend', payloads: [{ name: 'intent', encoding: 'json', bytes: canonicalAction(this.ctx.intended) }] });
+    await this.rec.step({ phase: 'challenge', from: 'user', label: 'Decide', caption: `Bob decides to pay ${describeAction(this.ctx.intended)}.`, op: 'user.intend', payloads: [{ name: 'intent', encoding: 'json', bytes: canonicalAction(this.ctx.intended) }] });
   }
 
   /** POST /transactions and the RP's request options. */
@@ -118,7 +118,7 @@ class WebAuthnRun {
 
   /** The page shows the action; with SPC the browser's own dialog shows it too. */
   async pageShows(shown: Action, controlledBy: 'ua' | 'attacker', site = ORIGIN): Promise<boolean> {
-    await this.rec.step({ phase: 'display', from: controlledBy, to: 'user', label: 'Web page', caption: controlledBy === 'attacker' ? `Malware in the page shows Alice ${describeAction(shown)}.` : `The page at ${site} shows Alice ${describeAction(shown)}.`, op: 'user.review', payloads: [{ name: 'screen', encoding: 'json', bytes: jsonBytes({ surface: `the web page at ${site}`, trusted: false, shows: shownOf(shown) }) }], attacker: controlledBy === 'attacker' });
+    await this.rec.step({ phase: 'display', from: controlledBy, to: 'user', label: 'Web page', caption: controlledBy === 'attacker' ? `Malware in the page shows Bob ${describeAction(shown)}.` : `The page at ${site} shows Bob ${describeAction(shown)}.`, op: 'user.review', payloads: [{ name: 'screen', encoding: 'json', bytes: jsonBytes({ surface: `the web page at ${site}`, trusted: false, shows: shownOf(shown) }) }], attacker: controlledBy === 'attacker' });
     return !this.rec.halted;
   }
 
@@ -180,7 +180,7 @@ class WebAuthnRun {
   }
 
   async honestCycle(device = this.device): Promise<Assertion | undefined> {
-    const tx = await this.createTx('ua', this.ctx.intended, 'Alice enters the payment on the bank’s site; the page sends it to the RP.');
+    const tx = await this.createTx('ua', this.ctx.intended, 'Bob enters the payment on the bank’s site; the page sends it to the RP.');
     if (!(await this.pageShows(this.ctx.intended, 'ua'))) return undefined;
     const a = await this.assert(tx, device, ORIGIN, 'enrolled-user', 'user');
     if (!a) return undefined;
@@ -208,23 +208,23 @@ async function simulate(rec: Recorder, ctx: SimContext): Promise<void> {
       await w.intend();
       const first = await w.honestCycle();
       if (!first) return;
-      await w.note('attacker', 'challenge', 'Capture', 'Earlier, the attacker recorded Alice’s assertion on its way to the RP.');
-      const tx2 = await w.createTx('attacker', evil, 'The attacker opens a new transaction with Alice’s session.');
-      await w.submit('attacker', tx2.txId, evil, first, 'The attacker replays Alice’s earlier assertion for its own transaction.');
+      await w.note('attacker', 'challenge', 'Capture', 'Earlier, the attacker recorded Bob’s assertion on its way to the RP.');
+      const tx2 = await w.createTx('attacker', evil, 'The attacker opens a new transaction with Bob’s session.');
+      await w.submit('attacker', tx2.txId, evil, first, 'The attacker replays Bob’s earlier assertion for its own transaction.');
       return;
     }
     case 'phishing-relay': {
       await w.intend();
-      await w.note('attacker', 'challenge', 'Relay', `Alice is on ${PHISHING_ORIGIN}, a look-alike that relays the real site.`);
-      const tx = await w.createTx('attacker', ctx.intended, 'The relay forwards Alice’s payment to the real RP from its own session.');
+      await w.note('attacker', 'challenge', 'Relay', `Bob is on ${PHISHING_ORIGIN}, a look-alike that relays the real site.`);
+      const tx = await w.createTx('attacker', ctx.intended, 'The relay forwards Bob’s payment to the real RP from its own session.');
       if (!(await w.pageShows(ctx.intended, 'attacker', PHISHING_ORIGIN))) return;
       const a = await w.assert(tx, w.device, PHISHING_ORIGIN, 'enrolled-user', 'user');
       if (!a) return;
-      await w.submit('attacker', tx.txId, tx.action, a, 'The relay submits Alice’s assertion to the real RP.');
+      await w.submit('attacker', tx.txId, tx.action, a, 'The relay submits Bob’s assertion to the real RP.');
       return;
     }
     case 'forged-approval': {
-      await w.note('attacker', 'challenge', 'Steal session', 'The attacker has Alice’s session (a compromised client or a leaked token), not her device.');
+      await w.note('attacker', 'challenge', 'Steal session', 'The attacker has Bob’s session (a compromised client or a leaked token), not his device.');
       const tx = await w.createTx('attacker', evil, 'The attacker calls the RP’s API directly.');
       const own = generateKeyPair('ES256', ctx.rng.fork('attacker.key'));
       rec.secrets.push({ actor: 'attacker', label: 'attacker’s own key', alg: 'ES256', secretKey: own.secretKey });
@@ -232,12 +232,12 @@ async function simulate(rec: Recorder, ctx: SimContext): Promise<void> {
       const ad = encodeAuthenticatorData({ rpIdHash: sha256(utf8ToBytes(RP_ID)), flags: { up: true, uv: true }, signCount: 7 });
       const sig = signMessage(own, concatBytes(ad, sha256(cdj)));
       await w.note('attacker', 'proof', 'Forge', 'The attacker writes clientDataJSON and authenticatorData itself and signs them with its own key.');
-      await w.submit('attacker', tx.txId, evil, { clientDataJSON: cdj, authenticatorData: ad, signature: sig, credentialId: w.credentialId, userHandle: w.userId }, 'The attacker posts its forged assertion under Alice’s credential id.');
+      await w.submit('attacker', tx.txId, evil, { clientDataJSON: cdj, authenticatorData: ad, signature: sig, credentialId: w.credentialId, userHandle: w.userId }, 'The attacker posts its forged assertion under Bob’s credential id.');
       return;
     }
     case 'tx-swap-after-approval': {
       await w.intend();
-      const tx = await w.createTx('ua', ctx.intended, 'Alice enters the payment on the bank’s site; the page sends it to the RP.');
+      const tx = await w.createTx('ua', ctx.intended, 'Bob enters the payment on the bank’s site; the page sends it to the RP.');
       if (!(await w.pageShows(ctx.intended, 'ua'))) return;
       const a = await w.assert(tx, w.device, ORIGIN, 'enrolled-user', 'user');
       if (!a) return;
@@ -246,7 +246,7 @@ async function simulate(rec: Recorder, ctx: SimContext): Promise<void> {
     }
     case 'tx-swap-before-display': {
       await w.intend();
-      const tx = await w.createTx('attacker', evil, 'Malware in the browser sends the RP the swapped payment instead of Alice’s.');
+      const tx = await w.createTx('attacker', evil, 'Malware in the browser sends the RP the swapped payment instead of Bob’s.');
       if (!(await w.pageShows(ctx.intended, 'attacker'))) return;
       const a = await w.assert(tx, w.device, ORIGIN, 'enrolled-user', 'user');
       if (!a) return;
@@ -254,7 +254,7 @@ async function simulate(rec: Recorder, ctx: SimContext): Promise<void> {
       return;
     }
     case 'stolen-unlocked-device': {
-      const tx = await w.createTx('attacker', evil, 'The thief opens the bank’s site on Alice’s unlocked phone and enters a payment.');
+      const tx = await w.createTx('attacker', evil, 'The thief opens the bank’s site on Bob’s unlocked phone and enters a payment.');
       const a = await w.assert(tx, w.device, ORIGIN, 'someone-else', 'attacker');
       if (!a) return;
       await w.submit('attacker', tx.txId, evil, a, 'The thief submits the assertion.');
@@ -273,7 +273,7 @@ async function simulate(rec: Recorder, ctx: SimContext): Promise<void> {
     }
     case 'byte-tamper': {
       await w.intend();
-      const tx = await w.createTx('ua', ctx.intended, 'Alice enters the payment on the bank’s site; the page sends it to the RP.');
+      const tx = await w.createTx('ua', ctx.intended, 'Bob enters the payment on the bank’s site; the page sends it to the RP.');
       const tx2 = await w.createTx('attacker', evil, 'An on-path proxy the browser trusts opens its own transaction with the session it sees.');
       if (!(await w.pageShows(ctx.intended, 'ua'))) return;
       const a = await w.assert(tx, w.device, ORIGIN, 'enrolled-user', 'user');
@@ -285,9 +285,9 @@ async function simulate(rec: Recorder, ctx: SimContext): Promise<void> {
       return;
     }
     case 'synced-new-device': {
-      const phone2 = syncToNewDevice(w.device, { rng: ctx.rng.fork('authn.newphone'), name: 'Alice’s new phone' });
+      const phone2 = syncToNewDevice(w.device, { rng: ctx.rng.fork('authn.newphone'), name: 'Bob’s new phone' });
       const ids = phone2.store.exportSynced().map((c) => toBase64url(c.credentialId));
-      await rec.step({ phase: 'challenge', from: 'authn', label: 'Sync', caption: ids.length ? 'Alice’s new phone receives her passkeys through her sync account.' : 'Alice’s new phone joins her sync account; device-bound credentials stay on the old phone.', op: 'authn.sync', payloads: [{ name: 'sync', encoding: 'json', bytes: jsonBytes({ device: phone2.name, credentialIds: ids }) }] });
+      await rec.step({ phase: 'challenge', from: 'authn', label: 'Sync', caption: ids.length ? 'Bob’s new phone receives his passkeys through his sync account.' : 'Bob’s new phone joins his sync account; device-bound credentials stay on the old phone.', op: 'authn.sync', payloads: [{ name: 'sync', encoding: 'json', bytes: jsonBytes({ device: phone2.name, credentialIds: ids }) }] });
       await w.intend();
       await w.honestCycle(phone2);
       return;
@@ -357,7 +357,7 @@ registerFlow({
   title: 'WebAuthn',
   summary: 'A relying party, the browser and an authenticator: registration, then an assertion over a challenge, origin-bound by the browser.',
   actors: [
-    { id: 'user', name: 'Alice', role: 'User' },
+    { id: 'user', name: 'Bob', role: 'User' },
     { id: 'ua', name: 'Browser', role: 'User agent' },
     { id: 'authn', name: 'Authenticator', role: 'Platform authenticator (passkey)' },
     { id: 'rp', name: 'Relying party', role: 'Bank’s server, verifier' },
