@@ -29,7 +29,7 @@ export function deriveOutcome(steps: readonly Step[], state: EvalState, scenario
         actor: null,
         check: null,
         step: breach.step,
-        sentence: `Breach: the ${breach.by === 'rp' ? 'relying party' : 'bank server'} executed “${describeAction(breach.action)}” ${how}. ${breachReason(steps, scenario, ledger)}`,
+        sentence: `Breach: the ${breach.by === 'rp' ? 'relying party' : 'bank server'} executed “${describeAction(breach.action)}” ${how}. ${breachReason(steps, scenario, ledger)}`.trimEnd(),
       };
     }
     const firstAttack = steps.find((s) => s.attacker)?.index ?? 0;

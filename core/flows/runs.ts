@@ -81,12 +81,17 @@ export interface ReevaluatedStep {
  * Run every step's evaluator again over its stored payloads, in order, against one fresh
  * evaluation state — the machinery of {@link reverifyRun}, shared with what-if forks. With
  * `haltFrom`, evaluation stops after the first step at or after that index where an actor halts
- * (as the recorded flow would have stopped there); later steps are left out.
+ * (as the recorded flow would have stopped there); later steps are left out. `prepare` may replace a
+ * step just before it is evaluated, given the state so far (forks use it for the verifier's own records).
  */
-export async function reevaluateSteps(recordedSteps: readonly Step[], options: { haltFrom?: number } = {}): Promise<{ steps: ReevaluatedStep[]; state: EvalState }> {
+export async function reevaluateSteps(
+  recordedSteps: readonly Step[],
+  options: { haltFrom?: number; prepare?: (step: Step, state: EvalState) => Step } = {},
+): Promise<{ steps: ReevaluatedStep[]; state: EvalState }> {
   const state = newEvalState();
   const out: ReevaluatedStep[] = [];
-  for (const recorded of recordedSteps) {
+  for (const given of recordedSteps) {
+    const recorded = options.prepare ? options.prepare(given, state) : given;
     if (!evaluatorFor(recorded.op)) {
       out.push({ step: { ...recorded, checks: [], knowledge: {} }, problem: { step: recorded.index, what: 'op', recorded: recorded.op, recomputed: 'no such evaluator: the step cannot be checked' } });
       continue;

@@ -137,6 +137,28 @@ const secretKeySchema = z
   })
   .describe('A private key a simulated device held. Never needed to re-verify.');
 
+const forkChangeSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('flag'), flag: z.enum(['UV', 'UP', 'BE', 'BS']), value: z.boolean() }),
+    z.strictObject({ kind: z.literal('counter'), value: z.int().min(0).max(0xffffffff) }),
+    z.strictObject({ kind: z.literal('origin'), value: z.string() }),
+    z.strictObject({ kind: z.literal('challenge'), value: z.string() }),
+    z.strictObject({
+      kind: z.literal('action'),
+      amount: z.strictObject({ value: z.string(), currency: z.string() }).optional(),
+      payee: z.strictObject({ name: z.string(), iban: z.string() }).optional(),
+    }),
+  ])
+  .describe('The one thing a what-if fork changed (core/fork ForkChange); nothing was re-signed.');
+
+const forkSchema = z
+  .strictObject({
+    of: z.int().min(0).describe('Index in "runs" of the run this one forks.'),
+    at: z.int().min(0).describe('The step of that run where the change was made.'),
+    change: forkChangeSchema,
+  })
+  .describe('Present when this run is a what-if fork of another run in the same file.');
+
 const runSchema = z.strictObject({
   spec: specSchema,
   intended: actionSchema,
@@ -145,6 +167,7 @@ const runSchema = z.strictObject({
   outcome: outcomeSchema,
   ledger: z.array(ledgerEntrySchema),
   keys: z.array(secretKeySchema).optional().describe('Present exactly when secrets.keys is true.'),
+  fork: forkSchema.optional(),
 });
 
 /** zod schema of a whole trace file, as JSON. */

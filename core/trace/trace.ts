@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { fromBase64url, toBase64url } from '../codec/base64url.js';
 import { ProoflineError } from '../errors.js';
+import type { ForkInfo } from '../fork/types.js';
 import type { Run, SecretKeyRecord, Step } from '../flows/types.js';
 import { DEFAULT_JSON_LIMITS, formatJsonPath, parseStrictJson, type JsonLimits } from './json.js';
 import { BASE64URL_PATTERN, TRACE_FORMAT, TRACE_VERSION, traceSchema, type TraceJson, type TraceRunJson, type TraceStepJson } from './schema.js';
@@ -23,6 +24,8 @@ export interface TraceRun extends Omit<Run, 'seed' | 'steps' | 'secrets'> {
   readonly steps: readonly TraceStep[];
   /** Private keys; present exactly when the trace's `secrets.keys` is true. */
   readonly secrets?: readonly SecretKeyRecord[];
+  /** Set when this run is a what-if fork of another run of the trace (core/fork). */
+  readonly fork?: ForkInfo;
 }
 
 /** Which secrets a trace holds. */
@@ -123,6 +126,7 @@ function runToJson(run: TraceRun, secrets: TraceSecrets, i: number): TraceRunJso
   if (secrets.keys) {
     out.keys = (run.secrets ?? []).map((k) => ({ actor: k.actor, label: k.label, alg: k.alg, secretKey: toBase64url(k.secretKey) }));
   }
+  if (run.fork) out.fork = { of: run.fork.of, at: run.fork.at, change: { ...run.fork.change } };
   return out;
 }
 
@@ -218,7 +222,13 @@ function traceFromJson(json: TraceJson): Trace {
     created: json.created,
     generator: json.generator,
     secrets: json.secrets,
-    runs: json.runs.map((r, i) => runFromJson(r, i, json.secrets)),
+    runs: json.runs.map((r, i, all) => {
+      const run = runFromJson(r, i, json.secrets);
+      // A fork names another run of this file and a step that run has.
+      if (r.fork && (r.fork.of === i || r.fork.of >= all.length)) throw new ProoflineError('ERR_TRACE_SHAPE', `is ${r.fork.of}, expected the index of another run (0 to ${all.length - 1}, not ${i})`, formatJsonPath(['runs', i, 'fork', 'of']));
+      if (r.fork && r.fork.at >= all[r.fork.of]!.steps.length) throw new ProoflineError('ERR_TRACE_SHAPE', `is ${r.fork.at}, but run ${r.fork.of} has ${all[r.fork.of]!.steps.length} steps`, formatJsonPath(['runs', i, 'fork', 'at']));
+      return run;
+    }),
   };
 }
 
@@ -266,6 +276,7 @@ function runFromJson(r: TraceRunJson, i: number, secrets: TraceSecrets): TraceRu
     ...(r.keys !== undefined
       ? { secrets: r.keys.map((k, n) => ({ actor: k.actor, label: k.label, alg: k.alg, secretKey: bytesAt(k.secretKey, at('keys', n, 'secretKey')) })) }
       : {}),
+    ...(r.fork !== undefined ? { fork: r.fork } : {}),
   };
   return run;
 }
