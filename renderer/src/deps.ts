@@ -18,8 +18,9 @@ export function createDefaultDeps(): ViewDeps {
     traces: {
       parse: (text) => parseTrace(text),
       async verify(trace) {
-        const result = await verifyTrace(trace as Trace);
-        return result.runs.map((r) => ({ run: asRun(r.run), disagreements: r.disagreements }));
+        const t = trace as Trace;
+        const result = await verifyTrace(t);
+        return { title: t.title, description: t.description, runs: result.runs.map((r) => ({ run: asRun(r.run), disagreements: r.disagreements })) };
       },
       serialize: (runs: readonly Run[]) =>
         serializeTrace(

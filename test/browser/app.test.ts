@@ -1,10 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64url, recordRun, toBase64url } from '../../core/index.js';
 import { createTrace, parseTrace, serializeTrace } from '../../core/trace/index.js';
-import { RESULTS, startHarness, type Harness } from './harness.js';
+import { RESULTS, ROOT, startHarness, type Harness } from './harness.js';
+
+const PREPARED = existsSync(join(ROOT, 'traces', '01-honest.proofline.json'));
+const BINDINGS = existsSync(join(ROOT, 'traces', '11-binding-after-approval.proofline.json'));
 
 let h: Harness;
 
@@ -56,6 +59,8 @@ describe('the visualizer in Chromium', () => {
     await expect(lane(page, 'WebAuthn').isVisible()).resolves.toBe(true);
     await expect(lane(page, 'Biometric-only').isVisible()).resolves.toBe(true);
     expect((await stepCount(page, 'WebAuthn'))[1]).toBeGreaterThan(5);
+    // From the prepared trace when traces/ has it; recorded live in the page otherwise.
+    if (PREPARED) await expect(lane(page, 'WebAuthn').textContent()).resolves.toContain('from 01-honest.proofline.json');
     for (const name of ['Previous step', 'Next step', 'Play', 'Open trace…', 'Save trace']) {
       await expect(page.getByRole('button', { name, exact: false }).first().isVisible()).resolves.toBe(true);
     }
@@ -185,6 +190,26 @@ describe('the visualizer in Chromium', () => {
     });
     await page.getByRole('alert').waitFor();
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/“future\.proofline\.json” could not be opened/);
+    await page.context().close();
+  });
+
+  it.skipIf(!BINDINGS)('opens a prepared trace with four runs and puts any of them in a lane', async () => {
+    const { page, errors } = await openApp({ reducedMotion: true });
+    await page.getByRole('combobox', { name: 'Prepared traces' }).selectOption('11-binding-after-approval');
+    // Both lanes show WebAuthn runs (no binding, challenge binding) at first.
+    const left = page.locator('section.lane').nth(0);
+    const right = page.locator('section.lane').nth(1);
+    const picker = left.getByRole('combobox', { name: 'Run from the trace' });
+    await picker.waitFor();
+    await expect(picker.locator('option').count()).resolves.toBe(4);
+    // Put the device-key run in the right lane instead.
+    await right.getByRole('combobox', { name: 'Run from the trace' }).selectOption('3');
+    await lane(page, 'Device key').waitFor();
+    await page.keyboard.press('End');
+    await expect(lane(page, 'Device key').locator('[data-outcome]').getAttribute('data-outcome')).resolves.toBe('blocked');
+    await expect(lane(page, 'WebAuthn').locator('[data-outcome]').getAttribute('data-outcome')).resolves.toBe('breach');
+    await shot(page, 'prepared-bindings-1280x720.png');
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 

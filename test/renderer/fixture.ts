@@ -149,7 +149,8 @@ export function fakeDeps(overrides: Partial<ViewDeps> = {}): ViewDeps {
         return v;
       },
       async verify(trace) {
-        return (trace as string[]).map((flow) => ({ run: flow === 'webauthn' ? webauthnFixture() : biometricFixture(), disagreements: [] }));
+        const flows = trace as string[];
+        return { title: `Fixture: ${flows.join(' vs ')}`, description: 'A hand-made trace.', runs: flows.map((flow) => ({ run: flow === 'webauthn' ? webauthnFixture() : biometricFixture(), disagreements: [] })) };
       },
       serialize: (runs) => JSON.stringify(runs.map((r) => r.flow)),
     },

@@ -142,6 +142,44 @@ describe('inspector', () => {
   });
 });
 
+describe('host events', () => {
+  it('opens a file the desktop host hands over, and follows presenter mode', async () => {
+    const listeners: { file?: (f: { name: string; text: string }) => void; presenter?: (on: boolean) => void } = {};
+    const host = {
+      ...fakeDeps().host,
+      onFileOpened: (l: (f: { name: string; text: string }) => void) => ((listeners.file = l), () => (listeners.file = undefined)),
+      onPresenterMode: (l: (on: boolean) => void) => ((listeners.presenter = l), () => (listeners.presenter = undefined)),
+    };
+    const store = createViewStore(fakeDeps({ host }));
+    await store.getState().recordLanes();
+    const view = render(
+      <ViewStoreProvider store={store}>
+        <App autoStart={false} />
+      </ViewStoreProvider>,
+    );
+    await act(async () => {
+      listeners.file!({ name: 'menu.proofline.json', text: '["biometric-only","webauthn"]' });
+      await new Promise((r) => setTimeout(r, 0));
+    });
+    expect(store.getState().trace?.name).toBe('menu.proofline.json');
+    act(() => listeners.presenter!(true));
+    expect(view.container.querySelector('.app.presenter')).not.toBeNull();
+    view.unmount();
+    expect(listeners.file).toBeUndefined();
+  });
+
+  it('exports the ledger as a Markdown table', async () => {
+    const exported: [string, string, string][] = [];
+    const host = { ...fakeDeps().host, exportFile: async (n: string, m: string, d: string | Uint8Array) => (exported.push([n, m, String(d)]), true) };
+    const store = createViewStore(fakeDeps({ host }));
+    await store.getState().recordLanes();
+    await store.getState().exportLedger();
+    expect(exported[0]![0]).toBe('honest.ledger.md');
+    expect(exported[0]![1]).toBe('text/markdown');
+    expect(exported[0]![2]).toContain('| key-possession | **proven**: key-possession is proven in the fixture | **absent**');
+  });
+});
+
 describe('app', () => {
   it('has two lanes named by flow, and steps with the keyboard', async () => {
     const store = await setup(<App autoStart={false} />);

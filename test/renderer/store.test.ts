@@ -173,7 +173,8 @@ describe('view store: recording and traces', () => {
     const s = store.getState();
     expect(s.lanes.map((l) => l.flow)).toEqual(['biometric-only', 'webauthn']);
     expect(positions(store)).toEqual([0, 0]);
-    expect(s.traceName).toBe('pair.proofline.json');
+    expect(s.trace?.name).toBe('pair.proofline.json');
+    expect(s.trace?.title).toBe('Fixture: biometric-only vs webauthn');
     expect(s.alert).toBeNull();
   });
 
@@ -191,14 +192,31 @@ describe('view store: recording and traces', () => {
   it('starts from the prepared honest side-by-side when there is one, else records live', async () => {
     const live = createViewStore(fakeDeps());
     await live.getState().start();
-    expect(live.getState().traceName).toBeNull();
+    expect(live.getState().trace).toBeNull();
     expect(live.getState().lanes.map((l) => l.status)).toEqual(['ready', 'ready']);
 
-    const host = { ...fakeDeps().host, listPreparedTraces: async () => [{ name: 'honest.webauthn-vs-biometric-only', title: 'Honest' }], loadPreparedTrace: async () => '["webauthn","biometric-only"]' };
+    const texts: Record<string, string> = { '00-honest-reversed': '["biometric-only","webauthn"]', '01-honest': '["webauthn","biometric-only"]', '02-replay': '["webauthn","biometric-only"]' };
+    const host = { ...fakeDeps().host, listPreparedTraces: async () => Object.keys(texts).map((name) => ({ name, title: name })), loadPreparedTrace: async (n: string) => texts[n]! };
     const prepared = createViewStore(fakeDeps({ host }));
     await prepared.getState().start();
-    expect(prepared.getState().traceName).toBe('honest.webauthn-vs-biometric-only.proofline.json');
+    expect(prepared.getState().trace?.name).toBe('01-honest.proofline.json');
     expect(prepared.getState().lanes.map((l) => l.source.kind)).toEqual(['trace', 'trace']);
+  });
+});
+
+describe('view store: traces with more runs than lanes', () => {
+  it('puts any run of the open trace into either lane', async () => {
+    const store = await readyStore();
+    await store.getState().openTraceText('four.proofline.json', '["webauthn","webauthn","biometric-only","webauthn"]');
+    expect(store.getState().lanes.map((l) => l.source)).toEqual([
+      { kind: 'trace', name: 'four.proofline.json', index: 0 },
+      { kind: 'trace', name: 'four.proofline.json', index: 1 },
+    ]);
+    store.getState().last();
+    store.getState().showTraceRun(1, 2);
+    expect(store.getState().lanes[1].flow).toBe('biometric-only');
+    expect(store.getState().lanes.map((l) => l.position)).toEqual([0, 0]);
+    expect(() => store.getState().showTraceRun(0, 9)).toThrow(RangeError);
   });
 });
 

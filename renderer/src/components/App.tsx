@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { atEnd } from '../store/playbackSlice.js';
-import { useViewStoreApi } from '../store/context.js';
+import { useViewStore, useViewStoreApi } from '../store/context.js';
+import { selectPresenter } from '../store/selectors.js';
 import { useAlert, usePlayback, useTraceActions } from '../store/hooks.js';
 import { ChecksPanel } from './ChecksPanel.js';
 import { Inspector } from './Inspector.js';
@@ -134,11 +135,13 @@ export function App({ autoStart = true }: { autoStart?: boolean }) {
   usePlayLoop();
   useSystemReducedMotion();
   const dropping = useDropTrace();
+  const presenter = useViewStore(selectPresenter);
   useEffect(() => {
     if (autoStart) void api.getState().start();
   }, [api, autoStart]);
+  useEffect(() => api.getState().connectHost(), [api]);
   return (
-    <div className={`app${dropping ? ' dropping' : ''}`}>
+    <div className={`app${dropping ? ' dropping' : ''}${presenter ? ' presenter' : ''}`}>
       <TopBar />
       <AlertBar />
       <PlaybackBar />

@@ -3,7 +3,7 @@ import { flowTitle } from '../model/names.js';
 import { useCurrentStep, useLane, usePlayback, usePlaybackActions } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
 import { KnowledgeCards } from './KnowledgeCards.js';
-import { LaneChooser } from './LaneChooser.js';
+import { LaneChooser, TraceRunPicker } from './LaneChooser.js';
 import { OutcomePanel } from './OutcomePanel.js';
 import { Scrubber } from './Scrubber.js';
 import { SequenceDiagram } from './SequenceDiagram.js';
@@ -24,6 +24,7 @@ export function Lane({ lane }: { lane: LaneIndex }) {
         {source.kind === 'trace' && <span className="source">from {source.name}</span>}
         {active && <span className="active-mark">steps with the controls</span>}
       </header>
+      <TraceRunPicker lane={lane} />
       <LaneChooser lane={lane} />
       {status === 'error' && (
         <p className="error" role="alert">

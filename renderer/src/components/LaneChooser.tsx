@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { flowDefinition, type FlowId, type FlowOptions, type OptionInfo } from '../core.js';
-import { flowChoices, OPTION_LABELS } from '../model/names.js';
-import { useLane, useRunActions } from '../store/hooks.js';
+import { flowChoices, flowTitle, OPTION_LABELS } from '../model/names.js';
+import { useLane, useRunActions, useTrace, useTraceActions } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
 
 function optionsOf(flow: FlowId): readonly OptionInfo[] {
@@ -55,6 +55,37 @@ export function LaneChooser({ lane }: { lane: LaneIndex }) {
         );
       })}
       {status === 'recording' && <span className="muted" role="status">Recording…</span>}
+    </div>
+  );
+}
+
+/** A run of the open trace, in words: its flow and the options that differ from the defaults. */
+export function describeTraceRun(run: { flow: FlowId; options: FlowOptions; scenario: string }): string {
+  const defaults = optionsOf(run.flow);
+  const changed = defaults.filter((o) => (run.options as Record<string, unknown>)[o.key] !== undefined && (run.options as Record<string, unknown>)[o.key] !== o.values[0]);
+  const opts = changed.map((o) => `${OPTION_LABELS[o.key as keyof FlowOptions] ?? o.key} ${String((run.options as Record<string, unknown>)[o.key])}`);
+  return `${flowTitle(run.flow)}${opts.length ? ` · ${opts.join(', ')}` : ''} · ${run.scenario}`;
+}
+
+/** When the open trace holds more runs than there are lanes: which of them this lane shows. */
+export function TraceRunPicker({ lane }: { lane: LaneIndex }) {
+  const trace = useTrace();
+  const { source } = useLane(lane);
+  const { showTraceRun } = useTraceActions();
+  const id = useId();
+  if (!trace || trace.runs.length <= 2) return null;
+  const value = source.kind === 'trace' && source.name === trace.name ? String(source.index) : '';
+  return (
+    <div className="chooser">
+      <label htmlFor={`${id}-run`}>Run from the trace</label>
+      <select id={`${id}-run`} value={value} onChange={(e) => e.target.value !== '' && showTraceRun(lane, Number(e.target.value))}>
+        {value === '' && <option value="">(recorded live)</option>}
+        {trace.runs.map((r, i) => (
+          <option key={i} value={i}>
+            {i + 1}. {describeTraceRun(r.run)}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

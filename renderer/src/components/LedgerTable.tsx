@@ -1,6 +1,6 @@
 import { PROPERTIES, type LedgerEntry } from '../core.js';
 import { flowTitle } from '../model/names.js';
-import { useLanes, usePlaybackActions, useSelectionActions } from '../store/hooks.js';
+import { useLanes, usePlaybackActions, useSelectionActions, useTraceActions } from '../store/hooks.js';
 import { LANES, type LaneIndex } from '../store/types.js';
 
 /** What the verifier can conclude: properties down, lanes across, a level per cell with its reason. */
@@ -8,6 +8,7 @@ export function LedgerTable() {
   const lanes = useLanes();
   const { seek } = usePlaybackActions();
   const { selectStep } = useSelectionActions();
+  const { exportLedger } = useTraceActions();
   const jump = (lane: LaneIndex, entry: LedgerEntry) => {
     const step = entry.evidence[0]?.step;
     if (step === undefined) return;
@@ -16,6 +17,9 @@ export function LedgerTable() {
   };
   return (
     <section className="panel ledger">
+      <button type="button" className="link export" onClick={() => void exportLedger()}>
+        Export the ledger as Markdown
+      </button>
       <table>
         <caption>What the verifier can conclude</caption>
         <thead>

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { SCENARIOS, type ScenarioId } from '../core.js';
-import { useChoice, usePrepared, useRunActions, useTraceActions, useTraceName } from '../store/hooks.js';
+import { useChoice, useLanes, usePrepared, useRunActions, useTrace, useTraceActions } from '../store/hooks.js';
 
 /** Scenario and seed for both lanes, and trace files: open, save, prepared. */
 export function TopBar() {
@@ -8,7 +8,9 @@ export function TopBar() {
   const { setScenario, setSeed } = useRunActions();
   const { openTraceFile, saveTrace, loadPrepared } = useTraceActions();
   const prepared = usePrepared();
-  const traceName = useTraceName();
+  const trace = useTrace();
+  const lanes = useLanes();
+  const fromTrace = trace !== null && lanes.some((l) => l.source.kind === 'trace');
   const [seedText, setSeedText] = useState<string | null>(null);
   const id = useId();
   const info = SCENARIOS.find((s) => s.id === scenario);
@@ -71,9 +73,13 @@ export function TopBar() {
             </select>
           </>
         )}
-        {traceName && <span className="muted trace-name">Showing {traceName}</span>}
+        {fromTrace && (
+          <span className="trace-name">
+            <strong>{trace.title || trace.name}</strong> <span className="muted">({trace.name})</span>
+          </span>
+        )}
       </div>
-      {info && <p className="scenario-summary">{info.summary}</p>}
+      {fromTrace && trace.description ? <p className="scenario-summary">{trace.description}</p> : info && <p className="scenario-summary">{info.summary}</p>}
     </header>
   );
 }

@@ -27,6 +27,16 @@ export interface HostBridge {
   loadPreparedTrace(name: string): Promise<string>;
   /** Export any file (an image, a table) under a suggested name. */
   exportFile(name: string, mime: string, data: string | Uint8Array): Promise<boolean>;
+
+  // Desktop only (the Electron preload, main/contract.ts DesktopBridge); absent in the browser.
+  /** Save As: always asks where. */
+  saveTraceAs?(name: string, text: string): Promise<boolean>;
+  /** A trace main opened (menu, Open Recent, the OS); returns an unsubscribe function. */
+  onFileOpened?(listener: (file: OpenedFile) => void): () => void;
+  /** A menu command the renderer carries out. */
+  onMenuCommand?(listener: (command: 'save' | 'save-as' | 'export') => void): () => void;
+  /** View > Presenter Mode toggled. */
+  onPresenterMode?(listener: (enabled: boolean) => void): () => void;
 }
 
 declare global {

@@ -14,10 +14,14 @@ function nameOf(path: string): string {
   return file.endsWith(SUFFIX) ? file.slice(0, -SUFFIX.length) : file;
 }
 
-/** A readable title from a prepared trace's file name: `honest.webauthn-vs-biometric-only` → `Honest: webauthn vs biometric-only`. */
+/**
+ * A readable title from a prepared trace's file name (`05-tx-swap-after-approval` → `05 · tx swap
+ * after approval`); the trace's own title shows once it is opened.
+ */
 export function titleFromName(name: string): string {
-  const words = name.replace(/[._]+/g, ' ').replace(/-vs-/g, ' vs ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  const m = /^(\d+)[-_. ](.*)$/.exec(name);
+  const words = (m ? m[2]! : name).replace(/[-_.]+/g, ' ').trim();
+  return m ? `${m[1]} · ${words}` : words;
 }
 
 function download(name: string, mime: string, data: string | Uint8Array): boolean {

@@ -15,7 +15,7 @@ import {
   selectAppReduceMotion,
   selectPrepared,
   selectReducedMotion,
-  selectTraceName,
+  selectTrace,
   selectAlert,
   selectRun0,
   selectRun1,
@@ -77,5 +77,5 @@ export const usePayloadName = () => useViewStore(selectPayloadName);
 export const useHoveredField = () => useViewStore(selectHoveredField);
 export const useAppReduceMotion = () => useViewStore(selectAppReduceMotion);
 export const usePrepared = () => useViewStore(selectPrepared);
-export const useTraceName = () => useViewStore(selectTraceName);
+export const useTrace = () => useViewStore(selectTrace);
 export const useAlert = () => useViewStore(selectAlert);

@@ -41,7 +41,7 @@ export const createRunsSlice =
         set((s) => {
           const old = s.lanes[lane];
           const lanes = replaceLane(s.lanes, lane, { run, options: run.options, status: 'ready', disagreements: [], source: { kind: 'live' }, position: keptPosition(old, run) });
-          return { lanes, traceName: null, ...clampSelection({ ...s, lanes }) };
+          return { lanes, ...clampSelection({ ...s, lanes }) };
         });
       } catch (e) {
         if (get().lanes[lane].request !== request) return;
@@ -86,7 +86,7 @@ export const createRunsSlice =
           let lanes = s.lanes;
           runs.slice(0, 2).forEach(({ run, disagreements }, i) => {
             const lane = i as LaneIndex;
-            lanes = replaceLane(lanes, lane, { flow: run.flow, options: run.options, run, status: 'ready', error: null, disagreements, source, position: 0, request: lanes[lane].request + 1 });
+            lanes = replaceLane(lanes, lane, { flow: run.flow, options: run.options, run, status: 'ready', error: null, disagreements, source: { ...source, index: i }, position: 0, request: lanes[lane].request + 1 });
           });
           const first = runs[0]?.run;
           return {
@@ -97,6 +97,25 @@ export const createRunsSlice =
             payload: null,
             hoveredField: null,
           };
+        });
+      },
+      showTraceRun(lane, index) {
+        const trace = get().trace;
+        const entry = trace?.runs[index];
+        if (!trace || !entry) throw new RangeError(`"index" expected 0..${(trace?.runs.length ?? 0) - 1}, got ${index}`);
+        set((s) => {
+          const lanes = replaceLane(s.lanes, lane, {
+            flow: entry.run.flow,
+            options: entry.run.options,
+            run: entry.run,
+            status: 'ready',
+            error: null,
+            disagreements: entry.disagreements,
+            source: { kind: 'trace', name: trace.name, index },
+            position: 0,
+            request: s.lanes[lane].request + 1,
+          });
+          return { lanes: lanes.map((l) => ({ ...l, position: 0 })) as unknown as ViewState['lanes'], playing: false, selected: null, payload: null, hoveredField: null };
         });
       },
     };

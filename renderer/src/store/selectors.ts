@@ -10,7 +10,7 @@ export const selectSelected = (s: ViewState) => s.selected;
 export const selectPayloadName = (s: ViewState) => s.payload;
 export const selectHoveredField = (s: ViewState) => s.hoveredField;
 export const selectAlert = (s: ViewState) => s.alert;
-export const selectTraceName = (s: ViewState) => s.traceName;
+export const selectTrace = (s: ViewState) => s.trace;
 export const selectPrepared = (s: ViewState) => s.prepared;
 export const selectReducedMotion = (s: ViewState) => s.reduceMotion || s.systemReducedMotion;
 export const selectAppReduceMotion = (s: ViewState) => s.reduceMotion;
@@ -37,6 +37,9 @@ export const selectTraceActions = (s: ViewState) => ({
   loadPrepared: s.loadPrepared,
   saveTrace: s.saveTrace,
   dismissAlert: s.dismissAlert,
+  showTraceRun: s.showTraceRun,
+  exportLedger: s.exportLedger,
 });
 export const selectSelectionActions = (s: ViewState) => ({ selectStep: s.selectStep, selectPayload: s.selectPayload, hoverField: s.hoverField });
 export const selectPrefsActions = (s: ViewState) => ({ setReduceMotion: s.setReduceMotion, setSystemReducedMotion: s.setSystemReducedMotion });
+export const selectPresenter = (s: ViewState) => s.presenter;

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import { ProoflineError } from '../core.js';
+import { PROPERTIES, ProoflineError } from '../core.js';
+import { flowTitle } from '../model/names.js';
 import type { TraceSlice, ViewDeps, ViewState } from './types.js';
 
 /** The first-start pair: the prepared honest side-by-side of these two flows. */
@@ -11,29 +12,37 @@ function reason(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** The prepared trace to show first: one whose name says honest and names both start flows. */
-export function pickStartTrace(names: readonly string[]): string | undefined {
-  return names.find((n) => /honest/i.test(n) && /webauthn/i.test(n) && /biometric/i.test(n));
+/** The lanes' runs as trace text, with a file name saying what they are. */
+function document_(s: ViewState, serialize: ViewDeps['traces']['serialize']): { name: string; text: string } | null {
+  const runs = s.lanes.flatMap((l) => (l.run ? [l.run] : []));
+  if (runs.length === 0) return null;
+  const [a, b] = s.lanes;
+  return { name: `${s.scenario}.${a.flow}-vs-${b.flow}.proofline.json`, text: serialize(runs) };
+}
+
+/** Prepared traces that may be the first-start side-by-side: those named honest, first in order. */
+export function startCandidates(names: readonly string[]): string[] {
+  return names.filter((n) => /honest/i.test(n)).sort();
 }
 
 export const createTraceSlice =
   (deps: ViewDeps): StateCreator<ViewState, [], [], TraceSlice> =>
   (set, get) => ({
-    traceName: null,
+    trace: null,
     alert: null,
     prepared: [],
 
     async openTraceText(name, text) {
-      let runs;
+      let opened;
       try {
-        runs = await deps.traces.verify(deps.traces.parse(text));
-        if (runs.length === 0) throw new Error('it holds no runs');
+        opened = await deps.traces.verify(deps.traces.parse(text));
+        if (opened.runs.length === 0) throw new Error('it holds no runs');
       } catch (e) {
         set({ alert: `“${name}” could not be opened as a Proofline trace: ${reason(e)}. The view is unchanged.` });
         return false;
       }
-      get().showRuns(runs, { kind: 'trace', name });
-      set({ traceName: name, alert: null });
+      get().showRuns(opened.runs, { kind: 'trace', name });
+      set({ trace: { ...opened, name }, alert: null });
       return true;
     },
 
@@ -54,12 +63,39 @@ export const createTraceSlice =
     },
 
     async saveTrace() {
-      const runs = get().lanes.flatMap((l) => (l.run ? [l.run] : []));
-      if (runs.length === 0) return;
-      const text = deps.traces.serialize(runs);
-      const [a, b] = get().lanes;
-      const name = `${get().scenario}.${a.flow}-vs-${b.flow}.proofline.json`;
-      await deps.host.saveTrace(name, text);
+      const doc = document_(get(), deps.traces.serialize);
+      if (doc) await deps.host.saveTrace(doc.name, doc.text);
+    },
+
+    async saveTraceAs() {
+      const doc = document_(get(), deps.traces.serialize);
+      if (!doc) return;
+      if (deps.host.saveTraceAs) await deps.host.saveTraceAs(doc.name, doc.text);
+      else await deps.host.saveTrace(doc.name, doc.text);
+    },
+
+    async exportLedger() {
+      const s = get();
+      const lanes = s.lanes.filter((l) => l.run);
+      if (lanes.length === 0) return;
+      const head = `| property | ${lanes.map((l) => flowTitle(l.run!.flow)).join(' | ')} |\n|---|${lanes.map(() => '---').join('|')}|\n`;
+      const cell = (t: string) => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+      const rows = PROPERTIES.map((p) => `| ${p} | ${lanes.map((l) => {
+        const e = l.run!.ledger.find((x) => x.property === p);
+        return e ? cell(`**${e.level}**: ${e.why}`) : '—';
+      }).join(' | ')} |`).join('\n');
+      const outcomes = lanes.map((l) => `- ${flowTitle(l.run!.flow)}: ${l.run!.outcome.sentence}`).join('\n');
+      const md = `# What the verifier can conclude — ${s.scenario}\n\n${head}${rows}\n\n## Outcome\n\n${outcomes}\n`;
+      await deps.host.exportFile(`${s.scenario}.ledger.md`, 'text/markdown', md);
+    },
+
+    connectHost() {
+      const offs = [
+        deps.host.onFileOpened?.((f) => void get().openTraceText(f.name, f.text)),
+        deps.host.onMenuCommand?.((c) => void (c === 'save' ? get().saveTrace() : c === 'save-as' ? get().saveTraceAs() : get().exportLedger())),
+        deps.host.onPresenterMode?.((on) => get().setPresenter(on)),
+      ];
+      return () => offs.forEach((off) => off?.());
     },
 
     dismissAlert: () => set({ alert: null }),
@@ -72,19 +108,20 @@ export const createTraceSlice =
         prepared = [];
       }
       set({ prepared });
-      const name = pickStartTrace(prepared.map((p) => p.name));
-      if (name) {
+      for (const name of startCandidates(prepared.map((p) => p.name))) {
         try {
           const text = await deps.host.loadPreparedTrace(name);
-          const runs = await deps.traces.verify(deps.traces.parse(text));
-          const flows = runs.map((r) => r.run.flow);
-          if (runs.length >= 2 && flows[0] === START_FLOWS[0] && flows[1] === START_FLOWS[1]) {
-            get().showRuns(runs, { kind: 'trace', name: `${name}.proofline.json` });
-            set({ traceName: `${name}.proofline.json` });
+          const opened = await deps.traces.verify(deps.traces.parse(text));
+          const runs = opened.runs;
+          const honest = runs.every((r) => r.run.scenario === 'honest');
+          if (honest && runs.length >= 2 && runs[0]!.run.flow === START_FLOWS[0] && runs[1]!.run.flow === START_FLOWS[1]) {
+            const file = `${name}.proofline.json`;
+            get().showRuns(runs, { kind: 'trace', name: file });
+            set({ trace: { ...opened, name: file } });
             return;
           }
         } catch {
-          // Fall through: a prepared trace that cannot be read must not keep the app from starting.
+          // Next candidate: a prepared trace that cannot be read must not keep the app from starting.
         }
       }
       await get().recordLanes();

@@ -4,8 +4,26 @@ import type { HostBridge, PreparedTraceInfo } from '../host/HostBridge.js';
 export type LaneIndex = 0 | 1;
 export const LANES: readonly LaneIndex[] = [0, 1];
 
-/** Where a lane's run came from. */
-export type RunSource = { kind: 'live' } | { kind: 'trace'; name: string };
+/** Where a lane's run came from: recorded live, or run `index` of the open trace. */
+export type RunSource = { kind: 'live' } | { kind: 'trace'; name: string; index: number };
+
+/** A run as the bytes support it, and where the file's claims differ. */
+export interface VerifiedRun {
+  readonly run: Run;
+  readonly disagreements: readonly Disagreement[];
+}
+
+/** A trace file, read and re-verified. */
+export interface OpenedTrace {
+  readonly title: string;
+  readonly description: string;
+  readonly runs: readonly VerifiedRun[];
+}
+
+/** The open trace: its file name, title, description and every run in it. */
+export interface TraceInfo extends OpenedTrace {
+  readonly name: string;
+}
 
 export interface LaneState {
   readonly flow: FlowId;
@@ -33,7 +51,9 @@ export interface RunsSlice {
   /** Record both lanes live from the current choices. */
   recordLanes(): Promise<void>;
   /** Show runs (from a trace) in the lanes; a single run replaces the left lane only. */
-  showRuns(runs: readonly { run: Run; disagreements: readonly Disagreement[] }[], source: RunSource): void;
+  showRuns(runs: readonly VerifiedRun[], source: { kind: 'trace'; name: string }): void;
+  /** Show run `index` of the open trace in a lane. */
+  showTraceRun(lane: LaneIndex, index: number): void;
 }
 
 export interface PlaybackSlice {
@@ -83,11 +103,14 @@ export interface PrefsSlice {
   readonly systemReducedMotion: boolean;
   setReduceMotion(on: boolean): void;
   setSystemReducedMotion(on: boolean): void;
+  /** Presenter mode: big type for a projector. */
+  readonly presenter: boolean;
+  setPresenter(on: boolean): void;
 }
 
 export interface TraceSlice {
-  /** Name of the trace shown, null for live runs. */
-  readonly traceName: string | null;
+  /** The open trace (its runs can be put in either lane), null when none was opened. */
+  readonly trace: TraceInfo | null;
   /** The one message for a file that could not be opened. */
   readonly alert: string | null;
   readonly prepared: readonly PreparedTraceInfo[];
@@ -96,6 +119,12 @@ export interface TraceSlice {
   openTraceFile(): Promise<void>;
   loadPrepared(name: string): Promise<boolean>;
   saveTrace(): Promise<void>;
+  /** Save As where the host can ask for a place; a plain save otherwise. */
+  saveTraceAs(): Promise<void>;
+  /** Export the ledger as a Markdown table (for a design review). */
+  exportLedger(): Promise<void>;
+  /** Subscribe to the host's events (opened files, menu commands, presenter mode); returns the unsubscribe. */
+  connectHost(): () => void;
   dismissAlert(): void;
   /** First start: the prepared honest side-by-side, else recorded live. */
   start(): Promise<void>;
@@ -109,7 +138,7 @@ export interface ViewDeps {
   readonly recordRun: (spec: { flow: FlowId; scenario: ScenarioId; options: FlowOptions; seed: number }) => Promise<Run>;
   readonly traces: {
     parse(text: string): unknown;
-    verify(trace: unknown): Promise<readonly { run: Run; disagreements: readonly Disagreement[] }[]>;
+    verify(trace: unknown): Promise<OpenedTrace>;
     serialize(runs: readonly Run[]): string;
   };
 }
