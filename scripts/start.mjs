@@ -46,7 +46,7 @@ if (electron && existsSync(join(root, 'dist', 'main', 'main.cjs'))) {
 } else {
   console.log(electron ? 'The Electron main process is not built (dist/main/main.cjs missing): serving the web build instead.' : 'The Electron binary is missing: serving the web build instead.');
   if (webBuildStale()) {
-    const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
   const port = Number(process.env.PORT) || 5173;

@@ -39,15 +39,16 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
   const nameOf = (id: string) => actors.find((a) => a.id === id)?.name ?? id;
   const disputed = useMemo(() => new Set(disagreements.flatMap((d) => (d.step === null ? [] : [d.step]))), [disagreements]);
 
-  // The d3 animator owns its <g>: created once, destroyed on unmount.
+  // The d3 animator owns its <g>: created when the diagram first has a run, destroyed on unmount.
+  const hasRun = run !== null;
   useEffect(() => {
-    if (!tokenRef.current) return;
+    if (!hasRun || !tokenRef.current) return;
     animator.current = createMessageAnimator(tokenRef.current, (key) => api.getState().messageSettled(lane, Number(key.split(':')[1])));
     return () => {
       animator.current?.destroy();
       animator.current = null;
     };
-  }, [api, lane]);
+  }, [api, lane, hasRun]);
 
   // A step forward animates its message; any other move jumps to the end state.
   useEffect(() => {
