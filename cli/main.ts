@@ -2,6 +2,7 @@ import type { CliIO, Command } from './io.js';
 import { UsageError } from './io.js';
 import { ProoflineError } from '../core/errors.js';
 import { checkResponseCommand } from './commands/checkResponse.js';
+import { exportCommand } from './commands/export.js';
 import { listCommand } from './commands/list.js';
 import { matrixCommand } from './commands/matrix.js';
 import { recordCommand } from './commands/record.js';
@@ -16,6 +17,7 @@ Usage:
   proofline verify FILE… [--json]                  re-verify traces from their raw bytes
   proofline check-response FILE [--json]           verify one real WebAuthn response bundle
   proofline matrix [--option k=v]… [--format md|json] [--seed N]   every scenario × flow, live
+  proofline export TRACE --format svg|png|html|md|mermaid [--redact P] [--run N]… [--out FILE]
   proofline --help | --version
 
 Exit codes: 0 success, 1 a negative result (rejected, disagreeing), 2 unusable input.
@@ -23,6 +25,7 @@ Exit codes: 0 success, 1 a negative result (rejected, disagreeing), 2 unusable i
 
 const COMMANDS: Record<string, Command> = {
   'check-response': checkResponseCommand,
+  export: exportCommand,
   list: listCommand,
   matrix: matrixCommand,
   record: recordCommand,

@@ -1,0 +1,261 @@
+import type { Action } from '../codec/action.js';
+import { bytesToUtf8, utf8ToBytes } from '../codec/bytes.js';
+import type { ForkChange } from '../fork/types.js';
+import type { Run } from '../flows/types.js';
+import type { Trace, TraceRun } from '../trace/trace.js';
+import { MASKED_BYTES_NOTE } from './text.js';
+
+/** Redaction profiles, from nothing to everything. */
+export const REDACTION_PROFILES = ['none', 'secrets', 'names', 'amounts', 'all'] as const;
+/**
+ * A redaction profile: `none`; `secrets` leaves out seeds and private keys; `names` masks payee
+ * names, IBANs and user names in all text and in JSON payloads; `amounts` masks amounts the same
+ * way; `all` does all three.
+ */
+export type RedactionProfile = (typeof REDACTION_PROFILES)[number];
+
+/** A redacted trace or run, what was removed or masked (one line each), and whether its bytes still re-verify. */
+export interface Redacted<T> {
+  readonly value: T;
+  readonly removed: readonly string[];
+  /** False when payload bytes were re-encoded: signatures and hashes over them no longer verify. */
+  readonly reverifies: boolean;
+}
+
+/** True for a known profile name. */
+export function isRedactionProfile(name: string): name is RedactionProfile {
+  return (REDACTION_PROFILES as readonly string[]).includes(name);
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Strings to mask, collected from a run's actions, screens, payment data and user records. */
+interface Found {
+  names: Set<string>;
+  ibans: Set<string>;
+  amounts: Map<string, Set<string>>; // value → currencies
+}
+
+function walk(value: unknown, visit: (key: string, v: unknown, parent: Record<string, unknown>) => void): void {
+  if (Array.isArray(value)) for (const v of value) walk(v, visit);
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      visit(k, v, value as Record<string, unknown>);
+      walk(v, visit);
+    }
+  }
+}
+
+const NAME_KEYS = new Set(['payeeName', 'displayName', 'user']);
+
+function collect(found: Found, json: unknown): void {
+  walk(json, (key, v, parent) => {
+    if (typeof v === 'string') {
+      if (key === 'iban') found.ibans.add(v);
+      else if (key === 'name' && ('iban' in parent)) found.names.add(v);
+      else if (NAME_KEYS.has(key) && key !== 'displayName') found.names.add(v);
+    }
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      const o = v as Record<string, unknown>;
+      // {value, currency}: an amount (action.amount, SPC total, a screen's amount).
+      if (typeof o.value === 'string' && typeof o.currency === 'string') {
+        const set = found.amounts.get(o.value) ?? new Set<string>();
+        set.add(o.currency);
+        found.amounts.set(o.value, set);
+      }
+      // A WebAuthn user entity: name and displayName are the user's.
+      if ((key === 'user') && typeof o.name === 'string') found.names.add(o.name);
+      if ((key === 'user') && typeof o.displayName === 'string') found.names.add(o.displayName);
+    }
+  });
+}
+
+function jsonOf(bytes: Uint8Array): unknown {
+  try {
+    return JSON.parse(bytesToUtf8(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
+function findSensitive(runs: readonly (Run | TraceRun)[]): Found {
+  const found: Found = { names: new Set(), ibans: new Set(), amounts: new Map() };
+  for (const run of runs) {
+    collect(found, { intended: run.intended });
+    const user = run.actors.find((a) => a.id === 'user');
+    if (user) found.names.add(user.name);
+    for (const step of run.steps) for (const p of step.payloads) if (p.encoding === 'json') collect(found, jsonOf(p.bytes));
+    const fork = (run as TraceRun).fork;
+    if (fork) collect(found, { change: fork.change });
+  }
+  for (const n of [...found.names]) if (n.trim() === '') found.names.delete(n);
+  return found;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One text replacement: a pattern and its token. */
+interface Rule {
+  re: RegExp;
+  token: string;
+}
+
+function rulesFor(found: Found, names: boolean, amounts: boolean): { rules: Rule[]; removed: string[] } {
+  const rules: Rule[] = [];
+  const removed: string[] = [];
+  if (names) {
+    // Longest first, so "Alice Smith" is masked before "Alice"; case-insensitive ("alice" is Alice's user name).
+    const byKey = new Map<string, string>();
+    for (const n of [...found.names].sort((a, b) => b.length - a.length)) if (!byKey.has(n.toLowerCase())) byKey.set(n.toLowerCase(), n);
+    let i = 0;
+    for (const n of byKey.values()) rules.push({ re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(n)}(?![\\p{L}\\p{N}])`, 'giu'), token: `[name ${++i}]` });
+    let j = 0;
+    for (const iban of found.ibans) rules.unshift({ re: new RegExp(escapeRe(iban), 'g'), token: `[IBAN ${++j}]` });
+    if (i) removed.push(`payee and user names: ${i} distinct, shown as [name 1]…[name ${i}]`);
+    if (j) removed.push(`IBANs: ${j} distinct, shown as [IBAN 1]…[IBAN ${j}]`);
+  }
+  if (amounts) {
+    let k = 0;
+    for (const [value, currencies] of found.amounts) {
+      const token = `[amount ${++k}]`;
+      rules.push({ re: new RegExp(`(?<![\\w.])${escapeRe(value)}(?![\\w.]|\\.\\d)`, 'g'), token });
+      // "5000 EUR" in prose for the value "5000.00".
+      const whole = /^(\d+)\.0+$/.exec(value)?.[1];
+      if (whole) for (const c of currencies) rules.push({ re: new RegExp(`(?<![\\w.])${escapeRe(whole)}(?=\\s?${escapeRe(c)}\\b)`, 'g'), token });
+    }
+    if (k) removed.push(`amounts: ${k} distinct, shown as [amount 1]…[amount ${k}]`);
+  }
+  return { rules, removed };
+}
+
+function maskText(text: string, rules: readonly Rule[]): string {
+  let out = text;
+  for (const r of rules) out = out.replace(r.re, r.token);
+  return out;
+}
+
+function maskJson(value: unknown, rules: readonly Rule[]): unknown {
+  if (typeof value === 'string') return maskText(value, rules);
+  if (Array.isArray(value)) return value.map((v) => maskJson(v, rules));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, maskJson(v, rules)]));
+  return value;
+}
+
+function maskAction(a: Action, rules: readonly Rule[]): Action {
+  return a.kind === 'payment'
+    ? { kind: 'payment', amount: { value: maskText(a.amount.value, rules), currency: a.amount.currency }, payee: { name: maskText(a.payee.name, rules), iban: maskText(a.payee.iban, rules) }, reference: maskText(a.reference, rules) }
+    : a;
+}
+
+function maskChange(c: ForkChange, rules: readonly Rule[]): ForkChange {
+  if (c.kind !== 'action') return c;
+  return {
+    kind: 'action',
+    ...(c.amount ? { amount: { value: maskText(c.amount.value, rules), currency: c.amount.currency } } : {}),
+    ...(c.payee ? { payee: { name: maskText(c.payee.name, rules), iban: maskText(c.payee.iban, rules) } } : {}),
+  };
+}
+
+function maskRun(run: TraceRun, rules: readonly Rule[], counter: { payloads: number }): TraceRun {
+  if (rules.length === 0) return run;
+  const t = (s: string): string => maskText(s, rules);
+  const steps = run.steps.map((s) => ({
+    ...s,
+    label: t(s.label),
+    caption: t(s.caption),
+    ...(s.notes !== undefined ? { notes: t(s.notes) } : {}),
+    checks: s.checks.map((c) => ({ ...c, detail: t(c.detail) })),
+    knowledge: Object.fromEntries(Object.entries(s.knowledge).map(([actor, items]) => [actor, (items ?? []).map((k) => ({ ...k, text: t(k.text) }))])),
+    payloads: s.payloads.map((p) => {
+      let bytes = p.bytes;
+      if (p.encoding === 'json') {
+        const json = jsonOf(p.bytes);
+        if (json !== undefined) {
+          const masked = JSON.stringify(maskJson(json, rules));
+          if (masked !== JSON.stringify(json)) bytes = utf8ToBytes(masked);
+        }
+      } else if (p.encoding === 'text') {
+        const text = bytesToUtf8(p.bytes);
+        const masked = t(text);
+        if (masked !== text) bytes = utf8ToBytes(masked);
+      }
+      if (bytes !== p.bytes) counter.payloads++;
+      return bytes === p.bytes ? p : { ...p, bytes };
+    }),
+  }));
+  const out: Mutable<TraceRun> = {
+    ...run,
+    intended: maskAction(run.intended, rules),
+    actors: run.actors.map((a) => ({ ...a, name: t(a.name), role: t(a.role) })),
+    steps,
+    outcome: { ...run.outcome, sentence: t(run.outcome.sentence) },
+    ledger: run.ledger.map((l) => ({ ...l, why: t(l.why) })),
+  };
+  if (run.fork) out.fork = { ...run.fork, change: maskChange(run.fork.change, rules) };
+  return out;
+}
+
+function toTraceRun(run: Run | TraceRun): TraceRun {
+  return run as TraceRun;
+}
+
+/** Redact a whole trace (seeds and keys per the profile; masks in every run). */
+export function redact(trace: Trace, profile: RedactionProfile): Redacted<Trace>;
+/** Redact one run; the result is a trace run (its seed may be withheld). */
+export function redact(run: Run | TraceRun, profile: RedactionProfile): Redacted<TraceRun>;
+/**
+ * Apply a redaction profile (see {@link RedactionProfile}) to a trace or a run. Masked strings are
+ * replaced by tokens (`[name 1]`, `[IBAN 1]`, `[amount 1]`) everywhere they are shown — captions,
+ * check details, knowledge, outcome, ledger — and inside JSON payloads, which are re-encoded, so
+ * signatures and hashes over them no longer verify (`reverifies` is false and `removed` says so).
+ * `removed` lists what was left out or masked, by kind and count, never the values themselves.
+ */
+export function redact(input: Trace | Run | TraceRun, profile: RedactionProfile): Redacted<Trace> | Redacted<TraceRun> {
+  if (!isRedactionProfile(profile)) throw new RangeError(`"profile" expected one of ${REDACTION_PROFILES.join(', ')}, got ${String(profile)}`);
+  const isTrace = 'runs' in input;
+  const runs: TraceRun[] = isTrace ? [...(input as Trace).runs] : [toTraceRun(input as Run)];
+  const secrets = profile === 'secrets' || profile === 'all';
+  const names = profile === 'names' || profile === 'all';
+  const amounts = profile === 'amounts' || profile === 'all';
+  const removed: string[] = [];
+  let out = runs;
+  if (secrets) {
+    const seeds = runs.filter((r) => r.seed !== null).length;
+    const keys = runs.reduce((n, r) => n + (r.secrets?.length ?? 0), 0);
+    out = out.map((r) => {
+      const { secrets: _keys, ...rest } = r as TraceRun & { secrets?: unknown };
+      return { ...rest, seed: null };
+    });
+    removed.push(`seeds: ${seeds} (the runs cannot be simulated again from this file)`, `private keys: ${keys}`);
+  }
+  const { rules, removed: masked } = rulesFor(findSensitive(runs), names, amounts);
+  const counter = { payloads: 0 };
+  out = out.map((r) => maskRun(r, rules, counter));
+  removed.push(...masked);
+  if (counter.payloads > 0) removed.push(`${counter.payloads} payloads re-encoded with the masks. ${MASKED_BYTES_NOTE}`);
+  const reverifies = counter.payloads === 0;
+  if (!isTrace) return { value: out[0]!, removed, reverifies };
+  const trace = input as Trace;
+  const t = (s: string): string => maskText(s, rules);
+  const value: Trace = {
+    ...trace,
+    title: t(trace.title),
+    description: t(trace.description),
+    secrets: secrets ? { seed: false, keys: false } : trace.secrets,
+    runs: out,
+  };
+  return { value, removed, reverifies };
+}
+
+/**
+ * Redact a trace for sharing: {@link redact}, with what was removed appended to the description
+ * ("Redacted: …"), so the saved file says it.
+ */
+export function redactForSharing(trace: Trace, profile: RedactionProfile): Trace {
+  const r = redact(trace, profile);
+  if (r.removed.length === 0) return r.value;
+  const note = `Redacted (${profile}): ${r.removed.join('; ')}`;
+  return { ...r.value, description: r.value.description ? `${r.value.description}\n\n${note}` : note };
+}

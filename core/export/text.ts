@@ -1,0 +1,77 @@
+import { actorName } from '../flows/outcome.js';
+import type { FlowOptions, OutcomeClass } from '../flows/types.js';
+import type { ExportRun } from './types.js';
+
+/** Escape text for XML and HTML (element content and quoted attributes). */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/**
+ * Escape text for Markdown: inline HTML and Markdown syntax are shown literally, pipes cannot break
+ * a table, and a line break cannot start a new block.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`);
+}
+
+/** Options as `key=value, …`, or `defaults`. */
+export function optionsText(options: FlowOptions): string {
+  const parts = Object.entries(options).map(([k, v]) => `${k}=${String(v)}`);
+  return parts.length ? parts.join(', ') : 'defaults';
+}
+
+/** A run's one-line name: `webauthn · honest (binding=none, …)`. */
+export function runName(run: Pick<ExportRun, 'flow' | 'scenario' | 'options' | 'fork'>): string {
+  return `${run.flow} · ${run.scenario}${run.fork ? ' · what-if' : ''} (${optionsText(run.options)})`;
+}
+
+/** An outcome class in words. */
+export function outcomeWord(o: OutcomeClass): string {
+  return o === 'false-reject' ? 'false reject' : o;
+}
+
+/** The outcome as a short phrase: `blocked (rp: rp.challenge)`. */
+export function outcomeText(run: Pick<ExportRun, 'outcome'>): string {
+  const o = run.outcome;
+  return o.actor && o.check ? `${outcomeWord(o.outcome)} (${o.actor}: ${o.check})` : outcomeWord(o.outcome);
+}
+
+/** A what-if fork's change in words. */
+export function forkText(run: Pick<ExportRun, 'fork'>): string | undefined {
+  const f = run.fork;
+  if (!f) return undefined;
+  const c = f.change;
+  const what = c.kind === 'flag' ? `${c.flag}=${c.value ? 1 : 0}`
+    : c.kind === 'counter' ? `signCount=${c.value}`
+    : c.kind === 'origin' ? `origin “${c.value}”`
+    : c.kind === 'challenge' ? `challenge “${c.value}”`
+    : [c.amount ? `amount ${c.amount.value} ${c.amount.currency}` : '', c.payee ? `payee ${c.payee.name} (${c.payee.iban})` : ''].filter(Boolean).join(', ');
+  return `What-if fork of run ${f.of} at step ${f.at}: ${what}; nothing was re-signed.`;
+}
+
+/** The display name of an actor of a run (the attacker has none in the flow's list). */
+export function actorLabel(run: Pick<ExportRun, 'actors'>, id: string): string {
+  return run.actors.find((a) => a.id === id)?.name ?? (id === 'attacker' ? 'Attacker' : actorName(id));
+}
+
+/** The actors a run's steps and checks use, in the flow's order, the attacker last. */
+export function participants(run: Pick<ExportRun, 'actors' | 'steps'>): string[] {
+  const used = new Set<string>();
+  for (const s of run.steps) {
+    used.add(s.from);
+    used.add(s.to);
+    for (const c of s.checks) used.add(c.actor);
+  }
+  const out = run.actors.map((a) => a.id as string);
+  for (const id of used) if (!out.includes(id)) out.push(id);
+  return out;
+}
+
+/** The standard sentence for an export whose payloads were masked. */
+export const MASKED_BYTES_NOTE = 'Masked payloads were re-encoded: their signatures and hashes no longer verify. This export illustrates the runs; it is not evidence.';
