@@ -1,0 +1,183 @@
+/**
+ * File I/O of the shell: reading a trace the user chose (bounded, decoded, validated with core's
+ * trace parser), the atomic write behind Save and Export, and the prepared traces shipped with the
+ * app. The file system is passed in, so the tests can make any step fail.
+ */
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+import { parseTrace } from '../core/trace/index.js';
+import { MAX_TRACE_BYTES, TRACE_SUFFIX, checkPreparedName, type OpenedFile, type PreparedTraceInfo } from './contract.js';
+
+/** The subset of node:fs/promises the shell uses. */
+export interface FileHandleLike {
+  writeFile(data: string | Uint8Array): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+export interface FsLike {
+  open(path: string, flags: string, mode?: number): Promise<FileHandleLike>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  stat(path: string): Promise<{ size: number; mode: number; isFile(): boolean }>;
+  readFile(path: string): Promise<Uint8Array>;
+  readdir(path: string): Promise<string[]>;
+}
+
+/** A file the app refuses to open, with the one message the user sees. */
+export class FileRejected extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FileRejected';
+  }
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
+}
+
+/**
+ * Check that text is a Proofline trace with core's strict parser (size, depth, duplicate and
+ * forbidden keys, format, version, schema). Returns null when it is, else one sentence for the user.
+ */
+export function traceProblem(text: string | Uint8Array): string | null {
+  try {
+    parseTrace(text);
+    return null;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return message;
+  }
+}
+
+/**
+ * Read a trace file the user chose: a regular file, at most MAX_TRACE_BYTES (checked before and
+ * after reading, in case it grows), UTF-8, and a trace by core's parser. Anything else is a
+ * FileRejected with one clear message.
+ */
+export async function readTraceFile(fs: Pick<FsLike, 'stat' | 'readFile'>, path: string, limit = MAX_TRACE_BYTES): Promise<OpenedFile> {
+  const name = basename(path);
+  let info;
+  try {
+    info = await fs.stat(path);
+  } catch {
+    throw new FileRejected(name, `“${name}” could not be opened: it does not exist or cannot be read.`);
+  }
+  if (!info.isFile()) throw new FileRejected(name, `“${name}” is not a file.`);
+  if (info.size > limit) throw new FileRejected(name, `“${name}” is too large to be a trace: ${mib(info.size)}; the limit is ${mib(limit)}.`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(path);
+  } catch {
+    throw new FileRejected(name, `“${name}” could not be read.`);
+  }
+  if (bytes.byteLength > limit) throw new FileRejected(name, `“${name}” is too large to be a trace: ${mib(bytes.byteLength)}; the limit is ${mib(limit)}.`);
+  const problem = traceProblem(bytes);
+  if (problem !== null) throw new FileRejected(name, `“${name}” is not a Proofline trace: ${problem}`);
+  return { name, text: new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '') };
+}
+
+/**
+ * Write a file atomically: the data goes to a new temporary file in the same directory (same
+ * file system, so the rename is atomic), is flushed to disk with fsync, and only then renamed
+ * over the target. If anything fails (a full disk, a crash before the rename) the temporary file
+ * is removed and the target is left exactly as it was: never half-written, only ever replaced by
+ * a complete file. An existing target keeps its permission bits.
+ */
+export async function writeFileAtomic(fs: Pick<FsLike, 'open' | 'rename' | 'unlink' | 'stat'>, target: string, data: string | Uint8Array, random: () => string = () => randomBytes(6).toString('hex')): Promise<void> {
+  const dir = dirname(target);
+  const temp = join(dir, `.${basename(target)}.${random()}.tmp`);
+  let mode = 0o644;
+  try {
+    mode = (await fs.stat(target)).mode & 0o777;
+  } catch {
+    // A new file.
+  }
+  // 'wx': fail rather than follow a symlink or reuse a file someone placed at the temp name.
+  const handle = await fs.open(temp, 'wx', mode);
+  let renamed = false;
+  try {
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, target);
+    renamed = true;
+  } finally {
+    if (!renamed) await fs.unlink(temp).catch(() => undefined);
+  }
+  await syncDirectory(fs, dir);
+}
+
+/** fsync the directory so the rename itself survives a crash (POSIX; Windows cannot open directories). */
+async function syncDirectory(fs: Pick<FsLike, 'open'>, dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  try {
+    const handle = await fs.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Best effort: the data itself is already durable.
+  }
+}
+
+/** Make sure a save path ends in `.proofline.json` (a dialog on Linux does not add it). */
+export function withTraceSuffix(path: string): string {
+  if (path.toLowerCase().endsWith(TRACE_SUFFIX)) return path;
+  if (path.toLowerCase().endsWith('.json')) return path.slice(0, -'.json'.length) + TRACE_SUFFIX;
+  return path + TRACE_SUFFIX;
+}
+
+/** Make sure an export path ends in the extension of its MIME type. */
+export function withExtension(path: string, extension: string): string {
+  return path.toLowerCase().endsWith(`.${extension.toLowerCase()}`) ? path : `${path}.${extension}`;
+}
+
+/**
+ * A readable title from a prepared trace's file name, as the web build makes it
+ * (`05-tx-swap-after-approval` → `05 · tx swap after approval`).
+ */
+export function titleFromName(name: string): string {
+  const m = /^(\d+)[-_. ](.*)$/.exec(name);
+  const words = (m ? m[2]! : name).replace(/[-_.]+/g, ' ').trim();
+  return m ? `${m[1]} · ${words}` : words;
+}
+
+/** The prepared traces in a directory: every `*.proofline.json` whose name is a valid prepared-trace name. */
+export async function listPreparedTraces(fs: Pick<FsLike, 'readdir'>, dir: string): Promise<PreparedTraceInfo[]> {
+  let entries: string[];
+  try {
+    entries = await fs.readdir(dir);
+  } catch {
+    return [];
+  }
+  const names: string[] = [];
+  for (const entry of entries) {
+    if (!entry.endsWith(TRACE_SUFFIX)) continue;
+    const name = entry.slice(0, -TRACE_SUFFIX.length);
+    try {
+      names.push(checkPreparedName(name));
+    } catch {
+      // Not a name the renderer could ask for: skip it.
+    }
+  }
+  return names.sort().map((name) => ({ name, title: titleFromName(name) }));
+}
+
+/** The text of one prepared trace, by a name already checked by the contract. */
+export async function loadPreparedTrace(fs: Pick<FsLike, 'stat' | 'readFile'>, dir: string, name: string): Promise<string> {
+  const checked = checkPreparedName(name);
+  try {
+    return (await readTraceFile(fs, join(dir, `${checked}${TRACE_SUFFIX}`))).text;
+  } catch (e) {
+    if (e instanceof FileRejected) throw new Error(`prepared trace “${checked}”: ${e.message}`);
+    throw e;
+  }
+}
