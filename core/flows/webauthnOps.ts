@@ -321,7 +321,7 @@ defineOp('rp.receiveAssertion', (step, state) => {
 });
 
 /** The RP's expectations for the assertion it holds: challenge per binding, SPC payment from the transaction. */
-export function assertionExpectations(rp: RpMemory): { expected: RpExpected; tx?: { txId: string; action: Action; challenge: Uint8Array; byAttacker: boolean }; problem?: string } | undefined {
+export function assertionExpectations(rp: RpMemory): { expected: RpExpected; tx?: { txId: string; action: Action; challenge: Uint8Array; byAttacker: boolean; status: 'pending' | 'executed' }; problem?: string } | undefined {
   const a = rp.assertion;
   if (!a || !rp.policy) return undefined;
   const tx = a.txId !== undefined ? rp.txs.get(a.txId) : undefined;
@@ -347,7 +347,8 @@ defineOp('rp.verifyAssertion', async (step, state) => {
   const st = stateCheck(step, ex.expected, rp.credential.publicKey);
   if (st) checks.push(st);
   if (ex.problem) checks.push(check('rp.transaction', 'rp', 'RP API', 'fail', ex.problem));
-  else checks.push(check('rp.transaction', 'rp', 'RP API', ex.tx ? 'pass' : 'fail', `${ex.tx!.txId} is a pending transaction (${describeAction(ex.tx!.action)})`));
+  else if (ex.tx!.status !== 'pending') checks.push(check('rp.transaction', 'rp', 'WebAuthn L3 §13.4.3 (single-use challenges)', 'fail', `${ex.tx!.txId} was already ${ex.tx!.status}: its challenge is single-use`));
+  else checks.push(check('rp.transaction', 'rp', 'WebAuthn L3 §13.4.3 (single-use challenges)', 'pass', `${ex.tx!.txId} is a pending transaction (${describeAction(ex.tx!.action)}); its challenge has not been used`));
   const result = await verifyAssertion(
     { clientDataJSON: a.clientDataJSON, authenticatorData: a.authenticatorData, signature: a.signature, ...(a.credentialId ? { credentialId: a.credentialId } : {}), ...(a.userHandle ? { userHandle: a.userHandle } : {}) },
     ex.expected,

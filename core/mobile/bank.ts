@@ -215,7 +215,8 @@ defineOp('bank.verifySignedApproval', async (_step, state) => {
   } catch (e) {
     checks.push(check('server.challenge', 'server', 'device key: challenge ‖ SHA-256(action)', 'fail', errorMessage(e)));
   }
-  if (challenge) {
+  if (tx && tx.status !== 'pending') checks.push(check('server.challenge', 'server', 'device key: challenge ‖ SHA-256(action)', 'fail', `${tx.txId} was already ${tx.status}: its challenge is single-use`));
+  else if (challenge) {
     checks.push(!tx?.challenge ? check('server.challenge', 'server', 'device key: challenge ‖ SHA-256(action)', 'skip', 'no pending transaction to compare with')
       : equalBytes(tx.challenge, challenge) ? check('server.challenge', 'server', 'device key: challenge ‖ SHA-256(action)', 'pass', `the challenge is the one issued for ${tx.txId}`)
       : check('server.challenge', 'server', 'device key: challenge ‖ SHA-256(action)', 'fail', `expected the challenge issued for ${tx.txId}, got another one (a replayed or foreign proof)`));
