@@ -164,18 +164,23 @@ function txCheck(b: Bank, body: Record<string, unknown>): { tx?: Tx; check: Chec
   return { tx, check: check('server.transaction', 'server', 'bank API', 'pass', `${tx.txId} is a transaction the bank created (${describeAction(tx.action)})`) };
 }
 
-// Verify a biometric-only approval: session, transaction, replay guard, and two unsigned booleans.
-defineOp('bank.verifyApproval', (_step, state) => {
-  const b = bank(state);
+/** The common start of both verifications: a readable approval, the session, the transaction. */
+function verifyStart(b: Bank): { refused: Evaluation } | { a: NonNullable<Bank['approval']>; body: Record<string, unknown>; tx: Tx | undefined; checks: CheckResult[] } {
   const a = b.approval;
   if (!a || typeof a.body === 'string') {
     b.verdict = { ok: false, submittedByAttacker: false };
-    return { checks: [check('server.request', 'server', 'bank API', 'fail', a ? a.body as string : 'no approval was received')], knowledge: {} };
+    return { refused: { checks: [check('server.request', 'server', 'bank API', 'fail', a ? (a.body as string) : 'no approval was received')], knowledge: {} } };
   }
-  const body = a.body;
-  const checks: CheckResult[] = [sessionCheck(b, a.bearer)];
-  const { tx, check: tc } = txCheck(b, body);
-  checks.push(tc);
+  const { tx, check: tc } = txCheck(b, a.body);
+  return { a, body: a.body, tx, checks: [sessionCheck(b, a.bearer), tc] };
+}
+
+// Verify a biometric-only approval: session, transaction, replay guard, and two unsigned booleans.
+defineOp('bank.verifyApproval', (_step, state) => {
+  const b = bank(state);
+  const start = verifyStart(b);
+  if ('refused' in start) return start.refused;
+  const { a, body, tx, checks } = start;
   const guard = state.memory.get('bank.replayGuard') as string | undefined;
   if (guard === 'tx-state') {
     checks.push(!tx ? check('server.replayGuard', 'server', 'bank policy: one approval per pending transaction', 'skip', 'no transaction to look up')
@@ -198,15 +203,9 @@ defineOp('bank.verifyApproval', (_step, state) => {
 // Verify a device-key approval: session, transaction, challenge, and the signature over the submitted action.
 defineOp('bank.verifySignedApproval', async (_step, state) => {
   const b = bank(state);
-  const a = b.approval;
-  if (!a || typeof a.body === 'string') {
-    b.verdict = { ok: false, submittedByAttacker: false };
-    return { checks: [check('server.request', 'server', 'bank API', 'fail', a ? a.body as string : 'no approval was received')], knowledge: {} };
-  }
-  const body = a.body;
-  const checks: CheckResult[] = [sessionCheck(b, a.bearer)];
-  const { tx, check: tc } = txCheck(b, body);
-  checks.push(tc);
+  const start = verifyStart(b);
+  if ('refused' in start) return start.refused;
+  const { a, body, tx, checks } = start;
   let challenge: Uint8Array | undefined;
   let signature: Uint8Array | undefined;
   try {
