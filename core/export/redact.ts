@@ -46,14 +46,15 @@ function walk(value: unknown, visit: (key: string, v: unknown, parent: Record<st
   }
 }
 
-const NAME_KEYS = new Set(['payeeName', 'displayName', 'user']);
+/** Members whose string value is a person's or payee's name (SPC `payeeName`, a session's `user`). */
+const NAME_KEYS = new Set(['payeeName', 'user']);
 
 function collect(found: Found, json: unknown): void {
   walk(json, (key, v, parent) => {
     if (typeof v === 'string') {
       if (key === 'iban') found.ibans.add(v);
       else if (key === 'name' && ('iban' in parent)) found.names.add(v);
-      else if (NAME_KEYS.has(key) && key !== 'displayName') found.names.add(v);
+      else if (NAME_KEYS.has(key)) found.names.add(v);
     }
     if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
       const o = v as Record<string, unknown>;
@@ -64,8 +65,8 @@ function collect(found: Found, json: unknown): void {
         found.amounts.set(o.value, set);
       }
       // A WebAuthn user entity: name and displayName are the user's.
-      if ((key === 'user') && typeof o.name === 'string') found.names.add(o.name);
-      if ((key === 'user') && typeof o.displayName === 'string') found.names.add(o.displayName);
+      if (key === 'user' && typeof o.name === 'string') found.names.add(o.name);
+      if (key === 'user' && typeof o.displayName === 'string') found.names.add(o.displayName);
     }
   });
 }
@@ -120,7 +121,7 @@ function rulesFor(found: Found, names: boolean, amounts: boolean): { rules: Rule
     let k = 0;
     for (const [value, currencies] of found.amounts) {
       const token = `[amount ${++k}]`;
-      rules.push({ re: new RegExp(`(?<![\\w.])${escapeRe(value)}(?![\\w.]|\\.\\d)`, 'g'), token });
+      rules.push({ re: new RegExp(`(?<![\\w.])${escapeRe(value)}(?!\\w|\\.\\d)`, 'g'), token });
       // "5000 EUR" in prose for the value "5000.00".
       const whole = /^(\d+)\.0+$/.exec(value)?.[1];
       if (whole) for (const c of currencies) rules.push({ re: new RegExp(`(?<![\\w.])${escapeRe(whole)}(?=\\s?${escapeRe(c)}\\b)`, 'g'), token });
@@ -197,10 +198,6 @@ function maskRun(run: TraceRun, rules: readonly Rule[], counter: { payloads: num
   return out;
 }
 
-function toTraceRun(run: Run | TraceRun): TraceRun {
-  return run as TraceRun;
-}
-
 /** Redact a whole trace (seeds and keys per the profile; masks in every run). */
 export function redact(trace: Trace, profile: RedactionProfile): Redacted<Trace>;
 /** Redact one run; the result is a trace run (its seed may be withheld). */
@@ -215,7 +212,7 @@ export function redact(run: Run | TraceRun, profile: RedactionProfile): Redacted
 export function redact(input: Trace | Run | TraceRun, profile: RedactionProfile): Redacted<Trace> | Redacted<TraceRun> {
   if (!isRedactionProfile(profile)) throw new RangeError(`"profile" expected one of ${REDACTION_PROFILES.join(', ')}, got ${String(profile)}`);
   const isTrace = 'runs' in input;
-  const runs: TraceRun[] = isTrace ? [...(input as Trace).runs] : [toTraceRun(input as Run)];
+  const runs: TraceRun[] = isTrace ? [...(input as Trace).runs] : [input as TraceRun];
   const secrets = profile === 'secrets' || profile === 'all';
   const names = profile === 'names' || profile === 'all';
   const amounts = profile === 'amounts' || profile === 'all';
