@@ -17,3 +17,8 @@ export { coseKeyFromMap, coseAlgName, type CosePublicKey } from '../../core/code
 export { parseAttestationObject } from '../../core/codec/attestationObject.js';
 export { equalBytes } from '../../core/codec/bytes.js';
 export { createTrace, parseTrace, serializeTrace, verifyTrace, type Trace, type TraceRun, type TraceVerification } from '../../core/trace/index.js';
+export { type AuthenticatorFlags } from '../../core/codec/authenticatorData.js';
+export { parseBundle, verifyBundle, type Bundle, type BundleResult } from '../../core/bundle/index.js';
+export { computeMatrix, matrixColumns, cellText, MATRIX_SEED, type Matrix, type MatrixCell, type MatrixColumn, type MatrixRow } from '../../core/matrix/index.js';
+export { forkRun, forkableChanges, FORK_FLAGS, type ChangedCheck, type ChangedLedgerEntry, type ForkableChange, type ForkChange, type ForkFlag, type ForkInfo, type ForkResult } from '../../core/fork/index.js';
+export { runToMermaid, traceToHtml, traceToMarkdown, runToSvg, redact, REDACTION_PROFILES, type RedactionProfile, type ExportTrace, type ExportRun } from '../../core/export/index.js';

@@ -1,4 +1,4 @@
-import { createTrace, parseTrace, recordRun, serializeTrace, verifyTrace, type Run, type Trace, type TraceRun } from './core.js';
+import { computeMatrix, createTrace, forkRun, parseTrace, recordRun, serializeTrace, verifyTrace, type Run, type Trace, type TraceRun } from './core.js';
 import { detectHost } from './host/index.js';
 import type { ViewDeps } from './store/types.js';
 
@@ -15,6 +15,8 @@ export function createDefaultDeps(): ViewDeps {
   return {
     host: detectHost(),
     recordRun,
+    computeMatrix: (options) => computeMatrix(options),
+    forkRun,
     traces: {
       parse: (text) => parseTrace(text),
       async verify(trace) {
@@ -22,11 +24,11 @@ export function createDefaultDeps(): ViewDeps {
         const result = await verifyTrace(t);
         return { title: t.title, description: t.description, runs: result.runs.map((r) => ({ run: asRun(r.run), disagreements: r.disagreements })) };
       },
-      serialize: (runs: readonly Run[]) =>
+      serialize: (runs: readonly Run[], meta) =>
         serializeTrace(
           createTrace(runs, {
-            title: runs.map((r) => `${r.flow} (${r.scenario})`).join(' vs '),
-            description: 'Recorded in the Proofline app.',
+            title: meta?.title ?? runs.map((r) => `${r.flow} (${r.scenario})`).join(' vs '),
+            description: meta?.description ?? 'Recorded in the Proofline app.',
             created: new Date(),
             generator: { name: 'proofline-app', version: '0.1.0' },
           }),

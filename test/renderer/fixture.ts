@@ -14,6 +14,9 @@ import { generateKeyPair, signMessage } from '../../core/crypto/sign.js';
 import { INTENDED_ACTION } from '../../core/flows/runs.js';
 import { PROPERTIES, type LedgerEntry, type Run, type Step } from '../../core/flows/types.js';
 import type { ViewDeps } from '../../renderer/src/store/types.js';
+import type { FlowOptions } from '../../core/flows/types.js';
+import type { Matrix } from '../../core/matrix/index.js';
+import type { ForkChange, ForkResult } from '../../core/fork/index.js';
 import type { HostBridge } from '../../renderer/src/host/HostBridge.js';
 
 type StepInit = Omit<Step, 'index' | 'kind' | 'checks' | 'knowledge' | 'payloads'> & Partial<Pick<Step, 'checks' | 'knowledge' | 'payloads'>>;
@@ -154,6 +157,42 @@ export function fakeDeps(overrides: Partial<ViewDeps> = {}): ViewDeps {
       },
       serialize: (runs) => JSON.stringify(runs.map((r) => r.flow)),
     },
+    computeMatrix: async (options) => fixtureMatrix(options),
+    forkRun: async (run, at, change, opts = {}) => fixtureFork(run, at, change, opts.of ?? 0),
     ...overrides,
+  };
+}
+
+/** A two-column, two-row matrix in the shape core/matrix returns. */
+export function fixtureMatrix(options: FlowOptions = {}): Matrix {
+  return {
+    options,
+    seed: 1,
+    columns: [
+      { id: 'webauthn/challenge', title: 'webauthn · challenge', flow: 'webauthn', options: { ...options, binding: 'challenge' } },
+      { id: 'biometric-only', title: 'biometric-only', flow: 'biometric-only', options: {} },
+    ],
+    rows: [
+      { scenario: 'honest', cells: [{ column: 'webauthn/challenge', outcome: 'ok', actor: null, check: null, sentence: 'OK' }, { column: 'biometric-only', outcome: 'ok', actor: null, check: null, sentence: 'OK' }] },
+      {
+        scenario: 'replay',
+        cells: [
+          { column: 'webauthn/challenge', outcome: 'blocked', actor: 'rp', check: 'rp.challenge', sentence: 'Blocked by the relying party' },
+          { column: 'biometric-only', outcome: 'breach', actor: null, check: null, sentence: 'Breach' },
+        ],
+      },
+    ],
+  };
+}
+
+/** A what-if fork in the shape core/fork returns: the signature check now fails and the run is blocked. */
+export function fixtureFork(run: Run, at: number, change: ForkChange, of: number): ForkResult {
+  const steps = run.steps.map((s) => (s.index === 5 ? { ...s, checks: s.checks.map((c) => (c.id === 'rp.signature' ? { ...c, status: 'fail' as const, detail: 'signature invalid' } : c)) } : s));
+  return {
+    run: { ...run, steps, outcome: { outcome: 'blocked', actor: 'rp', check: 'rp.signature', step: 5, sentence: 'Blocked by the relying party at rp.signature.' }, fork: { of, at, change } },
+    changedSteps: [at],
+    droppedSteps: [],
+    changedChecks: [{ step: 5, id: 'rp.signature', before: 'pass', after: 'fail', detail: 'signature invalid' }],
+    changedLedger: [{ property: 'key-possession', before: 'proven', after: 'failed', why: 'the signature does not verify' }],
   };
 }

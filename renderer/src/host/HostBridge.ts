@@ -35,6 +35,8 @@ export interface HostBridge {
   onFileOpened?(listener: (file: OpenedFile) => void): () => void;
   /** A menu command the renderer carries out. */
   onMenuCommand?(listener: (command: 'save' | 'save-as' | 'export') => void): () => void;
+  /** Tell the host whether the document has unsaved changes (it asks before closing). */
+  setUnsavedChanges?(unsaved: boolean): Promise<void>;
   /** View > Presenter Mode toggled. */
   onPresenterMode?(listener: (enabled: boolean) => void): () => void;
 }

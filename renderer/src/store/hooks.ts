@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ActorId, Run, Step } from '../core.js';
 import { knowledgeAt, type KnownItem } from '../model/knowledge.js';
-import { sharedLayout, type SharedLayout } from '../model/layout.js';
+import { sharedLayout, syncRow, type SharedLayout } from '../model/layout.js';
 import { useViewStore } from './context.js';
 import {
   selectChoice,
@@ -23,6 +23,22 @@ import {
   selectSelected,
   selectSelectionActions,
   selectTraceActions,
+  selectPresenterState,
+  selectPresenterActions,
+  selectDirty,
+  selectNoteActions,
+  selectView,
+  selectMatrixState,
+  selectMatrixActions,
+  selectWhatIf,
+  selectForkError,
+  selectFork,
+  selectForkActions,
+  selectResponseBox,
+  selectResponseActions,
+  selectExportState,
+  selectExportActions,
+  selectPresenterLanesValue,
 } from './selectors.js';
 import type { LaneIndex, LaneState } from './types.js';
 
@@ -79,3 +95,42 @@ export const useAppReduceMotion = () => useViewStore(selectAppReduceMotion);
 export const usePrepared = () => useViewStore(selectPrepared);
 export const useTrace = () => useViewStore(selectTrace);
 export const useAlert = () => useViewStore(selectAlert);
+
+export const usePresenter = () => useViewStore(useShallow(selectPresenterState));
+export const usePresenterActions = () => useViewStore(useShallow(selectPresenterActions));
+export const useDirty = () => useViewStore(selectDirty);
+export const useNoteActions = () => useViewStore(useShallow(selectNoteActions));
+export const useView = () => useViewStore(selectView);
+export const useMatrix = () => useViewStore(useShallow(selectMatrixState));
+export const useMatrixActions = () => useViewStore(useShallow(selectMatrixActions));
+export const useWhatIf = () => useViewStore(selectWhatIf);
+export const useForkError = () => useViewStore(selectForkError);
+export const useFork = () => useViewStore(selectFork);
+export const useForkActions = () => useViewStore(useShallow(selectForkActions));
+export const useResponseBox = () => useViewStore(selectResponseBox);
+export const useResponseActions = () => useViewStore(useShallow(selectResponseActions));
+export const useExport = () => useViewStore(useShallow(selectExportState));
+export const useExportActions = () => useViewStore(useShallow(selectExportActions));
+
+/** The step presenter mode and notes are about: the selected step (selection follows playback), else the left lane's current step. */
+export function useNoteStep(): { lane: LaneIndex; run: Run; step: Step } | null {
+  const sel = useSelectedStep();
+  const lanes = useLanes();
+  if (sel) return sel;
+  for (const lane of [0, 1] as const) {
+    const { run, position } = lanes[lane];
+    const step = run && position > 0 ? run.steps[position - 1] : undefined;
+    if (run && step) return { lane, run, step };
+  }
+  return null;
+}
+
+/** "Step N / M" for presenter mode: rows of the shared layout when both lanes show, else the one lane's steps. */
+export function usePresenterPosition(): { n: number; m: number } {
+  const lanes = useLanes();
+  const layout = useSharedLayout();
+  const which = useViewStore(selectPresenterLanesValue);
+  if (which === 'both') return { n: syncRow(layout, lanes.map((l) => l.position)), m: layout.rows };
+  const l = lanes[which];
+  return { n: l.position, m: l.run?.steps.length ?? 0 };
+}

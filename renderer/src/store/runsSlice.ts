@@ -99,6 +99,16 @@ export const createRunsSlice =
           };
         });
       },
+      placeRuns(entries) {
+        set((s) => {
+          let lanes = s.lanes;
+          entries.slice(0, 2).forEach(({ run, source, disagreements }, i) => {
+            const lane = i as LaneIndex;
+            lanes = replaceLane(lanes, lane, { flow: run.flow, options: run.options, run, status: 'ready', error: null, disagreements: disagreements ?? [], source, position: 0, request: lanes[lane].request + 1 });
+          });
+          return { lanes, playing: false, selected: null, payload: null, hoveredField: null };
+        });
+      },
       showTraceRun(lane, index) {
         const trace = get().trace;
         const entry = trace?.runs[index];

@@ -19,6 +19,4 @@ export const createPrefsSlice: StateCreator<ViewState, [], [], PrefsSlice> = (se
   systemReducedMotion: false,
   setReduceMotion: (reduceMotion) => set({ reduceMotion }),
   setSystemReducedMotion: (systemReducedMotion) => set({ systemReducedMotion }),
-  presenter: false,
-  setPresenter: (presenter) => set({ presenter }),
 });

@@ -43,3 +43,22 @@ export const selectTraceActions = (s: ViewState) => ({
 export const selectSelectionActions = (s: ViewState) => ({ selectStep: s.selectStep, selectPayload: s.selectPayload, hoverField: s.hoverField });
 export const selectPrefsActions = (s: ViewState) => ({ setReduceMotion: s.setReduceMotion, setSystemReducedMotion: s.setSystemReducedMotion });
 export const selectPresenter = (s: ViewState) => s.presenter;
+
+// Workshop slices: presenter mode and notes, the outcome matrix, what-if forks, responses, exports.
+export const selectPresenterState = (s: ViewState) => ({ presenter: s.presenter, presenterLanes: s.presenterLanes, blackout: s.blackout, notesShown: s.notesShown });
+export const selectPresenterActions = (s: ViewState) => ({ setPresenter: s.setPresenter, togglePresenter: s.togglePresenter, setPresenterLanes: s.setPresenterLanes, toggleBlackout: s.toggleBlackout, setNotesShown: s.setNotesShown });
+export const selectDirty = (s: ViewState) => s.dirty;
+export const selectNoteActions = (s: ViewState) => ({ setStepNote: s.setStepNote });
+export const selectView = (s: ViewState) => s.view;
+export const selectMatrixState = (s: ViewState) => ({ matrix: s.matrix, matrixStatus: s.matrixStatus, matrixError: s.matrixError, matrixOptions: s.matrixOptions });
+export const selectMatrixActions = (s: ViewState) => ({ setView: s.setView, setMatrixOption: s.setMatrixOption, computeMatrix: s.computeMatrix, openMatrixCell: s.openMatrixCell });
+export const selectWhatIf = (s: ViewState) => s.whatIf;
+export const selectForkError = (s: ViewState) => s.forkError;
+/** The fork on show: only while the right lane still shows it. */
+export const selectFork = (s: ViewState) => (s.fork && s.lanes[1].run === s.fork.result.run ? s.fork : null);
+export const selectForkActions = (s: ViewState) => ({ openWhatIf: s.openWhatIf, closeWhatIf: s.closeWhatIf, applyFork: s.applyFork, keepFork: s.keepFork });
+export const selectResponseBox = (s: ViewState) => s.responseBox;
+export const selectResponseActions = (s: ViewState) => ({ setResponseBox: s.setResponseBox, openResponseText: s.openResponseText, openResponseFile: s.openResponseFile });
+export const selectExportState = (s: ViewState) => ({ exportOpen: s.exportOpen, exportProfile: s.exportProfile, exportLanes: s.exportLanes, exportStatus: s.exportStatus });
+export const selectExportActions = (s: ViewState) => ({ setExportOpen: s.setExportOpen, setExportProfile: s.setExportProfile, setExportLanes: s.setExportLanes, exportReport: s.exportReport, exportMermaid: s.exportMermaid, writeExport: s.writeExport });
+export const selectPresenterLanesValue = (s: ViewState) => s.presenterLanes;

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { PROPERTIES, ProoflineError } from '../core.js';
 import { flowTitle } from '../model/names.js';
+import { documentRuns } from './document.js';
 import type { TraceSlice, ViewDeps, ViewState } from './types.js';
 
 /** The first-start pair: the prepared honest side-by-side of these two flows. */
@@ -12,12 +13,10 @@ function reason(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** The lanes' runs as trace text, with a file name saying what they are. */
+/** The document (the open trace, or the lanes' runs) as trace text, with a file name saying what it is. */
 function document_(s: ViewState, serialize: ViewDeps['traces']['serialize']): { name: string; text: string } | null {
-  const runs = s.lanes.flatMap((l) => (l.run ? [l.run] : []));
-  if (runs.length === 0) return null;
-  const [a, b] = s.lanes;
-  return { name: `${s.scenario}.${a.flow}-vs-${b.flow}.proofline.json`, text: serialize(runs) };
+  const doc = documentRuns(s);
+  return doc ? { name: doc.name, text: serialize(doc.runs, doc.meta) } : null;
 }
 
 /** Prepared traces that may be the first-start side-by-side: those named honest, first in order. */
@@ -42,7 +41,8 @@ export const createTraceSlice =
         return false;
       }
       get().showRuns(opened.runs, { kind: 'trace', name });
-      set({ trace: { ...opened, name }, alert: null });
+      set({ trace: { ...opened, name }, alert: null, fork: null, whatIf: null, view: 'lanes' });
+      get().setDirty(false);
       return true;
     },
 
@@ -64,14 +64,14 @@ export const createTraceSlice =
 
     async saveTrace() {
       const doc = document_(get(), deps.traces.serialize);
-      if (doc) await deps.host.saveTrace(doc.name, doc.text);
+      if (doc && (await deps.host.saveTrace(doc.name, doc.text))) get().setDirty(false);
     },
 
     async saveTraceAs() {
       const doc = document_(get(), deps.traces.serialize);
       if (!doc) return;
-      if (deps.host.saveTraceAs) await deps.host.saveTraceAs(doc.name, doc.text);
-      else await deps.host.saveTrace(doc.name, doc.text);
+      const saved = deps.host.saveTraceAs ? await deps.host.saveTraceAs(doc.name, doc.text) : await deps.host.saveTrace(doc.name, doc.text);
+      if (saved) get().setDirty(false);
     },
 
     async exportLedger() {
@@ -92,7 +92,7 @@ export const createTraceSlice =
     connectHost() {
       const offs = [
         deps.host.onFileOpened?.((f) => void get().openTraceText(f.name, f.text)),
-        deps.host.onMenuCommand?.((c) => void (c === 'save' ? get().saveTrace() : c === 'save-as' ? get().saveTraceAs() : get().exportLedger())),
+        deps.host.onMenuCommand?.((c) => void (c === 'save' ? get().saveTrace() : c === 'save-as' ? get().saveTraceAs() : get().setExportOpen(true))),
         deps.host.onPresenterMode?.((on) => get().setPresenter(on)),
       ];
       return () => offs.forEach((off) => off?.());

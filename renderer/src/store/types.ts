@@ -1,11 +1,19 @@
-import type { Disagreement, FlowId, FlowOptions, Run, ScenarioId } from '../core.js';
+import type { Disagreement, FlowId, FlowOptions, ForkChange, ForkResult, Matrix, RedactionProfile, Run, ScenarioId } from '../core.js';
 import type { HostBridge, PreparedTraceInfo } from '../host/HostBridge.js';
 
 export type LaneIndex = 0 | 1;
 export const LANES: readonly LaneIndex[] = [0, 1];
 
 /** Where a lane's run came from: recorded live, or run `index` of the open trace. */
-export type RunSource = { kind: 'live' } | { kind: 'trace'; name: string; index: number };
+export type RunSource =
+  | { kind: 'live' }
+  | { kind: 'trace'; name: string; index: number }
+  /** Recorded for a cell of the outcome matrix (`label` says which). */
+  | { kind: 'matrix'; label: string }
+  /** A what-if fork of the run in the other lane, not (yet) kept in a trace. */
+  | { kind: 'fork'; label: string }
+  /** A real WebAuthn response bundle, read-only. */
+  | { kind: 'response'; name: string };
 
 /** A run as the bytes support it, and where the file's claims differ. */
 export interface VerifiedRun {
@@ -54,6 +62,8 @@ export interface RunsSlice {
   showRuns(runs: readonly VerifiedRun[], source: { kind: 'trace'; name: string }): void;
   /** Show run `index` of the open trace in a lane. */
   showTraceRun(lane: LaneIndex, index: number): void;
+  /** Put runs of any origin in the lanes (left first), from their first step. */
+  placeRuns(entries: readonly { run: Run; source: RunSource; disagreements?: readonly Disagreement[] }[]): void;
 }
 
 export interface PlaybackSlice {
@@ -103,9 +113,99 @@ export interface PrefsSlice {
   readonly systemReducedMotion: boolean;
   setReduceMotion(on: boolean): void;
   setSystemReducedMotion(on: boolean): void;
-  /** Presenter mode: big type for a projector. */
+}
+
+/** Which lanes presenter mode shows. */
+export type PresenterLanes = 'both' | LaneIndex;
+
+export interface PresenterSlice {
+  /** Presenter mode: full screen, big type, chrome hidden, clicker keys. */
   readonly presenter: boolean;
+  readonly presenterLanes: PresenterLanes;
+  /** B: the screen is black (the audience looks at the trainer). */
+  readonly blackout: boolean;
+  /** The speaker notes panel in this window (the fallback when no notes window can open). */
+  readonly notesShown: boolean;
   setPresenter(on: boolean): void;
+  togglePresenter(): void;
+  /** Both lanes step together; one lane steps alone with the controls. */
+  setPresenterLanes(lanes: PresenterLanes): void;
+  toggleBlackout(): void;
+  setNotesShown(on: boolean): void;
+}
+
+export interface NotesSlice {
+  /** The document (the loaded trace or the lanes' runs) has changes not saved yet, e.g. notes. */
+  readonly dirty: boolean;
+  /** Set (or, with empty text, remove) the trainer's note on a step of a lane's run. */
+  setStepNote(lane: LaneIndex, step: number, text: string): void;
+  /** Record whether the document has unsaved changes, and tell the host. */
+  setDirty(dirty: boolean): void;
+}
+
+export type View = 'lanes' | 'matrix';
+
+export interface MatrixSlice {
+  readonly view: View;
+  setView(view: View): void;
+  /** The option set the matrix is computed for (UV policy, UV available, credential kind, replay guard). */
+  readonly matrixOptions: FlowOptions;
+  readonly matrix: Matrix | null;
+  readonly matrixStatus: 'idle' | 'computing' | 'ready' | 'error';
+  readonly matrixError: string | null;
+  setMatrixOption(key: keyof FlowOptions, value: string | boolean): Promise<void>;
+  /** Compute the matrix for `matrixOptions` (a newer request supersedes an older one). */
+  computeMatrix(): Promise<void>;
+  /** A cell's scenario beside the honest run of the same flow and options, in the lanes view. */
+  openMatrixCell(scenario: ScenarioId, column: string): Promise<void>;
+}
+
+/** A what-if fork on show: the original in the left lane, the fork in the right. */
+export interface ForkView {
+  readonly result: ForkResult;
+  /** True once the fork was added to the open trace (it is saved with it). */
+  readonly kept: boolean;
+}
+
+export interface ForkSlice {
+  /** The step whose "What if…" form is open. */
+  readonly whatIf: Selection | null;
+  readonly fork: ForkView | null;
+  readonly forkError: string | null;
+  openWhatIf(lane: LaneIndex, step: number): void;
+  closeWhatIf(): void;
+  /** Fork the run of the what-if step with `change`; shows original left, fork right. */
+  applyFork(change: ForkChange): Promise<boolean>;
+  /** Add the fork on show to the open trace (as a run with its `fork` origin). */
+  keepFork(): void;
+}
+
+export interface ResponseSlice {
+  /** The "Open response…" paste box is open. */
+  readonly responseBox: boolean;
+  setResponseBox(open: boolean): void;
+  /** Parse, verify and show a response bundle; a bad bundle sets `alert` and leaves the view. */
+  openResponseText(name: string, text: string): Promise<boolean>;
+  openResponseFile(): Promise<void>;
+}
+
+export type ExportLanes = 'both' | LaneIndex;
+
+export interface ExportSlice {
+  readonly exportOpen: boolean;
+  readonly exportProfile: RedactionProfile;
+  readonly exportLanes: ExportLanes;
+  /** What the last export wrote (or why it did not). */
+  readonly exportStatus: string | null;
+  setExportOpen(open: boolean): void;
+  setExportProfile(profile: RedactionProfile): void;
+  setExportLanes(lanes: ExportLanes): void;
+  /** The design-review report of the current document (core/export), redacted per the profile. */
+  exportReport(format: 'html' | 'md'): Promise<void>;
+  /** A Mermaid sequenceDiagram of the chosen lane (both: one file per lane). */
+  exportMermaid(): Promise<void>;
+  /** Write an export through the host, and say so. */
+  writeExport(name: string, mime: string, data: string | Uint8Array): Promise<boolean>;
 }
 
 export interface TraceSlice {
@@ -130,7 +230,7 @@ export interface TraceSlice {
   start(): Promise<void>;
 }
 
-export type ViewState = RunsSlice & PlaybackSlice & SelectionSlice & PrefsSlice & TraceSlice;
+export type ViewState = RunsSlice & PlaybackSlice & SelectionSlice & PrefsSlice & TraceSlice & PresenterSlice & NotesSlice & MatrixSlice & ForkSlice & ResponseSlice & ExportSlice;
 
 /** What the store needs from outside; tests pass fakes. */
 export interface ViewDeps {
@@ -139,6 +239,11 @@ export interface ViewDeps {
   readonly traces: {
     parse(text: string): unknown;
     verify(trace: unknown): Promise<OpenedTrace>;
-    serialize(runs: readonly Run[]): string;
+    /** Trace text of runs; `meta` keeps an opened trace's title and description. */
+    serialize(runs: readonly Run[], meta?: { title: string; description: string }): string;
   };
+  /** core/matrix computeMatrix. */
+  readonly computeMatrix: (options: FlowOptions) => Promise<Matrix>;
+  /** core/fork forkRun. */
+  readonly forkRun: (run: Run, at: number, change: ForkChange, options?: { of?: number }) => Promise<ForkResult>;
 }

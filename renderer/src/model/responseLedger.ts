@@ -1,0 +1,81 @@
+import type { AuthenticatorFlags, CheckResult, LedgerEntry, Level, Property } from '../core.js';
+import { PROPERTIES } from '../core.js';
+
+/** What the ledger of a real response is derived from: the RP's checks and the parsed facts. */
+export interface ResponseFacts {
+  readonly checks: readonly CheckResult[];
+  readonly flags?: Pick<AuthenticatorFlags, 'up' | 'uv' | 'be' | 'bs'>;
+  readonly signCount?: number;
+  readonly storedSignCount?: number;
+  /** The step of the pseudo-run the checks ran at (the evidence points there). */
+  readonly step: number;
+}
+
+type Entry = { level: Level; why: string; checks: string[] };
+
+/**
+ * The ledger of a real WebAuthn response (DESIGN.md §3), from its checks alone:
+ * - key-possession proven iff rp.signature passed;
+ * - user-presence / user-verification attested iff the UP / UV flag is set, its check passed and
+ *   the signature that covers the flags is valid;
+ * - origin-binding proven iff rp.origin passed; freshness proven iff rp.challenge passed;
+ * - action-binding proven only iff rp.payment passed (SPC) — a plain assertion binds no action;
+ * - device-binding attested iff BE=0 under a valid signature (a backup-eligible key may be synced);
+ * - clone-detection attested iff the signature counter is above 0 and increased, under a valid signature.
+ * A check for the property that failed makes it `failed`; nothing establishing it makes it `absent`.
+ */
+export function ledgerFromResponse(facts: ResponseFacts): LedgerEntry[] {
+  const status = (id: string) => facts.checks.find((c) => c.id === id)?.status;
+  const sig = status('rp.signature');
+  const signed = sig === 'pass';
+  const flags = facts.flags;
+  const unsigned = sig === 'fail' ? 'the signature over the flags failed, so they prove nothing' : 'no valid signature covers the flags';
+
+  const proven = (id: string, yes: string, no: string, missing: string): Entry => {
+    const s = status(id);
+    if (s === 'pass') return { level: 'proven', why: yes, checks: [id] };
+    if (s === 'fail') return { level: 'failed', why: no, checks: [id] };
+    return { level: 'absent', why: missing, checks: s ? [id] : [] };
+  };
+
+  const flag = (id: string, on: boolean | undefined, name: string, yes: string): Entry => {
+    const s = status(id);
+    if (s === 'fail') return { level: 'failed', why: `${name} was required and the flag is not set`, checks: [id] };
+    if (!on) return { level: 'absent', why: `the ${name} flag is not set`, checks: s ? [id] : [] };
+    if (!signed) return { level: 'absent', why: `the ${name} flag is set but ${unsigned}`, checks: ['rp.signature'] };
+    return { level: 'attested', why: yes, checks: [...(s ? [id] : []), 'rp.signature'] };
+  };
+
+  const device = (): Entry => {
+    if (status('rp.backupFlags') === 'fail') return { level: 'failed', why: 'the backup flags are inconsistent (BS set without BE)', checks: ['rp.backupFlags'] };
+    if (!flags) return { level: 'absent', why: 'no authenticatorData flags to read', checks: [] };
+    if (flags.be) return { level: 'absent', why: 'BE=1: the credential is backup eligible and may be synced to other devices', checks: [] };
+    if (!signed) return { level: 'absent', why: `BE=0 but ${unsigned}`, checks: ['rp.signature'] };
+    return { level: 'attested', why: 'BE=0 under a valid signature: the authenticator says this key cannot leave the device', checks: ['rp.signature'] };
+  };
+
+  const clone = (): Entry => {
+    if (status('rp.signCount') === 'fail') return { level: 'failed', why: 'the signature counter did not increase: a possible clone', checks: ['rp.signCount'] };
+    const n = facts.signCount;
+    const stored = facts.storedSignCount ?? 0;
+    if (n === undefined || n === 0) return { level: 'absent', why: 'the signature counter is 0: the authenticator does not count, so clones cannot be told apart', checks: [] };
+    if (n <= stored) return { level: 'absent', why: `the counter ${n} did not increase from ${stored}`, checks: [] };
+    if (!signed) return { level: 'absent', why: `the counter increased (${stored} → ${n}) but ${unsigned}`, checks: ['rp.signature'] };
+    return { level: 'attested', why: `the counter increased under a valid signature (${stored} → ${n})`, checks: ['rp.signature', ...(status('rp.signCount') ? ['rp.signCount'] : [])] };
+  };
+
+  const entries: Record<Property, Entry> = {
+    'user-presence': flag('rp.userPresent', flags?.up, 'user presence (UP)', 'UP=1 under a valid signature: the authenticator says a person touched it'),
+    'user-verification': flag('rp.userVerified', flags?.uv, 'user verification (UV)', 'UV=1 under a valid signature: the authenticator says it verified the user (PIN or biometric)'),
+    'key-possession': proven('rp.signature', 'the signature verifies with the registered public key', 'the signature does not verify with the registered public key', 'no assertion signature was checked'),
+    'device-binding': device(),
+    'origin-binding': proven('rp.origin', 'clientDataJSON.origin is an origin the RP expects, under the signature', 'clientDataJSON.origin is not an origin the RP expects', 'the origin was not checked'),
+    freshness: proven('rp.challenge', 'clientDataJSON.challenge is the challenge the RP issued', 'clientDataJSON.challenge is not the challenge the RP issued', 'the challenge was not checked'),
+    'action-binding': proven('rp.payment', 'the SPC payment data matches the transaction (Secure Payment Confirmation)', 'the SPC payment data does not match the transaction', 'nothing in the response names the action: a plain assertion binds no amount or payee'),
+    'clone-detection': clone(),
+  };
+  return PROPERTIES.map((property) => {
+    const e = entries[property];
+    return { property, level: e.level, why: e.why, evidence: e.checks.length ? e.checks.map((check) => ({ step: facts.step, check })) : [] };
+  });
+}

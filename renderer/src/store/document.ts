@@ -1,0 +1,26 @@
+import type { Run } from '../core.js';
+import type { ViewState } from './types.js';
+
+/** The document "Save trace" and the report export write: what the user is looking at. */
+export interface DocumentRuns {
+  readonly runs: readonly Run[];
+  /** The open trace's title and description, when the document is that trace. */
+  readonly meta?: { readonly title: string; readonly description: string };
+  /** A file name saying what the document is. */
+  readonly name: string;
+}
+
+/**
+ * When a lane shows a run of the open trace, the document is that trace — every run of it, with
+ * the trainer's notes and kept forks; otherwise it is the lanes' runs.
+ */
+export function documentRuns(s: Pick<ViewState, 'lanes' | 'trace' | 'scenario'>): DocumentRuns | null {
+  const t = s.trace;
+  if (t && s.lanes.some((l) => l.source.kind === 'trace' && l.source.name === t.name)) {
+    return { runs: t.runs.map((r) => r.run), meta: { title: t.title, description: t.description }, name: t.name.endsWith('.proofline.json') ? t.name : `${t.name}.proofline.json` };
+  }
+  const runs = s.lanes.flatMap((l) => (l.run ? [l.run] : []));
+  if (runs.length === 0) return null;
+  const [a, b] = s.lanes;
+  return { runs, name: `${s.scenario}.${a.flow}-vs-${b.flow}.proofline.json` };
+}

@@ -1,0 +1,42 @@
+import type { StateCreator } from 'zustand';
+import { parseBundle, ProoflineError, verifyBundle, type Bundle } from '../core.js';
+import { RESPONSE_STEPS, responseRun } from '../model/responseRun.js';
+import type { LaneState, ResponseSlice, ViewDeps, ViewState } from './types.js';
+
+/** What went wrong with a bundle, naming where: `$.response.response.signature is missing (…)`. */
+function problem(e: unknown): string {
+  if (e instanceof ProoflineError) return e.message; // names the JSON path: `$.expected.origin: is missing`
+  if (e instanceof SyntaxError) return `it is not valid JSON (${e.message})`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+export const createResponseSlice =
+  (deps: ViewDeps): StateCreator<ViewState, [], [], ResponseSlice> =>
+  (set, get) => ({
+    responseBox: false,
+    setResponseBox: (responseBox) => set({ responseBox }),
+
+    async openResponseText(name, text) {
+      let bundle: Bundle;
+      let run;
+      try {
+        bundle = parseBundle(JSON.parse(text) as unknown);
+        const result = await verifyBundle(bundle);
+        run = responseRun(bundle, result, name);
+      } catch (e) {
+        set({ alert: `“${name}” could not be read as a WebAuthn response bundle: ${problem(e)}. The view is unchanged.` });
+        return false;
+      }
+      get().placeRuns([{ run, source: { kind: 'response', name } }]);
+      // Shown whole, the checks selected: a response is read, not played.
+      const lanes = [...get().lanes] as [LaneState, LaneState];
+      lanes[0] = { ...lanes[0], position: run.steps.length };
+      set({ lanes, sync: false, activeLane: 0, selected: { lane: 0, step: RESPONSE_STEPS.verify }, alert: null, responseBox: false, view: 'lanes', fork: null, whatIf: null });
+      return true;
+    },
+
+    async openResponseFile() {
+      const file = await deps.host.openTrace();
+      if (file) await get().openResponseText(file.name, file.text);
+    },
+  });

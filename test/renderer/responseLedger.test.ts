@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseBundle, verifyBundle } from '../../core/bundle/index.js';
+import type { CheckResult } from '../../core/check.js';
+import { ledgerFromResponse } from '../../renderer/src/model/responseLedger.js';
+import { RESPONSE_STEPS, responseRun } from '../../renderer/src/model/responseRun.js';
+
+type Case = { id: string; ceremony: string; verdict: string };
+const yubico = JSON.parse(readFileSync(new URL('../vectors/yubico-java-webauthn-server.json', import.meta.url), 'utf8')) as Case[];
+
+const check = (id: string, status: CheckResult['status']): CheckResult => ({ id, actor: 'rp', spec: 'WebAuthn L3 §7.2', status, detail: `${id} ${status}` });
+const levels = (entries: ReturnType<typeof ledgerFromResponse>) => Object.fromEntries(entries.map((e) => [e.property, e.level]));
+
+const ALL_PASS = ['rp.challenge', 'rp.origin', 'rp.rpIdHash', 'rp.userPresent', 'rp.userVerified', 'rp.signCount', 'rp.signature'].map((id) => check(id, 'pass'));
+
+describe('ledgerFromResponse (the bundle → ledger mapping)', () => {
+  it('a valid device-bound assertion with UV and an increasing counter', () => {
+    const l = levels(ledgerFromResponse({ checks: ALL_PASS, flags: { up: true, uv: true, be: false, bs: false }, signCount: 5, storedSignCount: 2, step: 2 }));
+    expect(l).toEqual({
+      'user-presence': 'attested',
+      'user-verification': 'attested',
+      'key-possession': 'proven',
+      'device-binding': 'attested',
+      'origin-binding': 'proven',
+      freshness: 'proven',
+      'action-binding': 'absent',
+      'clone-detection': 'attested',
+    });
+  });
+
+  it('flags prove nothing without a valid signature; a failed signature fails key possession', () => {
+    const checks = ALL_PASS.map((c) => (c.id === 'rp.signature' ? check('rp.signature', 'fail') : c));
+    const entries = ledgerFromResponse({ checks, flags: { up: true, uv: true, be: false, bs: false }, signCount: 5, storedSignCount: 2, step: 2 });
+    const l = levels(entries);
+    expect(l['key-possession']).toBe('failed');
+    expect(l['user-presence']).toBe('absent');
+    expect(l['user-verification']).toBe('absent');
+    expect(l['device-binding']).toBe('absent');
+    expect(l['clone-detection']).toBe('absent');
+    expect(entries.find((e) => e.property === 'user-presence')!.why).toMatch(/signature over the flags failed/);
+    // origin and challenge are compared by the RP itself, signature or not.
+    expect(l['origin-binding']).toBe('proven');
+  });
+
+  it('action binding is proven only by rp.payment; BE=1 and a zero counter leave device binding and clone detection absent', () => {
+    const l = levels(ledgerFromResponse({ checks: [...ALL_PASS, check('rp.payment', 'pass')], flags: { up: true, uv: false, be: true, bs: true }, signCount: 0, storedSignCount: 0, step: 2 }));
+    expect(l['action-binding']).toBe('proven');
+    expect(l['device-binding']).toBe('absent');
+    expect(l['clone-detection']).toBe('absent');
+    expect(l['user-verification']).toBe('absent');
+    const skipped = levels(ledgerFromResponse({ checks: [...ALL_PASS, check('rp.payment', 'skip')], step: 2 }));
+    expect(skipped['action-binding']).toBe('absent');
+  });
+
+  it('failed checks fail their property; evidence points at the checks and the step', () => {
+    const checks = ALL_PASS.map((c) => (c.id === 'rp.challenge' || c.id === 'rp.origin' || c.id === 'rp.signCount' ? check(c.id, 'fail') : c));
+    const entries = ledgerFromResponse({ checks, flags: { up: true, uv: true, be: false, bs: false }, signCount: 1, storedSignCount: 9, step: 2 });
+    const l = levels(entries);
+    expect([l.freshness, l['origin-binding'], l['clone-detection']]).toEqual(['failed', 'failed', 'failed']);
+    expect(entries.find((e) => e.property === 'freshness')!.evidence).toEqual([{ step: 2, check: 'rp.challenge' }]);
+  });
+});
+
+describe('a real response as a read-only run (yubico-java-webauthn-server vectors)', () => {
+  const auth = yubico.find((c) => c.id === 'yubico/real/YubiKey5/authentication')!;
+
+  it('a YubiKey 5 assertion is accepted, with its checks at the verify step and a derived ledger', async () => {
+    const bundle = parseBundle(auth);
+    const result = await verifyBundle(bundle);
+    expect(result.verdict).toBe('accepted');
+    const run = responseRun(bundle, result, 'YubiKey5.json');
+    expect(run.steps).toHaveLength(4);
+    expect(run.outcome.outcome).toBe('ok');
+    expect(run.steps[RESPONSE_STEPS.verify]!.checks).toBe(result.checks);
+    expect(run.steps[RESPONSE_STEPS.response]!.payloads.map((p) => p.name)).toEqual(expect.arrayContaining(['clientDataJSON', 'authenticatorData', 'signature']));
+    const l = levels(run.ledger);
+    expect(l['key-possession']).toBe('proven');
+    expect(l['user-presence']).toBe('attested');
+    expect(l.freshness).toBe('proven');
+    expect(l['action-binding']).toBe('absent');
+  });
+
+  it('a tampered signature is rejected at rp.signature and the ledger says key possession failed', async () => {
+    const bad = structuredClone(auth) as unknown as { response: { response: { signature: string } } };
+    const sig = bad.response.response.signature;
+    bad.response.response.signature = sig.slice(0, 10) + (sig[10] === 'A' ? 'B' : 'A') + sig.slice(11);
+    const bundle = parseBundle(bad);
+    const run = responseRun(bundle, await verifyBundle(bundle), 'tampered.json');
+    expect(run.outcome.outcome).toBe('blocked');
+    expect(run.outcome.check).toBe('rp.signature');
+    expect(levels(run.ledger)['key-possession']).toBe('failed');
+  });
+
+  it('a registration response shows its attestationObject', async () => {
+    const reg = yubico.find((c) => c.id === 'yubico/real/YubiKey5/registration')!;
+    const bundle = parseBundle(reg);
+    const result = await verifyBundle(bundle);
+    const run = responseRun(bundle, result, 'reg.json');
+    expect(result.verdict).toBe('accepted');
+    expect(run.steps[RESPONSE_STEPS.response]!.payloads.map((p) => p.name)).toContain('attestationObject');
+    expect(run.outcome.outcome).toBe('ok');
+  });
+});
