@@ -1,7 +1,5 @@
 import { p256, p384, p521 } from '@noble/curves/nist.js';
-import { ed448 } from '@noble/curves/ed448.js';
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
 import { toBase64url } from '../codec/base64url.js';
 import { bytesToHex, concatBytes } from '../codec/bytes.js';
 import { COSE_ALG, coseAlgName, type CosePublicKey } from '../codec/cose.js';
@@ -13,12 +11,18 @@ export type SignatureResult = { valid: true; algorithm: string } | { valid: fals
 
 type Plan =
   | { via: 'subtle'; name: string; importAlg: unknown; verifyAlg: unknown; format: 'raw' | 'jwk'; keyData: (k: CosePublicKey) => unknown; sig: (s: Uint8Array) => Uint8Array }
-  | { via: 'noble'; name: string; verify: (k: CosePublicKey, msg: Uint8Array, sig: Uint8Array) => boolean };
+  | { via: 'noble'; name: string; verify: (k: CosePublicKey, msg: Uint8Array, sig: Uint8Array) => Promise<boolean> };
 
 const EC = { 'P-256': { curve: p256, hash: 'SHA-256', alg: COSE_ALG.ES256 }, 'P-384': { curve: p384, hash: 'SHA-384', alg: COSE_ALG.ES384 }, 'P-521': { curve: p521, hash: 'SHA-512', alg: COSE_ALG.ES512 } } as const;
 const RSA_PKCS1: Record<number, string> = { [COSE_ALG.RS256]: 'SHA-256', [COSE_ALG.RS384]: 'SHA-384', [COSE_ALG.RS512]: 'SHA-512', [COSE_ALG.RS1]: 'SHA-1' };
 const RSA_PSS: Record<number, { hash: string; salt: number }> = { [COSE_ALG.PS256]: { hash: 'SHA-256', salt: 32 }, [COSE_ALG.PS384]: { hash: 'SHA-384', salt: 48 }, [COSE_ALG.PS512]: { hash: 'SHA-512', salt: 64 } };
-const MLDSA: Record<number, typeof ml_dsa44> = { [COSE_ALG['ML-DSA-44']]: ml_dsa44, [COSE_ALG['ML-DSA-65']]: ml_dsa65, [COSE_ALG['ML-DSA-87']]: ml_dsa87 };
+const MLDSA: Record<number, 'ml_dsa44' | 'ml_dsa65' | 'ml_dsa87'> = { [COSE_ALG['ML-DSA-44']]: 'ml_dsa44', [COSE_ALG['ML-DSA-65']]: 'ml_dsa65', [COSE_ALG['ML-DSA-87']]: 'ml_dsa87' };
+
+// Ed448 and ML-DSA are rare in WebAuthn and their noble modules are large: each is imported on
+// first use (the same code path in Node and in a browser, where the bundler splits it off).
+const verifyEd448 = async (k: CosePublicKey, msg: Uint8Array, sig: Uint8Array) => (await import('@noble/curves/ed448.js')).ed448.verify(sig, msg, (k as { x: Uint8Array }).x);
+const verifyMlDsa = (which: 'ml_dsa44' | 'ml_dsa65' | 'ml_dsa87') => async (k: CosePublicKey, msg: Uint8Array, sig: Uint8Array) =>
+  (await import('@noble/post-quantum/ml-dsa.js'))[which].verify(sig, msg, (k as { pub: Uint8Array }).pub);
 
 /**
  * How a key is verified. WebCrypto does ECDSA, Ed25519 and RSA (natively, ~20× faster than pure
@@ -46,7 +50,7 @@ function planFor(key: CosePublicKey): Plan | string {
     if (key.crv === 'Ed25519') {
       return { via: 'subtle', name: 'Ed25519', format: 'raw', importAlg: { name: 'Ed25519' }, verifyAlg: { name: 'Ed25519' }, keyData: (k) => (k as { x: Uint8Array }).x, sig: (s) => s };
     }
-    return { via: 'noble', name: 'Ed448', verify: (k, msg, sig) => ed448.verify(sig, msg, (k as { x: Uint8Array }).x) };
+    return { via: 'noble', name: 'Ed448', verify: verifyEd448 };
   }
   if (key.kty === 'RSA') {
     const jwk = (k: CosePublicKey) => ({ kty: 'RSA', n: toBase64url((k as { n: Uint8Array }).n), e: toBase64url((k as { e: Uint8Array }).e), ext: true });
@@ -58,7 +62,7 @@ function planFor(key: CosePublicKey): Plan | string {
   }
   const dsa = MLDSA[key.alg];
   if (!dsa) return `${name} does not match an AKP (ML-DSA) key`;
-  return { via: 'noble', name, verify: (k, msg, sig) => dsa.verify(sig, msg, (k as { pub: Uint8Array }).pub) };
+  return { via: 'noble', name, verify: verifyMlDsa(dsa) };
 }
 
 /** Without WebCrypto (never the case in Node ≥ 20 or browsers), ECDSA and Ed25519 fall back to noble. */
@@ -105,7 +109,7 @@ export async function verifySignature(key: CosePublicKey, message: Uint8Array, s
   if (typeof plan === 'string') return { valid: false, algorithm: coseAlgName(key.alg), reason: plan };
   try {
     if (plan.via === 'noble') {
-      return plan.verify(key, message, signature) ? { valid: true, algorithm: plan.name } : { valid: false, algorithm: plan.name, reason: 'the signature does not verify with the credential public key' };
+      return (await plan.verify(key, message, signature)) ? { valid: true, algorithm: plan.name } : { valid: false, algorithm: plan.name, reason: 'the signature does not verify with the credential public key' };
     }
     const subtle = platformSubtle();
     let ok: boolean | undefined;

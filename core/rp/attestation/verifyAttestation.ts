@@ -1,18 +1,23 @@
 import { check, type CheckResult } from '../../check.js';
 import { errorMessage } from '../../errors.js';
 import type { AttestationType } from '../types.js';
-import { verifyAndroidKey } from './verifyAndroidKey.js';
-import { verifyAndroidSafetyNet } from './verifyAndroidSafetyNet.js';
-import { verifyApple } from './verifyApple.js';
-import { verifyFidoU2F } from './verifyFidoU2F.js';
 import { verifyNone } from './verifyNone.js';
-import { verifyPacked } from './verifyPacked.js';
-import { verifyTpm } from './verifyTpm.js';
 import type { AttestationInput, AttestationOutcome, AttestationPolicy } from './types.js';
 
 export type { AttestationInput, AttestationOutcome, AttestationPolicy } from './types.js';
 
 const SPEC = 'WebAuthn L3 §7.1 steps 21–22';
+
+// The formats that read X.509 certificates pull in an ASN.1 stack (asn1js, @peculiar/asn1-*),
+// most of a browser bundle's weight, while the flows register with "none": each format's module
+// is imported on first use, the same code path in Node and in the browser (the bundler splits
+// them off). A module that fails to load throws inside the try below, like a malformed statement.
+const verifyPacked = async (input: AttestationInput) => (await import('./verifyPacked.js')).verifyPacked(input);
+const verifyFidoU2F = async (input: AttestationInput) => (await import('./verifyFidoU2F.js')).verifyFidoU2F(input);
+const verifyApple = async (input: AttestationInput) => (await import('./verifyApple.js')).verifyApple(input);
+const verifyAndroidKey = async (input: AttestationInput) => (await import('./verifyAndroidKey.js')).verifyAndroidKey(input);
+const verifyTpm = async (input: AttestationInput) => (await import('./verifyTpm.js')).verifyTpm(input);
+const verifyAndroidSafetyNet = async (input: AttestationInput, policy: AttestationPolicy) => (await import('./verifyAndroidSafetyNet.js')).verifyAndroidSafetyNet(input, policy);
 
 /**
  * Determine the attestation format and run its verification procedure (WebAuthn L3 §7.1
@@ -28,7 +33,7 @@ export async function checkAttestation(input: AttestationInput | undefined, poli
       case 'none': out = verifyNone(input); break;
       case 'packed': out = await verifyPacked(input); break;
       case 'fido-u2f': out = await verifyFidoU2F(input); break;
-      case 'apple': out = verifyApple(input); break;
+      case 'apple': out = await verifyApple(input); break;
       case 'android-key': out = await verifyAndroidKey(input); break;
       case 'tpm': out = await verifyTpm(input); break;
       case 'android-safetynet': out = await verifyAndroidSafetyNet(input, policy); break;
