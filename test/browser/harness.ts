@@ -14,8 +14,10 @@ import { serveStatic } from '../../scripts/serve-web.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const RESULTS = join(ROOT, 'test-results');
-const DIST = join(ROOT, 'dist-web');
-const CHROMIUM = '/usr/bin/chromium';
+export const DIST = join(ROOT, 'dist-web');
+/** Debian's Chromium, driven through playwright-core, and the flags every run uses. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 function newest(dir: string): number {
   if (!existsSync(dir)) return 0;
@@ -50,7 +52,7 @@ export async function startHarness(): Promise<Harness> {
   const { server, url } = (await serveStatic(DIST, { port: 0 })) as { server: Server; url: string };
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
   return {
     browser,

@@ -91,7 +91,8 @@ describe('inspector', () => {
       store.getState().seek(0, 5);
       store.getState().selectStep(0, 4);
     });
-    const legend = screen.getByRole('list', { name: 'Fields of authenticatorData' });
+    // The inspector's view loads with the first selection.
+    const legend = await screen.findByRole('list', { name: 'Fields of authenticatorData' });
     expect(within(legend).getAllByRole('listitem').map((li) => li.querySelector('.span-name')!.textContent)).toEqual(['rpIdHash', 'flags', 'signCount']);
     expect(screen.getByText('bit 2 UV').nextSibling!.textContent).toMatch(/^1 /);
     expect(screen.getByText('bit 3 BE').nextSibling!.textContent).toMatch(/^0 /);
@@ -109,7 +110,7 @@ describe('inspector', () => {
       store.getState().seek(0, 5);
       store.getState().selectStep(0, 4);
     });
-    fireEvent.click(screen.getByRole('button', { name: /^signature/ }));
+    fireEvent.click(await screen.findByRole('button', { name: /^signature/ }));
     expect(screen.getByText(/read as DER ECDSA signature/)).toBeTruthy();
     expect(screen.getByText('r')).toBeTruthy();
     expect(screen.getByText('s')).toBeTruthy();

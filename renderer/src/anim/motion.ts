@@ -6,18 +6,8 @@ import 'd3-transition';
  * The one animation helper. Every animation in the app goes through `animate`: with a duration
  * of 0 (reduced motion, from the system or the app's own setting) it jumps to the end state.
  */
-export const BASE_MS = 700;
-
-export interface MotionSettings {
-  readonly reduced: boolean;
-  readonly speed: number;
-}
-
-/** Duration of an animation of `base` milliseconds under the current settings; 0 when reduced. */
-export function motionDuration(base: number, m: MotionSettings): number {
-  if (m.reduced) return 0;
-  return Math.max(0, Math.round(base / (m.speed > 0 ? m.speed : 1)));
-}
+// Durations live apart from d3 so that components can compute them without loading d3.
+export { BASE_MS, motionDuration, type MotionSettings } from './duration.js';
 
 export interface Frame {
   readonly attr?: Readonly<Record<string, string | number>>;

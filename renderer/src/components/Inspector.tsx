@@ -1,98 +1,46 @@
-import { useMemo } from 'react';
-import { bytesToHex } from '../core.js';
-import { inspectPayload, signedBytesFor, type DecodedField, type FieldSpan } from '../model/inspect.js';
-import { flowTitle } from '../model/names.js';
-import { useHoveredField, usePayloadName, useSelectedStep, useSelectionActions } from '../store/hooks.js';
-import { HexView } from './HexView.js';
+import { lazy, Suspense, useDeferredValue, useEffect, useMemo } from 'react';
+import { whenLanesDrawn } from '../perf/marks.js';
+import { useViewStore } from '../store/context.js';
+import { useHoveredField, useLanes, usePayloadName, useSelectionActions } from '../store/hooks.js';
+import { selectSelected } from '../store/selectors.js';
 
-function Fields({ fields, hovered, onHover }: { fields: readonly DecodedField[]; hovered: string | null; onHover: (id: string | null) => void }) {
-  return (
-    <ul className="fields">
-      {fields.map((f, i) => (
-        <li key={`${f.label}-${i}`}>
-          <div
-            className={`field${f.id && hovered === f.id ? ' hot' : ''}`}
-            tabIndex={f.id ? 0 : undefined}
-            data-field={f.id || undefined}
-            onMouseEnter={() => f.id && onHover(f.id)}
-            onMouseLeave={() => onHover(null)}
-            onFocus={() => f.id && onHover(f.id)}
-            onBlur={() => onHover(null)}
-          >
-            <span className="field-label">{f.label}</span>
-            {f.value !== undefined && <span className="field-value">{f.value}</span>}
-          </div>
-          {f.children && <Fields fields={f.children} hovered={hovered} onHover={onHover} />}
-        </li>
-      ))}
-    </ul>
-  );
-}
+/**
+ * The decoders (model/inspect.ts) and the hex view load with the first selection, not at start:
+ * nothing is selected when the lanes are first drawn.
+ */
+const InspectorView = lazy(() => import('./InspectorView.js'));
 
-/** The selected step's payloads: bytes with labelled spans, the decoded form, and what a signature signs. */
+const EMPTY = 'Select a message in a diagram (or step) to see its bytes.';
+
+/**
+ * The selected step's payloads. The selection follows every step, and decoding and drawing bytes
+ * is the slowest part of a step: the inspector follows at a lower priority (a deferred value), so
+ * a step's lanes paint first and the inspector catches up right after.
+ */
 export function Inspector() {
-  const sel = useSelectedStep();
-  const payloadName = usePayloadName();
+  const selected = useDeferredValue(useViewStore(selectSelected));
+  const lanes = useDeferredValue(useLanes());
+  const payloadName = useDeferredValue(usePayloadName());
   const hovered = useHoveredField();
   const { selectPayload, hoverField } = useSelectionActions();
-  const payload = sel ? (sel.step.payloads.find((p) => p.name === payloadName) ?? sel.step.payloads[0]) : undefined;
-  const inspection = useMemo(() => (payload ? inspectPayload(payload) : null), [payload]);
-  const signed = useMemo(() => (sel && payload ? signedBytesFor(sel.run, sel.step.index, payload.name) : null), [sel, payload]);
-  const signedSpans = useMemo<FieldSpan[]>(() => {
-    if (!signed) return [];
-    let at = 0;
-    return signed.parts.map((p, i) => {
-      const s = { id: `signed.${i}`, label: p.label, start: at, end: at + p.bytes.length, depth: 0, tone: i * 3 };
-      at += p.bytes.length;
-      return s;
-    });
-  }, [signed]);
-
+  const run = selected ? lanes[selected.lane].run : null;
+  const step = selected ? run?.steps[selected.step] : undefined;
+  const sel = useMemo(() => (run && step ? { run, step } : null), [run, step]);
+  useEffect(() => whenLanesDrawn(preloadInspector), []);
   return (
     <section className="panel inspector" aria-labelledby="inspector-h">
       <h2 id="inspector-h">Inspector</h2>
-      {!sel && <p className="muted">Select a message in a diagram (or step) to see its bytes.</p>}
+      {!sel && <p className="muted">{EMPTY}</p>}
       {sel && (
-        <>
-          <p className="inspector-step">
-            {flowTitle(sel.run.flow)} · step {sel.step.index + 1} · <code>{sel.step.label}</code>
-          </p>
-          {sel.step.payloads.length === 0 && <p className="muted">This step carries no bytes.</p>}
-          {sel.step.payloads.length > 0 && (
-            <div className="payload-tabs" role="group" aria-label="Payloads">
-              {sel.step.payloads.map((p) => (
-                <button key={p.name} type="button" aria-pressed={p === payload} onClick={() => selectPayload(p.name)}>
-                  {p.name} <span className="muted">{p.encoding} · {p.bytes.length} B</span>
-                </button>
-              ))}
-            </div>
-          )}
-          {payload && inspection && (
-            <div className="payload">
-              <p className="payload-kind">
-                <strong>{payload.name}</strong> read as {inspection.kind}
-                {inspection.error && <span className="error"> — {inspection.error}</span>}
-              </p>
-              <div className="payload-grid">
-                <HexView bytes={payload.bytes} spans={inspection.spans} hovered={hovered} onHover={hoverField} label={payload.name} />
-                <div className="decoded" aria-label={`Decoded ${payload.name}`} role="group">
-                  <Fields fields={inspection.fields} hovered={hovered} onHover={hoverField} />
-                  {inspection.pretty && payload.encoding === 'json' && <pre className="pretty">{inspection.pretty}</pre>}
-                </div>
-              </div>
-              {signed && (
-                <div className="signed" aria-label="Signed bytes" role="group">
-                  <h3>
-                    Signed bytes: <code>{signed.formula}</code> ({signed.bytes.length} bytes)
-                  </h3>
-                  <HexView bytes={signed.bytes} spans={signedSpans} hovered={hovered} onHover={hoverField} label="signed bytes" />
-                  <p className="muted mono">SHA-256 over these is what the ECDSA signature covers. Hex: {bytesToHex(signed.bytes).slice(0, 32)}…</p>
-                </div>
-              )}
-            </div>
-          )}
-        </>
+        <Suspense fallback={<p className="muted">Loading the inspector…</p>}>
+          <InspectorView sel={sel} payloadName={payloadName} hovered={hovered} selectPayload={selectPayload} hoverField={hoverField} />
+        </Suspense>
       )}
     </section>
   );
+}
+
+/** Start loading the inspector's code (after the first paint), so the first selection shows at once. */
+function preloadInspector(): void {
+  void import('./InspectorView.js');
 }

@@ -1,0 +1,36 @@
+import type { MessageAnimator } from './messageAnimator.js';
+
+/**
+ * The message animator and d3-selection/-transition behind it, loaded on demand: the lanes are
+ * drawn without them (a step shown before they arrive simply jumps to its end state), so they
+ * stay out of the JavaScript the first paint waits for. One import per page, shared by both lanes.
+ */
+let loading: Promise<typeof import('./messageAnimator.js')> | null = null;
+
+export function loadMessageAnimator(): Promise<typeof import('./messageAnimator.js')> {
+  loading ??= import('./messageAnimator.js');
+  return loading;
+}
+
+/**
+ * Create an animator on `group` once the frame now being drawn has painted and the module has
+ * loaded; `onReady` receives it unless `cancel` was called first (an unmount, a new run).
+ */
+export function createAnimatorAfterPaint(group: SVGGElement, onSettled: (key: string) => void, onReady: (a: MessageAnimator) => void): () => void {
+  let cancelled = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const start = () => {
+    void loadMessageAnimator().then(
+      (m) => {
+        if (!cancelled) onReady(m.createMessageAnimator(group, onSettled));
+      },
+      () => undefined, // no animator: every step jumps to its end state, as with reduced motion
+    );
+  };
+  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => (timer = setTimeout(start, 0))) : ((timer = setTimeout(start, 0)), 0);
+  return () => {
+    cancelled = true;
+    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * The User Timing mark the app sets for its start-time target (read by `npm run bench`, visible in
+ * any performance profile), and the moment code the first paint does not need starts loading.
+ */
+
+/** Set once per page, when both lanes' sequence diagrams have painted a run. */
+export const LANES_DRAWN = 'proofline:lanes-drawn';
+
+const painted = new Set<number>();
+let marked = false;
+const waiting = new Set<() => void>();
+
+/**
+ * Run `f` once both lanes have painted (at once if they have): where code that the first paint
+ * does not need starts loading. Returns a cancel function.
+ */
+export function whenLanesDrawn(f: () => void): () => void {
+  if (marked) {
+    f();
+    return () => undefined;
+  }
+  waiting.add(f);
+  return () => waiting.delete(f);
+}
+
+/**
+ * Lane `lane` has committed a diagram of a run: after the frame that paints it (a task queued from
+ * the next animation frame runs after that frame's paint), and once both lanes have painted, mark
+ * `LANES_DRAWN`. Returns a cancel function for the effect's cleanup.
+ */
+export function afterLanePainted(lane: number): () => void {
+  if (marked || typeof requestAnimationFrame !== 'function' || typeof performance === 'undefined' || typeof performance.mark !== 'function') return () => undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(() => {
+      painted.add(lane);
+      if (!marked && painted.size >= 2) {
+        marked = true;
+        performance.mark(LANES_DRAWN);
+        for (const f of waiting) f();
+        waiting.clear();
+      }
+    }, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}

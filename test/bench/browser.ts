@@ -1,0 +1,253 @@
+/**
+ * The browser half of `npm run bench`: drives the web build (dist-web/, built when missing or
+ * stale) in Debian's Chromium and measures
+ * - start: navigation → both lanes drawn (the app's `proofline:lanes-drawn` mark), against a blank
+ *   page's DOMContentLoaded / first paint from the same server in the same run;
+ * - step latency: ArrowRight keydown → the next animation frame after the DOM shows the new step,
+ *   with motion on (instrumented by a script this bench injects, not by the app);
+ * - frame times: requestAnimationFrame deltas while Play animates a message at speed 1;
+ * - start JS: every JavaScript response loaded before the lanes were drawn, gzipped with node:zlib.
+ * Nothing in the app's code is timed but the one mark; everything else is observed from outside.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page, type Response } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, DIST, ensureWebBuild } from '../browser/harness.js';
+// @ts-expect-error -- a plain .mjs script without type declarations
+import { serveStatic } from '../../scripts/serve-web.mjs';
+
+/** The mark the renderer sets once both lanes' diagrams have painted (renderer/src/perf/marks.ts). */
+const LANES_DRAWN = 'proofline:lanes-drawn';
+const VIEWPORT = { width: 1280, height: 720 };
+
+export interface BrowserBench {
+  /** Median over cold loads: navigation start → both lanes drawn. */
+  readonly lanesDrawnMs: number;
+  /** The app's own DOMContentLoaded and first contentful paint (median), for context. */
+  readonly appDclMs: number;
+  readonly appFcpMs: number;
+  /** Reference: a blank page from the same server, median DOMContentLoaded and first paint. */
+  readonly blankDclMs: number;
+  readonly blankPaintMs: number;
+  readonly loads: number;
+  /** Step latency, keydown → next frame after the DOM shows the step, and → DOM updated. */
+  readonly step: { samples: number; p50: number; p95: number; max: number; domP95: number };
+  /** rAF deltas while a message animates during Play. */
+  readonly frames: { samples: number; p50: number; p95: number; max: number; idleP95: number };
+  /** JS loaded before the lanes were drawn. */
+  readonly js: { files: { name: string; bytes: number; gzip: number }[]; bytes: number; gzip: number };
+}
+
+function quantile(xs: readonly number[], q: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
+}
+/** Median of the finite values (a load without a paint entry gives NaN and does not count). */
+const median = (xs: readonly number[]) => quantile(xs.filter(Number.isFinite), 0.5);
+
+/**
+ * Serve dist-web and one blank page from the same server: a temporary root that links every entry
+ * of dist-web/ and adds blank.html (dist-web/ itself is shipped, so nothing is written into it).
+ */
+async function serveWithBlank(): Promise<{ url: string; close(): Promise<void> }> {
+  const root = mkdtempSync(join(tmpdir(), 'proofline-bench-'));
+  for (const e of readdirSync(DIST)) symlinkSync(join(DIST, e), join(root, e));
+  writeFileSync(join(root, 'blank.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head><body><p>blank</p></body></html>\n');
+  const { server, url } = (await serveStatic(root, { port: 0 })) as { server: Server; url: string };
+  return {
+    url: url.endsWith('/') ? url : `${url}/`,
+    async close() {
+      await new Promise<void>((r) => server.close(() => r()));
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'no-preference', colorScheme: 'light' });
+  return context.newPage();
+}
+
+/** A cold load of the blank page: DOMContentLoaded and first paint, ms from navigation start. */
+async function loadBlank(browser: Browser, url: string): Promise<{ dcl: number; paint: number }> {
+  const page = await newPage(browser);
+  await page.goto(`${url}blank.html`);
+  const r = await page.waitForFunction(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const paint = performance.getEntriesByName('first-contentful-paint')[0] ?? performance.getEntriesByName('first-paint')[0];
+    return nav && nav.domContentLoadedEventEnd > 0 && paint ? { dcl: nav.domContentLoadedEventEnd, paint: paint.startTime } : null;
+  });
+  const v = (await r.jsonValue()) as { dcl: number; paint: number };
+  await page.context().close();
+  return v;
+}
+
+/** A cold load of the app up to both lanes drawn; keeps the page open when `keep`. */
+async function loadApp(browser: Browser, url: string): Promise<{ page: Page; drawn: number; dcl: number; fcp: number; js: BrowserBench['js'] }> {
+  const page = await newPage(browser);
+  const responses = new Map<string, Response>();
+  page.on('response', (r) => {
+    if (!responses.has(r.url())) responses.set(r.url(), r);
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  const handle = await page.waitForFunction(
+    (mark) => {
+      const m = performance.getEntriesByName(mark, 'mark')[0];
+      if (!m) return null;
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+      // The scripts that had arrived when the lanes were drawn (module preloads included).
+      const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => /\.m?js(\?|$)/.test(e.name) && e.responseEnd <= m.startTime).map((e) => e.name);
+      return { drawn: m.startTime, dcl: nav.domContentLoadedEventEnd, fcp: fcp?.startTime ?? NaN, scripts };
+    },
+    LANES_DRAWN,
+    { timeout: 30_000 },
+  );
+  const v = (await handle.jsonValue()) as { drawn: number; dcl: number; fcp: number; scripts: string[] };
+  if (errors.length) throw new Error(`the app threw while starting: ${errors.join('; ')}`);
+  const files: BrowserBench['js']['files'] = [];
+  for (const s of v.scripts) {
+    const r = responses.get(s);
+    if (!r) throw new Error(`no response seen for ${s}`);
+    const body = await r.body();
+    files.push({ name: s.slice(s.lastIndexOf('/') + 1), bytes: body.length, gzip: gzipSync(body).length });
+  }
+  files.sort((a, b) => b.gzip - a.gzip);
+  const js = { files, bytes: files.reduce((n, f) => n + f.bytes, 0), gzip: files.reduce((n, f) => n + f.gzip, 0) };
+  return { page, drawn: v.drawn, dcl: v.dcl, fcp: v.fcp, js };
+}
+
+/**
+ * In-page instrumentation of step latency: keydown timeStamp → DOM shows the new step → next frame.
+ * Plain JavaScript text (a compiled function would carry the bundler's helpers into the page).
+ */
+const INSTRUMENT_STEPS = `(() => {
+  const bench = (window.__bench = { frame: [], dom: [] });
+  const text = () => Array.from(document.querySelectorAll('[data-testid^="step-count-"]'), (e) => e.textContent).join('|');
+  let pending = null;
+  window.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowRight') pending = { t: e.timeStamp, before: text() };
+  }, { capture: true });
+  new MutationObserver(() => {
+    if (!pending || text() === pending.before) return;
+    const p = pending;
+    pending = null;
+    bench.dom.push(performance.now() - p.t);
+    requestAnimationFrame(() => bench.frame.push(performance.now() - p.t));
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+})()`;
+
+/**
+ * rAF deltas for MS milliseconds, split by whether a message token was visible (moving or fading)
+ * at either end of the frame.
+ */
+const FRAME_TIMES = `new Promise((resolve) => {
+  const anim = [];
+  const idle = [];
+  const animating = () => Array.from(document.querySelectorAll('circle.token')).some((c) => Number(c.style.opacity || 0) > 0);
+  let last = 0;
+  let was = false;
+  let end = 0;
+  const tick = (t) => {
+    const now = animating();
+    (was || now ? anim : idle).push(t - last);
+    last = t;
+    was = now;
+    if (t < end) requestAnimationFrame(tick);
+    else resolve({ anim, idle });
+  };
+  requestAnimationFrame((t) => {
+    last = t;
+    end = t + MS;
+    was = animating();
+    requestAnimationFrame(tick);
+  });
+})`;
+
+async function stepLatency(page: Page, presses: number): Promise<BrowserBench['step']> {
+  await page.evaluate(INSTRUMENT_STEPS);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  const atEnd = () =>
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll('[data-testid^="step-count-"]')).every((e) => {
+        const m = /Step (\d+) \/ (\d+)/.exec(e.textContent ?? '');
+        return m !== null && m[1] === m[2];
+      }),
+    );
+  for (let i = 0; i < presses; i++) {
+    if (await atEnd()) await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((n) => (window as unknown as { __bench: { frame: number[] } }).__bench.frame.length > n, i);
+    // Let part of the message animation run, at a spread of phases against the display's frames.
+    await page.waitForTimeout(40 + ((i * 7) % 23));
+  }
+  const { frame, dom } = await page.evaluate(() => (window as unknown as { __bench: { frame: number[]; dom: number[] } }).__bench);
+  return { samples: frame.length, p50: median(frame), p95: quantile(frame, 0.95), max: Math.max(...frame), domP95: quantile(dom, 0.95) };
+}
+
+/** rAF deltas for `ms` of Play at speed 1, split by whether a message token was moving or fading. */
+async function frameTimes(page: Page, ms: number): Promise<BrowserBench['frames']> {
+  await page.keyboard.press('Home');
+  const play = page.getByRole('button', { name: '▶ Play' });
+  await play.click();
+  const r = (await page.evaluate(FRAME_TIMES.replace('MS', String(ms)))) as { anim: number[]; idle: number[] };
+  await page.getByRole('button', { name: '❚❚ Pause' }).click();
+  return { samples: r.anim.length, p50: median(r.anim), p95: quantile(r.anim, 0.95), max: Math.max(...r.anim), idleP95: quantile(r.idle, 0.95) };
+}
+
+/**
+ * Run the browser benchmarks; null (after saying why) when Chromium is not installed, so the rest
+ * of `npm run bench` still reports.
+ */
+export async function benchBrowser(opts: { loads?: number; presses?: number; playMs?: number } = {}): Promise<BrowserBench | null> {
+  if (!existsSync(CHROMIUM)) {
+    console.log(`Browser: skipped — ${CHROMIUM} is missing (apt-get install -y chromium); no start, step, frame or JS-size numbers this run.`);
+    return null;
+  }
+  const loads = opts.loads ?? 7;
+  ensureWebBuild();
+  const server = await serveWithBlank();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    // Warm the browser process and the server once; neither counts.
+    await loadBlank(browser, server.url);
+    await (await loadApp(browser, server.url)).page.context().close();
+
+    const blank: { dcl: number; paint: number }[] = [];
+    const app: { drawn: number; dcl: number; fcp: number }[] = [];
+    let js: BrowserBench['js'] | null = null;
+    let kept: Page | null = null;
+    for (let i = 0; i < loads; i++) {
+      // Alternate, so both see the same machine load.
+      blank.push(await loadBlank(browser, server.url));
+      const a = await loadApp(browser, server.url);
+      app.push(a);
+      js ??= a.js;
+      if (i === loads - 1) kept = a.page;
+      else await a.page.context().close();
+    }
+    const step = await stepLatency(kept!, opts.presses ?? 60);
+    const frames = await frameTimes(kept!, opts.playMs ?? 3200);
+    await kept!.context().close();
+    return {
+      lanesDrawnMs: median(app.map((a) => a.drawn)),
+      appDclMs: median(app.map((a) => a.dcl)),
+      appFcpMs: median(app.map((a) => a.fcp)),
+      blankDclMs: median(blank.map((b) => b.dcl)),
+      blankPaintMs: median(blank.map((b) => b.paint)),
+      loads,
+      step,
+      frames,
+      js: js!,
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
