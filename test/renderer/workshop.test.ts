@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import yubicoVectors from '../vectors/yubico-java-webauthn-server.json';
 import { describe, expect, it, vi } from 'vitest';
 import { createViewStore } from '../../renderer/src/store/createViewStore.js';
 import { noteOf } from '../../renderer/src/store/presenterSlice.js';
@@ -34,7 +34,7 @@ describe('notes slice', () => {
   it('stores a note on a step of the loaded trace, marks the document dirty, tells the host, and saves it', async () => {
     const setUnsavedChanges = vi.fn(async () => undefined);
     const saved: string[] = [];
-    const serialize = vi.fn((runs: readonly { steps: readonly object[] }[]) => JSON.stringify(runs.map((r) => r.steps.map((st) => (st as { notes?: string }).notes ?? null))));
+    const serialize = vi.fn((runs: readonly { steps: readonly object[] }[], _meta?: { title: string; description: string }) => JSON.stringify(runs.map((r) => r.steps.map((st) => (st as { notes?: string }).notes ?? null))));
     const deps = fakeDeps({ host: fakeHost({ setUnsavedChanges, saveTrace: async (_n, text) => (saved.push(text), true) }) });
     const store = await readyStore({ ...deps, traces: { ...deps.traces, serialize } });
     await store.getState().openTraceText('t.proofline.json', '["webauthn","biometric-only"]');
@@ -120,7 +120,7 @@ describe('fork slice', () => {
 });
 
 describe('response slice', () => {
-  const vectors = JSON.parse(readFileSync(new URL('../vectors/yubico-java-webauthn-server.json', import.meta.url), 'utf8')) as { id: string }[];
+  const vectors = yubicoVectors as unknown as { id: string }[];
   const auth = vectors.find((c) => c.id === 'yubico/real/YubiKey5/authentication')!;
 
   it('shows a real response in the left lane, whole, with its checks selected', async () => {

@@ -1,14 +1,19 @@
 import { useEffect, useState } from 'react';
 import { atEnd } from '../store/playbackSlice.js';
-import { useViewStore, useViewStoreApi } from '../store/context.js';
-import { selectPresenter } from '../store/selectors.js';
-import { useAlert, usePlayback, useTraceActions } from '../store/hooks.js';
+import { useViewStoreApi } from '../store/context.js';
+import { useAlert, usePlayback, usePresenter, useTraceActions, useView } from '../store/hooks.js';
 import { ChecksPanel } from './ChecksPanel.js';
+import { ExportMenu } from './ExportMenu.js';
 import { Inspector } from './Inspector.js';
 import { Lane } from './Lane.js';
 import { LedgerTable } from './LedgerTable.js';
+import { MatrixView } from './MatrixView.js';
 import { PlaybackBar } from './PlaybackBar.js';
+import { NotesPanel, PresenterBar } from './PresenterBar.js';
+import { ResponseBox } from './ResponseBox.js';
 import { TopBar } from './TopBar.js';
+import { WhatIfForm } from './WhatIf.js';
+import { WorkshopBar } from './WorkshopBar.js';
 
 /** Interval between steps when playing, at speed 1. */
 export const STEP_MS = 1400;
@@ -46,6 +51,32 @@ function useKeyboard() {
           if (onButton) return; // Space activates the focused button
           s.togglePlay();
           break;
+        // Presentation clickers send PageDown / PageUp, and B (or .) to black the screen out.
+        case 'PageDown':
+          s.pause();
+          s.next();
+          break;
+        case 'PageUp':
+          s.pause();
+          s.previous();
+          break;
+        case 'p':
+        case 'P':
+          s.togglePresenter();
+          break;
+        case 'b':
+        case 'B':
+        case '.':
+          if (!s.presenter) return;
+          s.toggleBlackout();
+          break;
+        case 'Escape':
+          if (s.presenter) s.setPresenter(false);
+          else if (s.whatIf) s.closeWhatIf();
+          else if (s.exportOpen) s.setExportOpen(false);
+          else if (s.responseBox) s.setResponseBox(false);
+          else return;
+          break;
         default:
           return;
       }
@@ -53,6 +84,28 @@ function useKeyboard() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
+  }, [api]);
+}
+
+/** Presenter mode goes full screen where the page may; leaving full screen (Esc in the browser) leaves presenter mode. */
+function useFullscreen(presenter: boolean) {
+  const api = useViewStoreApi();
+  useEffect(() => {
+    const el = document.documentElement;
+    if (presenter && !document.fullscreenElement && typeof el.requestFullscreen === 'function') {
+      el.requestFullscreen().catch(() => undefined); // not allowed here: presenter mode without full screen
+    }
+    if (!presenter && document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+  }, [presenter]);
+  useEffect(() => {
+    let was = document.fullscreenElement !== null;
+    const onChange = () => {
+      const now = document.fullscreenElement !== null;
+      if (was && !now && api.getState().presenter) api.getState().setPresenter(false);
+      was = now;
+    };
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
   }, [api]);
 }
 
@@ -135,30 +188,57 @@ export function App({ autoStart = true }: { autoStart?: boolean }) {
   usePlayLoop();
   useSystemReducedMotion();
   const dropping = useDropTrace();
-  const presenter = useViewStore(selectPresenter);
+  const { presenter, presenterLanes, blackout, notesShown } = usePresenter();
+  const view = useView();
+  useFullscreen(presenter);
   useEffect(() => {
     if (autoStart) void api.getState().start();
   }, [api, autoStart]);
   useEffect(() => api.getState().connectHost(), [api]);
+  const shown = presenter && presenterLanes !== 'both' ? ` only-lane-${presenterLanes}` : '';
   return (
-    <div className={`app${dropping ? ' dropping' : ''}${presenter ? ' presenter' : ''}`}>
-      <TopBar />
+    <div className={`app${dropping ? ' dropping' : ''}${presenter ? ' presenter' : ''}${shown}`}>
+      {presenter ? (
+        <PresenterBar />
+      ) : (
+        <>
+          <TopBar />
+          <WorkshopBar />
+        </>
+      )}
       <AlertBar />
-      <PlaybackBar />
-      <main className="lanes">
-        <Lane lane={0} />
-        <Lane lane={1} />
-      </main>
-      <div className="details">
-        <Inspector />
-        <ChecksPanel />
-      </div>
-      <LedgerTable />
+      <ExportMenu />
+      <ResponseBox />
+      {view === 'matrix' && !presenter ? (
+        <MatrixView />
+      ) : (
+        <>
+          {!presenter && <PlaybackBar />}
+          <WhatIfForm />
+          <main className="lanes">
+            <Lane lane={0} />
+            <Lane lane={1} />
+          </main>
+          {presenter ? (
+            notesShown && <NotesPanel />
+          ) : (
+            <>
+              <div className="details">
+                <Inspector />
+                <ChecksPanel />
+              </div>
+              <NotesPanel />
+              <LedgerTable />
+            </>
+          )}
+        </>
+      )}
       {dropping && (
         <div className="drop-hint" aria-hidden="true">
           Drop a .proofline.json trace to open it
         </div>
       )}
+      {presenter && blackout && <div className="blackout" data-testid="blackout" aria-label="Screen blacked out (B to return)" role="img" />}
     </div>
   );
 }

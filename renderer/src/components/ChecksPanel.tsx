@@ -1,7 +1,7 @@
 import { actorName } from '../core.js';
 import { claimDiff } from '../model/disagreement.js';
 import { flowTitle } from '../model/names.js';
-import { useLanes, useSelectedStep } from '../store/hooks.js';
+import { useFork, useLanes, useSelectedStep } from '../store/hooks.js';
 
 const MARK = { pass: '✓', fail: '✗', skip: '–' } as const;
 
@@ -10,6 +10,9 @@ export function ChecksPanel() {
   const sel = useSelectedStep();
   const lanes = useLanes();
   const disagreements = sel ? lanes[sel.lane].disagreements.filter((d) => d.step === sel.step.index) : [];
+  // In a what-if fork (right lane), the checks whose status the change flipped.
+  const fork = useFork();
+  const changed = (id: string) => (fork && sel?.lane === 1 ? fork.result.changedChecks.find((c) => c.step === sel.step.index && c.id === id) : undefined);
   return (
     <section className="panel checks" aria-labelledby="checks-h">
       <h2 id="checks-h">Checks</h2>
@@ -22,7 +25,7 @@ export function ChecksPanel() {
           {sel.step.checks.length === 0 && <p className="muted">No check runs at this step.</p>}
           <ul className="check-list">
             {sel.step.checks.map((c) => (
-              <li key={c.id} className={`check check-${c.status}`}>
+              <li key={c.id} className={`check check-${c.status}${changed(c.id) ? ' changed' : ''}`}>
                 <span className="check-status">
                   <span aria-hidden="true">{MARK[c.status]}</span> {c.status}
                 </span>
@@ -30,6 +33,7 @@ export function ChecksPanel() {
                 <span className="check-actor muted">by the {actorName(c.actor)}</span>
                 <span className="check-spec">{c.spec}</span>
                 <span className="check-detail">{c.detail}</span>
+                {changed(c.id) && <span className="check-was">changed by the what-if: was {changed(c.id)!.before ?? 'not run'}</span>}
               </li>
             ))}
           </ul>

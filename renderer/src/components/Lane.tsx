@@ -4,6 +4,7 @@ import { useCurrentStep, useLane, usePlayback, usePlaybackActions } from '../sto
 import type { LaneIndex } from '../store/types.js';
 import { KnowledgeCards } from './KnowledgeCards.js';
 import { LaneChooser, TraceRunPicker } from './LaneChooser.js';
+import { LaneWorkshop } from './LaneWorkshop.js';
 import { OutcomePanel } from './OutcomePanel.js';
 import { Scrubber } from './Scrubber.js';
 import { SequenceDiagram } from './SequenceDiagram.js';
@@ -52,6 +53,7 @@ export function Lane({ lane }: { lane: LaneIndex }) {
           'Recording…'
         )}
       </p>
+      <LaneWorkshop lane={lane} />
       <OutcomePanel lane={lane} />
       <KnowledgeCards lane={lane} title={title} />
     </section>

@@ -1,6 +1,6 @@
 import { PROPERTIES, type LedgerEntry } from '../core.js';
 import { flowTitle } from '../model/names.js';
-import { useLanes, usePlaybackActions, useSelectionActions, useTraceActions } from '../store/hooks.js';
+import { useFork, useLanes, usePlaybackActions, useSelectionActions, useTraceActions } from '../store/hooks.js';
 import { LANES, type LaneIndex } from '../store/types.js';
 
 /** What the verifier can conclude: properties down, lanes across, a level per cell with its reason. */
@@ -9,6 +9,7 @@ export function LedgerTable() {
   const { seek } = usePlaybackActions();
   const { selectStep } = useSelectionActions();
   const { exportLedger } = useTraceActions();
+  const fork = useFork();
   const jump = (lane: LaneIndex, entry: LedgerEntry) => {
     const step = entry.evidence[0]?.step;
     if (step === undefined) return;
@@ -51,8 +52,9 @@ export function LedgerTable() {
                 if (!entry) return <td key={i} className="muted">—</td>;
                 const disputed = lane.disagreements.find((d) => d.step === null && d.what === `ledger ${p}`);
                 const evidence = entry.evidence[0]?.step;
+                const was = fork && i === 1 ? fork.result.changedLedger.find((c) => c.property === p) : undefined;
                 return (
-                  <td key={i} className={`level level-${entry.level}`}>
+                  <td key={i} className={`level level-${entry.level}${was ? ' changed' : ''}`}>
                     {evidence !== undefined ? (
                       <button type="button" className="cell" onClick={() => jump(i, entry)} aria-label={`${entry.level}: ${entry.why} (show step ${evidence + 1})`}>
                         <span className="level-name">{entry.level}</span> <span className="why">{entry.why}</span>
@@ -63,6 +65,7 @@ export function LedgerTable() {
                       </span>
                     )}
                     {disputed && <span className="claimed"> (file claimed {disputed.recorded})</span>}
+                    {was && <span className="was"> (changed by the what-if: was {was.before})</span>}
                   </td>
                 );
               })}

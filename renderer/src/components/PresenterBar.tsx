@@ -1,0 +1,145 @@
+import { useEffect, useId, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { noteOf } from '../store/presenterSlice.js';
+import { useLanes, useNoteActions, useNoteStep, usePresenter, usePresenterActions, usePresenterPosition } from '../store/hooks.js';
+import type { PresenterLanes } from '../store/types.js';
+import { flowTitle } from '../model/names.js';
+
+const NOTES_STYLE = `body{font:20px/1.45 system-ui,sans-serif;margin:16px;background:#111;color:#eee}h1{font-size:16px;color:#aaa;margin:0 0 8px}.step{font-size:24px;font-weight:700}.note{white-space:pre-wrap;font-size:26px;margin-top:12px}.none{color:#888}`;
+
+/** The speaker notes in a second window (same origin, rendered from here through a portal). */
+function NotesWindow({ win }: { win: Window }) {
+  const target = useNoteStep();
+  const pos = usePresenterPosition();
+  useEffect(() => {
+    win.document.title = 'Proofline — speaker notes';
+    const style = win.document.createElement('style');
+    style.textContent = NOTES_STYLE;
+    win.document.head.append(style);
+    return () => style.remove();
+  }, [win]);
+  const note = noteOf(target?.step);
+  return createPortal(
+    <main aria-label="Speaker notes">
+      <h1>Proofline · speaker notes</h1>
+      <p className="step">
+        Step {pos.n} / {pos.m}
+        {target ? ` · ${flowTitle(target.run.flow)} step ${target.step.index + 1}: ${target.step.label}` : ''}
+      </p>
+      {target && <p>{target.step.caption}</p>}
+      <p className={note ? 'note' : 'note none'}>{note || 'No note for this step.'}</p>
+    </main>,
+    win.document.body,
+  );
+}
+
+/** The trainer's note on the current step: shown, and editable (saved with the trace). */
+export function NotesPanel() {
+  const target = useNoteStep();
+  const { setStepNote } = useNoteActions();
+  const id = useId();
+  const note = noteOf(target?.step);
+  const [draft, setDraft] = useState<string | null>(null);
+  // A new step: show its note, not the draft of the previous one.
+  const key = target ? `${target.lane}:${target.step.index}:${target.run.flow}` : '';
+  useEffect(() => setDraft(null), [key]);
+  const commit = () => {
+    if (target && draft !== null) setStepNote(target.lane, target.step.index, draft);
+    setDraft(null);
+  };
+  return (
+    <section className="panel notes" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>Speaker notes</h2>
+      {!target && <p className="muted">Step into a run to read or write the note of a step.</p>}
+      {target && (
+        <>
+          <p className="inspector-step">
+            {flowTitle(target.run.flow)} · step {target.step.index + 1} · {target.step.label}
+          </p>
+          <label htmlFor={`${id}-note`}>Note for this step</label>
+          <textarea
+            id={`${id}-note`}
+            rows={3}
+            value={draft ?? note}
+            placeholder="What to say at this step (saved in the trace)"
+            onChange={(e) => setDraft(e.target.value)}
+            onBlur={commit}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) commit();
+              if (e.key === 'Escape') {
+                e.stopPropagation();
+                (e.target as HTMLTextAreaElement).blur();
+              }
+            }}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Presenter mode's bar: "Step N / M", which lanes, the notes, and the way out. */
+export function PresenterBar() {
+  const { presenterLanes, notesShown } = usePresenter();
+  const { setPresenter, setPresenterLanes, setNotesShown } = usePresenterActions();
+  const pos = usePresenterPosition();
+  const lanes = useLanes();
+  const [win, setWin] = useState<Window | null>(null);
+  const [blocked, setBlocked] = useState(false);
+  const id = useId();
+
+  useEffect(() => {
+    if (!win) return;
+    const t = setInterval(() => {
+      if (win.closed) setWin(null);
+    }, 500);
+    return () => clearInterval(t);
+  }, [win]);
+  // Leaving presenter mode closes the notes window.
+  useEffect(() => () => win?.close(), [win]);
+
+  const openWindow = () => {
+    let w: Window | null = null;
+    try {
+      w = window.open('', 'proofline-notes', 'popup,width=560,height=420');
+    } catch {
+      w = null;
+    }
+    if (!w) {
+      // Denied (the desktop shell denies every new window) or blocked: the notes panel instead.
+      setBlocked(true);
+      setNotesShown(true);
+      return;
+    }
+    setBlocked(false);
+    setWin(w);
+  };
+
+  return (
+    <div className="presenter-bar" role="toolbar" aria-label="Presenter">
+      <span className="presenter-step" data-testid="presenter-step">
+        Step {pos.n} / {pos.m}
+      </span>
+      <label htmlFor={`${id}-lanes`}>Show</label>
+      <select id={`${id}-lanes`} value={String(presenterLanes)} onChange={(e) => setPresenterLanes((e.target.value === 'both' ? 'both' : Number(e.target.value)) as PresenterLanes)}>
+        <option value="both">Both lanes</option>
+        <option value="0">Left: {flowTitle(lanes[0].run?.flow ?? lanes[0].flow)}</option>
+        <option value="1">Right: {flowTitle(lanes[1].run?.flow ?? lanes[1].flow)}</option>
+      </select>
+      <button type="button" aria-pressed={notesShown} onClick={() => setNotesShown(!notesShown)}>
+        Show notes
+      </button>
+      <button type="button" onClick={openWindow} disabled={win !== null}>
+        Notes window
+      </button>
+      {blocked && <span className="muted" role="status">No second window here: the notes show below.</span>}
+      <button type="button" onClick={() => setPresenter(false)} aria-keyshortcuts="Escape">
+        Leave presenter mode
+      </button>
+      <span className="keys muted" aria-hidden="true">
+        PageDown / PageUp step · B black · Esc leaves
+      </span>
+      {win && <NotesWindow win={win} />}
+    </div>
+  );
+}

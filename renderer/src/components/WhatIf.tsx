@@ -1,0 +1,173 @@
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { forkableChanges, FORK_FLAGS, type ForkableChange, type ForkChange, type ForkFlag } from '../core.js';
+import { changeText } from '../model/forkText.js';
+import { OUTCOME_LABELS } from '../model/names.js';
+import { useFork, useForkActions, useForkError, useLanes, useWhatIf } from '../store/hooks.js';
+
+function safeChanges(run: Parameters<typeof forkableChanges>[0], step: number): ForkableChange[] {
+  try {
+    return forkableChanges(run, step);
+  } catch {
+    return [];
+  }
+}
+
+/** One change as a form row: its current value, and the new value to try. */
+function ChangeRow({ change, index, onApply }: { change: ForkableChange; index: number; onApply: (c: ForkChange) => void }) {
+  const id = useId();
+  const [flag, setFlag] = useState<ForkFlag>('UV');
+  const [text, setText] = useState('');
+  const [amount, setAmount] = useState(change.kind === 'action' && change.current.kind === 'payment' ? change.current.amount.value : '');
+  const [payee, setPayee] = useState(change.kind === 'action' && change.current.kind === 'payment' ? change.current.payee.name : '');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    switch (change.kind) {
+      case 'flag':
+        return onApply({ kind: 'flag', flag, value: !change.current[flag] });
+      case 'counter':
+        return onApply({ kind: 'counter', value: Number(text || 0) });
+      case 'origin':
+      case 'challenge':
+        return onApply({ kind: change.kind, value: text || (change.kind === 'origin' ? 'https://examp1e-bank.com' : 'AAAAAAAAAAAAAAAAAAAAAA') });
+      case 'action': {
+        if (change.current.kind !== 'payment') return;
+        const cur = change.current;
+        return onApply({
+          kind: 'action',
+          ...(amount !== cur.amount.value ? { amount: { value: amount, currency: cur.amount.currency } } : {}),
+          ...(payee !== cur.payee.name ? { payee: { name: payee, iban: payee === 'Mallory' ? 'DE00 6666 6666 6666 6666 66' : cur.payee.iban } } : {}),
+        });
+      }
+    }
+  };
+  const legend: Record<ForkableChange['kind'], string> = { flag: 'A flag of authenticatorData', counter: 'The signature counter', origin: 'clientDataJSON.origin', challenge: 'clientDataJSON.challenge', action: 'The action (amount, payee)' };
+  return (
+    <form className="whatif-row" onSubmit={submit} aria-labelledby={`${id}-l`}>
+      <span id={`${id}-l`} className="whatif-what">
+        {index + 1}. {legend[change.kind]} <span className="muted">in {change.payload}</span>
+      </span>
+      {change.kind === 'flag' && (
+        <>
+          <label htmlFor={`${id}-f`}>Flag</label>
+          <select id={`${id}-f`} value={flag} onChange={(e) => setFlag(e.target.value as ForkFlag)}>
+            {FORK_FLAGS.map((f) => (
+              <option key={f} value={f}>
+                {f} (now {change.current[f] ? 1 : 0} → {change.current[f] ? 0 : 1})
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      {(change.kind === 'counter' || change.kind === 'origin' || change.kind === 'challenge') && (
+        <>
+          <label htmlFor={`${id}-v`}>New {change.kind}</label>
+          <input id={`${id}-v`} type={change.kind === 'counter' ? 'number' : 'text'} value={text} placeholder={String(change.current)} onChange={(e) => setText(e.target.value)} />
+        </>
+      )}
+      {change.kind === 'action' && change.current.kind === 'payment' && (
+        <>
+          <label htmlFor={`${id}-a`}>Amount ({change.current.amount.currency})</label>
+          <input id={`${id}-a`} className="short" value={amount} onChange={(e) => setAmount(e.target.value)} />
+          <label htmlFor={`${id}-p`}>Payee</label>
+          <input id={`${id}-p`} className="short" value={payee} onChange={(e) => setPayee(e.target.value)} />
+        </>
+      )}
+      <button type="submit" className="primary">
+        Apply
+      </button>
+    </form>
+  );
+}
+
+/** "What if…": the changes core/fork can make at the chosen step; applying one forks the run. */
+export function WhatIfForm() {
+  const whatIf = useWhatIf();
+  const lanes = useLanes();
+  const error = useForkError();
+  const { applyFork, closeWhatIf } = useForkActions();
+  const run = whatIf ? lanes[whatIf.lane].run : null;
+  const changes = useMemo(() => (run && whatIf ? safeChanges(run, whatIf.step) : []), [run, whatIf]);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  if (!whatIf || !run) return null;
+  const step = run.steps[whatIf.step]!;
+  const apply = async (c: ForkChange) => {
+    setBusy(true);
+    await applyFork(c);
+    setBusy(false);
+  };
+  return (
+    <div className="whatif" role="dialog" aria-modal="false" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>
+        What if… at step {whatIf.step + 1}: {step.label}
+      </h2>
+      {changes.length === 0 && <p className="muted">This step carries nothing a what-if can change (no authenticatorData, clientDataJSON or action). Pick a step that carries the proof or the submission.</p>}
+      {changes.map((c, i) => (
+        <ChangeRow key={`${c.kind}-${c.payload}`} change={c} index={i} onApply={(x) => void apply(x)} />
+      ))}
+      <p className="muted">Nothing is re-signed: the real checks decide who notices the change.</p>
+      {busy && <p role="status">Re-running the checks…</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="button" onClick={closeWhatIf}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+/** Above the fork's lane: what changed, which checks and ledger entries changed, and keeping it. */
+export function ForkSummary() {
+  const fork = useFork();
+  const lanes = useLanes();
+  const { keepFork } = useForkActions();
+  const box = useRef<HTMLDivElement>(null);
+  // A new fork: bring its summary into view (the outcome that changed is the point).
+  const shown = fork?.result;
+  useEffect(() => {
+    if (shown) box.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [shown]);
+  if (!fork) return null;
+  const { result } = fork;
+  const before = lanes[0].run?.outcome.outcome;
+  const after = result.run.outcome.outcome;
+  return (
+    <div className="fork-summary" role="group" aria-label="What changed in the fork" ref={box}>
+      <p>
+        <strong>What if {changeText(result.run.fork.change)}</strong> at step {result.run.fork.at + 1}:{' '}
+        {before && before !== after ? (
+          <>
+            the outcome changes from <strong>{OUTCOME_LABELS[before]}</strong> to <strong className={`fork-outcome outcome-${after}`}>{OUTCOME_LABELS[after]}</strong>.
+          </>
+        ) : (
+          <>the outcome stays {OUTCOME_LABELS[after]}.</>
+        )}
+      </p>
+      {result.changedChecks.length > 0 && (
+        <ul className="changed-list" aria-label="Checks that changed">
+          {result.changedChecks.map((c) => (
+            <li key={`${c.step}-${c.id}`} className="changed">
+              step {c.step + 1} <code>{c.id}</code>: {c.before ?? 'not run'} → <strong>{c.after ?? 'not run'}</strong> <span className="muted">{c.detail}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {result.changedLedger.length > 0 && (
+        <ul className="changed-list" aria-label="Ledger entries that changed">
+          {result.changedLedger.map((l) => (
+            <li key={l.property} className="changed">
+              {l.property}: {l.before} → <strong>{l.after}</strong>
+            </li>
+          ))}
+        </ul>
+      )}
+      {result.droppedSteps.length > 0 && <p className="muted">{result.droppedSteps.length} later steps never happen: an actor stopped earlier.</p>}
+      <button type="button" onClick={keepFork} disabled={fork.kept}>
+        {fork.kept ? 'Kept: Save trace writes it' : 'Keep the fork in the trace'}
+      </button>
+    </div>
+  );
+}

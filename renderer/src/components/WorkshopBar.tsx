@@ -1,0 +1,34 @@
+import { useDirty, useExport, useExportActions, useMatrixActions, usePresenter, usePresenterActions, useResponseActions, useView } from '../store/hooks.js';
+
+/** Workshop and design-review tools: presenter mode, the outcome matrix, real responses, exports. */
+export function WorkshopBar() {
+  const { presenter } = usePresenter();
+  const { setPresenter } = usePresenterActions();
+  const view = useView();
+  const { setView } = useMatrixActions();
+  const { setResponseBox } = useResponseActions();
+  const { exportOpen } = useExport();
+  const { setExportOpen } = useExportActions();
+  const dirty = useDirty();
+  return (
+    <div className="workshop-bar" role="toolbar" aria-label="Workshop">
+      <button type="button" aria-pressed={presenter} aria-keyshortcuts="P" onClick={() => setPresenter(!presenter)}>
+        Presenter mode
+      </button>
+      <button type="button" aria-pressed={view === 'matrix'} onClick={() => setView(view === 'matrix' ? 'lanes' : 'matrix')}>
+        {view === 'matrix' ? 'Back to the lanes' : 'Outcome matrix'}
+      </button>
+      <button type="button" onClick={() => setResponseBox(true)}>
+        Open response…
+      </button>
+      <button type="button" aria-expanded={exportOpen} aria-haspopup="dialog" onClick={() => setExportOpen(!exportOpen)}>
+        Export…
+      </button>
+      {dirty && (
+        <span className="dirty" role="status">
+          Unsaved changes (notes or forks): Save trace keeps them
+        </span>
+      )}
+    </div>
+  );
+}
