@@ -1,6 +1,7 @@
 /**
- * The one place the renderer imports core from. Everything else in renderer/ imports from here,
- * so a change in core's public surface is a change to this file only.
+ * The one place the renderer imports core from (with coreWorkshop.ts, its on-demand half).
+ * Everything else in renderer/ imports from here, so a change in core's public surface is a change
+ * to these files only.
  */
 export * from '../../core/index.js';
 export {
@@ -18,7 +19,9 @@ export { parseAttestationObject } from '../../core/codec/attestationObject.js';
 export { equalBytes } from '../../core/codec/bytes.js';
 export { createTrace, parseTrace, serializeTrace, verifyTrace, type Trace, type TraceRun, type TraceVerification } from '../../core/trace/index.js';
 export { type AuthenticatorFlags } from '../../core/codec/authenticatorData.js';
-export { parseBundle, verifyBundle, type Bundle, type BundleResult } from '../../core/bundle/index.js';
-export { computeMatrix, matrixColumns, cellText, MATRIX_SEED, type Matrix, type MatrixCell, type MatrixColumn, type MatrixRow } from '../../core/matrix/index.js';
-export { forkRun, forkableChanges, FORK_FLAGS, type ChangedCheck, type ChangedLedgerEntry, type ForkableChange, type ForkChange, type ForkFlag, type ForkInfo, type ForkResult } from '../../core/fork/index.js';
-export { runToMermaid, traceToHtml, traceToMarkdown, runToSvg, redact, REDACTION_PROFILES, type RedactionProfile, type ExportTrace, type ExportRun } from '../../core/export/index.js';
+// The workshop parts of core (bundles, matrix, fork, export) load on first use: their values come
+// from coreWorkshop.ts through a dynamic import; only their types are re-exported here.
+export type { Bundle, BundleResult } from '../../core/bundle/index.js';
+export type { Matrix, MatrixCell, MatrixColumn, MatrixRow } from '../../core/matrix/index.js';
+export type { ChangedCheck, ChangedLedgerEntry, ForkableChange, ForkChange, ForkFlag, ForkInfo, ForkResult } from '../../core/fork/index.js';
+export type { RedactionProfile, ExportTrace, ExportRun } from '../../core/export/index.js';

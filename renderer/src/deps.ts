@@ -1,4 +1,4 @@
-import { computeMatrix, createTrace, forkRun, parseTrace, recordRun, serializeTrace, verifyTrace, type Run, type Trace, type TraceRun } from './core.js';
+import { createTrace, parseTrace, recordRun, serializeTrace, verifyTrace, type Run, type Trace, type TraceRun } from './core.js';
 import { detectHost } from './host/index.js';
 import type { ViewDeps } from './store/types.js';
 
@@ -15,8 +15,9 @@ export function createDefaultDeps(): ViewDeps {
   return {
     host: detectHost(),
     recordRun,
-    computeMatrix: (options) => computeMatrix(options),
-    forkRun,
+    // The workshop parts of core load on first use (coreWorkshop.ts).
+    computeMatrix: async (options) => (await import('./coreWorkshop.js')).computeMatrix(options),
+    forkRun: async (run, at, change, options) => (await import('./coreWorkshop.js')).forkRun(run, at, change, options),
     traces: {
       parse: (text) => parseTrace(text),
       async verify(trace) {

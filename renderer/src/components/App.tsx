@@ -1,19 +1,21 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { atEnd } from '../store/playbackSlice.js';
 import { useViewStoreApi } from '../store/context.js';
-import { useAlert, usePlayback, usePresenter, useTraceActions, useView } from '../store/hooks.js';
+import { useAlert, useExport, usePlayback, usePresenter, useResponseBox, useTraceActions, useView, useWhatIf } from '../store/hooks.js';
 import { ChecksPanel } from './ChecksPanel.js';
-import { ExportMenu } from './ExportMenu.js';
 import { Inspector } from './Inspector.js';
 import { Lane } from './Lane.js';
 import { LedgerTable } from './LedgerTable.js';
-import { MatrixView } from './MatrixView.js';
 import { PlaybackBar } from './PlaybackBar.js';
 import { NotesPanel, PresenterBar } from './PresenterBar.js';
-import { ResponseBox } from './ResponseBox.js';
 import { TopBar } from './TopBar.js';
-import { WhatIfForm } from './WhatIf.js';
 import { WorkshopBar } from './WorkshopBar.js';
+
+// The workshop panels load when first opened: nothing of them is needed to draw the lanes.
+const MatrixView = lazy(() => import('./MatrixView.js'));
+const ExportMenu = lazy(() => import('./ExportMenu.js'));
+const ResponseBox = lazy(() => import('./ResponseBox.js'));
+const WhatIfForm = lazy(() => import('./WhatIf.js'));
 
 /** Interval between steps when playing, at speed 1. */
 export const STEP_MS = 1400;
@@ -190,6 +192,9 @@ export function App({ autoStart = true }: { autoStart?: boolean }) {
   const dropping = useDropTrace();
   const { presenter, presenterLanes, blackout, notesShown } = usePresenter();
   const view = useView();
+  const { exportOpen } = useExport();
+  const responseBox = useResponseBox();
+  const whatIf = useWhatIf();
   useFullscreen(presenter);
   useEffect(() => {
     if (autoStart) void api.getState().start();
@@ -207,14 +212,18 @@ export function App({ autoStart = true }: { autoStart?: boolean }) {
         </>
       )}
       <AlertBar />
-      <ExportMenu />
-      <ResponseBox />
+      <Suspense fallback={null}>
+        {exportOpen && <ExportMenu />}
+        {responseBox && <ResponseBox />}
+      </Suspense>
       {view === 'matrix' && !presenter ? (
-        <MatrixView />
+        <Suspense fallback={<p role="status">Loading the outcome matrix…</p>}>
+          <MatrixView />
+        </Suspense>
       ) : (
         <>
           {!presenter && <PlaybackBar />}
-          <WhatIfForm />
+          <Suspense fallback={null}>{whatIf && <WhatIfForm />}</Suspense>
           <main className="lanes">
             <Lane lane={0} />
             <Lane lane={1} />

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { redact, REDACTION_PROFILES, type RedactionProfile, type Run } from '../core.js';
+import { redact, REDACTION_PROFILES } from '../coreWorkshop.js';
+import type { RedactionProfile, Run } from '../core.js';
 import { diagramsToSvg, svgToPng, type DiagramPart } from '../export/diagramImage.js';
 import { laneActors } from '../model/actors.js';
 import { flowTitle } from '../model/names.js';
@@ -114,3 +115,5 @@ export function ExportMenu() {
     </div>
   );
 }
+
+export default ExportMenu;

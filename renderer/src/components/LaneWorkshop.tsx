@@ -3,7 +3,7 @@ import { describeFlags, parseAuthenticatorData, type Run } from '../core.js';
 import { RESPONSE_STEPS } from '../model/responseRun.js';
 import { useForkActions, useLane, useSelectedStep } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
-import { ForkSummary } from './WhatIf.js';
+import { ForkSummary } from './ForkSummary.js';
 
 const BITS: readonly { bit: number; name: string; meaning: string }[] = [
   { bit: 0, name: 'UP', meaning: 'user present' },

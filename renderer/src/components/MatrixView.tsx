@@ -112,3 +112,5 @@ export function MatrixView() {
     </section>
   );
 }
+
+export default MatrixView;

@@ -30,3 +30,5 @@ export function ResponseBox() {
     </div>
   );
 }
+
+export default ResponseBox;

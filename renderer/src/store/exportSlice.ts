@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { createTrace, redact, runToMermaid, traceToHtml, traceToMarkdown, type Run, type TraceRun } from '../core.js';
+import { createTrace, type Run, type TraceRun } from '../core.js';
 import { documentRuns } from './document.js';
 import { LANES, type ExportSlice, type LaneIndex, type ViewDeps, type ViewState } from './types.js';
 
@@ -49,6 +49,7 @@ export const createExportSlice =
         created: new Date(),
         generator: GENERATOR,
       });
+      const { redact, traceToHtml, traceToMarkdown } = await import('../coreWorkshop.js');
       const r = redact(trace, s.exportProfile);
       const disagreements = s.trace && doc.meta ? s.trace.runs.reduce((n, x) => n + x.disagreements.length, 0) : 0;
       const notes = { redacted: r.removed, ...(doc.meta ? { verification: { agrees: disagreements === 0, disagreements } } : {}) };
@@ -59,6 +60,7 @@ export const createExportSlice =
 
     async exportMermaid() {
       const s = get();
+      const { redact, runToMermaid } = await import('../coreWorkshop.js');
       for (const i of exportLaneIndexes(s)) {
         const run = s.lanes[i].run as Run;
         const r = redact(run as Run | TraceRun, s.exportProfile);

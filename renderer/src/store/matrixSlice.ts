@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { matrixColumns, ProoflineError, type MatrixColumn } from '../core.js';
+import { ProoflineError, type MatrixColumn } from '../core.js';
 import { columnTitle } from '../model/matrixText.js';
 import type { MatrixSlice, ViewDeps, ViewState } from './types.js';
 
@@ -47,7 +47,8 @@ export const createMatrixSlice =
 
       async openMatrixCell(scenario, columnId) {
         const s = get();
-        const column: MatrixColumn | undefined = (s.matrix?.columns ?? matrixColumns(s.matrixOptions)).find((c) => c.id === columnId);
+        const columns = s.matrix?.columns ?? (await import('../coreWorkshop.js')).matrixColumns(s.matrixOptions);
+        const column: MatrixColumn | undefined = columns.find((c) => c.id === columnId);
         if (!column) throw new RangeError(`"column" expected a column of the matrix, got ${columnId}`);
         const seed = s.matrix?.seed ?? s.seed;
         const [honest, attacked] = await Promise.all(

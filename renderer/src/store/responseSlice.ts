@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { parseBundle, ProoflineError, verifyBundle, type Bundle } from '../core.js';
+import { ProoflineError, type Bundle } from '../core.js';
 import { RESPONSE_STEPS, responseRun } from '../model/responseRun.js';
 import type { LaneState, ResponseSlice, ViewDeps, ViewState } from './types.js';
 
@@ -20,6 +20,7 @@ export const createResponseSlice =
       let bundle: Bundle;
       let run;
       try {
+        const { parseBundle, verifyBundle } = await import('../coreWorkshop.js');
         bundle = parseBundle(JSON.parse(text) as unknown);
         const result = await verifyBundle(bundle);
         run = responseRun(bundle, result, name);

@@ -1,0 +1,9 @@
+/**
+ * The parts of core only the workshop tools use — response bundles, the outcome matrix, what-if
+ * forks, exports — loaded on first use (`await import('./coreWorkshop.js')`), so they cost nothing
+ * before the lanes are drawn. Their types come from core.ts.
+ */
+export { parseBundle, verifyBundle } from '../../core/bundle/index.js';
+export { computeMatrix, matrixColumns } from '../../core/matrix/index.js';
+export { forkRun, forkableChanges, FORK_FLAGS } from '../../core/fork/index.js';
+export { runToMermaid, traceToHtml, traceToMarkdown, redact, REDACTION_PROFILES } from '../../core/export/index.js';
