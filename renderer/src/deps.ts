@@ -23,7 +23,7 @@ export function createDefaultDeps(): ViewDeps {
       async verify(trace) {
         const t = trace as Trace;
         const result = await verifyTrace(t);
-        return { title: t.title, description: t.description, runs: result.runs.map((r) => ({ run: asRun(r.run), disagreements: r.disagreements })) };
+        return { title: t.title, description: t.description, created: t.created, runs: result.runs.map((r) => ({ run: asRun(r.run), disagreements: r.disagreements })) };
       },
       serialize: (runs: readonly Run[], meta) =>
         serializeTrace(

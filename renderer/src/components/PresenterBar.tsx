@@ -121,7 +121,10 @@ export function PresenterBar() {
         Step {pos.n} / {pos.m}
       </span>
       <label htmlFor={`${id}-lanes`}>Show</label>
-      <select id={`${id}-lanes`} value={String(presenterLanes)} onChange={(e) => setPresenterLanes((e.target.value === 'both' ? 'both' : Number(e.target.value)) as PresenterLanes)}>
+      <select id={`${id}-lanes`} value={String(presenterLanes)} onChange={(e) => {
+          setPresenterLanes((e.target.value === 'both' ? 'both' : Number(e.target.value)) as PresenterLanes);
+          e.target.blur(); // the clicker's keys go to the page again
+        }}>
         <option value="both">Both lanes</option>
         <option value="0">Left: {flowTitle(lanes[0].run?.flow ?? lanes[0].flow)}</option>
         <option value="1">Right: {flowTitle(lanes[1].run?.flow ?? lanes[1].flow)}</option>

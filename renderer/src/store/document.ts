@@ -6,6 +6,8 @@ export interface DocumentRuns {
   readonly runs: readonly Run[];
   /** The open trace's title and description, when the document is that trace. */
   readonly meta?: { readonly title: string; readonly description: string };
+  /** When the open trace was recorded, if known. */
+  readonly created?: string;
   /** A file name saying what the document is. */
   readonly name: string;
 }
@@ -17,7 +19,7 @@ export interface DocumentRuns {
 export function documentRuns(s: Pick<ViewState, 'lanes' | 'trace' | 'scenario'>): DocumentRuns | null {
   const t = s.trace;
   if (t && s.lanes.some((l) => l.source.kind === 'trace' && l.source.name === t.name)) {
-    return { runs: t.runs.map((r) => r.run), meta: { title: t.title, description: t.description }, name: t.name.endsWith('.proofline.json') ? t.name : `${t.name}.proofline.json` };
+    return { runs: t.runs.map((r) => r.run), meta: { title: t.title, description: t.description }, ...(t.created ? { created: t.created } : {}), name: t.name.endsWith('.proofline.json') ? t.name : `${t.name}.proofline.json` };
   }
   const runs = s.lanes.flatMap((l) => (l.run ? [l.run] : []));
   if (runs.length === 0) return null;

@@ -46,7 +46,7 @@ export const createExportSlice =
       const trace = createTrace(doc.runs, {
         title: doc.meta?.title ?? doc.runs.map((r) => `${r.flow} (${r.scenario})`).join(' vs '),
         description: doc.meta?.description ?? 'Recorded in the Proofline app.',
-        created: new Date(),
+        created: doc.created ?? new Date(),
         generator: GENERATOR,
       });
       const { redact, traceToHtml, traceToMarkdown } = await import('../coreWorkshop.js');

@@ -25,6 +25,8 @@ export interface VerifiedRun {
 export interface OpenedTrace {
   readonly title: string;
   readonly description: string;
+  /** When the trace was recorded (ISO 8601), when the reader knows it. */
+  readonly created?: string;
   readonly runs: readonly VerifiedRun[];
 }
 
