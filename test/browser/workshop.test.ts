@@ -315,7 +315,7 @@ describe('real responses', () => {
     await laneAt(page, 0).screenshot({ path: join(RESULTS, 'response-yubikey5-lane.png') });
 
     // A bad bundle: one alert that names what and where; the view stays.
-    const broken = structuredClone(yubikey) as { response: { response: Record<string, unknown> } };
+    const broken = structuredClone(yubikey) as unknown as { response: { response: Record<string, unknown> } };
     delete broken.response.response.signature;
     await page.getByRole('button', { name: 'Open response…' }).click();
     await page.getByLabel('Response bundle JSON').fill(JSON.stringify(broken));
