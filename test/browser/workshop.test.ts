@@ -3,7 +3,7 @@
  * matrix, what-if forks, every export format (the HTML report opened offline, the Mermaid text
  * parsed by Mermaid itself) and a real WebAuthn response from the public vectors.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -330,5 +330,3 @@ describe('real responses', () => {
   });
 });
 
-// Keep the vectors' file name handy for whoever reads the screenshots.
-writeFileSync(join(RESULTS, '.workshop-vectors.txt'), 'yubico/real/YubiKey5/authentication from test/vectors/yubico-java-webauthn-server.json\n', { flag: 'w' });
