@@ -37,12 +37,15 @@ const vitestOk = run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '-
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   passed += r.numPassedTests ?? 0;
-  failed += (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0) - (r.testResults ?? []).filter((t) => t.status === 'failed' && (t.assertionResults ?? []).some((a) => a.status === 'failed')).length;
-  if (!vitestOk && (r.numFailedTests ?? 0) === 0 && (r.numFailedTestSuites ?? 0) === 0) {
+  // Failed tests, plus test files that failed without a failed test (they did not load or run).
+  // (vitest's numFailedTestSuites also counts describe blocks, so it is not used here.)
+  const brokenFiles = (r.testResults ?? []).filter((t) => t.status === 'failed' && !(t.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+  failed += (r.numFailedTests ?? 0) + brokenFiles;
+  if ((r.numFailedTests ?? 0) + brokenFiles > 0) failures.push('vitest suites');
+  else if (!vitestOk) {
     failed += 1;
     failures.push('vitest exited non-zero');
   }
-  if ((r.numFailedTests ?? 0) > 0 || (r.numFailedTestSuites ?? 0) > 0) failures.push('vitest suites');
 } else {
   failed += 1;
   failures.push('vitest wrote no report');
