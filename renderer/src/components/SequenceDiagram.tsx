@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { BASE_MS, motionDuration } from '../anim/duration.js';
 import { createAnimatorAfterPaint } from '../anim/loadAnimator.js';
 import type { MessageAnimator } from '../anim/messageAnimator.js';
-import type { Step } from '../core.js';
+import type { ActorInfo, Step } from '../core.js';
 import { afterLanePainted } from '../perf/marks.js';
 import { laneActors } from '../model/actors.js';
 import { diagramGeometry, fitLabel, HEAD } from '../model/diagram.js';
@@ -16,6 +16,73 @@ function stepName(step: Step, actorName: (id: string) => string): string {
   const route = step.kind === 'message' ? `${actorName(step.from)} to ${actorName(step.to)}` : `at ${actorName(step.from)}`;
   return `Step ${step.index + 1}, ${step.phase}: ${step.label}, ${route}${step.attacker ? ', by the attacker' : ''}`;
 }
+
+interface StepMarkProps {
+  readonly lane: LaneIndex;
+  readonly step: Step;
+  readonly y: number;
+  readonly x0: number;
+  readonly x1: number;
+  readonly width: number;
+  readonly state: 'past' | 'current' | 'future';
+  readonly selected: boolean;
+  readonly disputed: boolean;
+  readonly actors: readonly ActorInfo[];
+  readonly onSelect: (lane: LaneIndex, index: number) => void;
+}
+
+/**
+ * One step's row. Memoised on plain values: a step forward changes two or three rows (the one
+ * that was current, the new current one, the selection), so only those render again.
+ */
+const StepMark = memo(function StepMark({ lane, step, y, x0, x1, width, state, selected, disputed, actors, onSelect }: StepMarkProps) {
+  const shown = state !== 'future';
+  const cls = `step ${state}${step.attacker ? ' attacker' : ''}${selected ? ' selected' : ''}${disputed ? ' disputed' : ''}`;
+  const nameOf = (id: string) => actors.find((a) => a.id === id)?.name ?? id;
+  const interactive = shown
+    ? {
+        role: 'button',
+        tabIndex: 0,
+        'aria-pressed': selected,
+        'aria-label': stepName(step, nameOf) + (disputed ? ', disputed by re-verification' : ''),
+        onClick: () => onSelect(lane, step.index),
+        onKeyDown: (e: KeyboardEvent) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            e.stopPropagation();
+            onSelect(lane, step.index);
+          }
+        },
+      }
+    : { 'aria-hidden': true };
+  if (step.kind === 'local' || x0 === x1) {
+    const right = x0 + 14 + 150 < width;
+    return (
+      <g className={cls} data-step={step.index} {...interactive}>
+        <rect x={x0 - 60} y={y - 12} width={width} height={24} className="hit" />
+        <rect x={x0 - 6} y={y - 8} width={12} height={16} rx={3} className="local-box" />
+        {shown && (
+          <text x={right ? x0 + 12 : x0 - 12} y={y + 4} textAnchor={right ? 'start' : 'end'} className="step-label">
+            {(step.attacker ? '⚠ ' : '') + fitLabel(step.label, 150)}
+          </text>
+        )}
+      </g>
+    );
+  }
+  const mid = (x0 + x1) / 2;
+  const dir = x1 > x0 ? 1 : -1;
+  return (
+    <g className={cls} data-step={step.index} {...interactive}>
+      <rect x={Math.min(x0, x1)} y={y - 13} width={Math.abs(x1 - x0)} height={24} className="hit" />
+      <line x1={x0} x2={x1 - dir * 2} y1={y + 4} y2={y + 4} className="message" markerEnd={`url(#arrow-${lane}${step.attacker ? '-attack' : state === 'current' ? '-current' : ''})`} />
+      {shown && (
+        <text x={mid} y={y - 2} textAnchor="middle" className="step-label">
+          {(step.attacker ? '⚠ ' : '') + fitLabel(step.label, Math.abs(x1 - x0) - 6)}
+        </text>
+      )}
+    </g>
+  );
+});
 
 /** One lane's sequence diagram: lifelines, phase bands shared with the other lane, and messages. */
 export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
@@ -38,7 +105,6 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
   const actors = useMemo(() => (run ? laneActors(run) : []), [run]);
   const geo = useMemo(() => diagramGeometry(actors, layout, width), [actors, layout, width]);
   const rows = layout.stepRow[lane] ?? [];
-  const nameOf = (id: string) => actors.find((a) => a.id === id)?.name ?? id;
   const disputed = useMemo(() => new Set(disagreements.flatMap((d) => (d.step === null ? [] : [d.step]))), [disagreements]);
 
   // The d3 animator owns its <g>: created once the diagram has a run and has painted (its module
@@ -112,14 +178,6 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
 
   const involved = new Set(current ? [current.from, current.to, ...(current.attacker ? ['attacker'] : [])] : []);
 
-  const onKey = (e: KeyboardEvent, index: number) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      e.stopPropagation();
-      selectStep(lane, index);
-    }
-  };
-
   return (
     <div className="diagram" ref={boxRef}>
       <svg className="diagram-head" width={geo.width} height={HEAD} role="group" aria-label="Actors">
@@ -167,42 +225,22 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
           return <line key={a.id} x1={x} x2={x} y1={0} y2={geo.height} className={`lifeline${involved.has(a.id) ? ' involved' : ''}`} />;
         })}
         {run.steps.map((step) => {
-          const y = geo.y(rows[step.index] ?? 0);
           const state = step.index < position - 1 ? 'past' : step.index === position - 1 ? 'current' : 'future';
-          const shown = state !== 'future';
-          const isSel = selected?.lane === lane && selected.step === step.index;
-          const cls = `step ${state}${step.attacker ? ' attacker' : ''}${isSel ? ' selected' : ''}${disputed.has(step.index) ? ' disputed' : ''}`;
-          const x0 = geo.x(step.from);
-          const x1 = geo.x(step.to);
-          const interactive = shown
-            ? { role: 'button', tabIndex: 0, 'aria-pressed': isSel, 'aria-label': stepName(step, nameOf) + (disputed.has(step.index) ? ', disputed by re-verification' : ''), onClick: () => selectStep(lane, step.index), onKeyDown: (e: KeyboardEvent) => onKey(e, step.index) }
-            : { 'aria-hidden': true };
-          if (step.kind === 'local' || x0 === x1) {
-            const right = x0 + 14 + 150 < geo.width;
-            return (
-              <g key={step.index} className={cls} data-step={step.index} {...interactive}>
-                <rect x={x0 - 60} y={y - 12} width={geo.width} height={24} className="hit" />
-                <rect x={x0 - 6} y={y - 8} width={12} height={16} rx={3} className="local-box" />
-                {shown && (
-                  <text x={right ? x0 + 12 : x0 - 12} y={y + 4} textAnchor={right ? 'start' : 'end'} className="step-label">
-                    {(step.attacker ? '⚠ ' : '') + fitLabel(step.label, 150)}
-                  </text>
-                )}
-              </g>
-            );
-          }
-          const mid = (x0 + x1) / 2;
-          const dir = x1 > x0 ? 1 : -1;
           return (
-            <g key={step.index} className={cls} data-step={step.index} {...interactive}>
-              <rect x={Math.min(x0, x1)} y={y - 13} width={Math.abs(x1 - x0)} height={24} className="hit" />
-              <line x1={x0} x2={x1 - dir * 2} y1={y + 4} y2={y + 4} className="message" markerEnd={`url(#arrow-${lane}${step.attacker ? '-attack' : state === 'current' ? '-current' : ''})`} />
-              {shown && (
-                <text x={mid} y={y - 2} textAnchor="middle" className="step-label">
-                  {(step.attacker ? '⚠ ' : '') + fitLabel(step.label, Math.abs(x1 - x0) - 6)}
-                </text>
-              )}
-            </g>
+            <StepMark
+              key={step.index}
+              lane={lane}
+              step={step}
+              y={geo.y(rows[step.index] ?? 0)}
+              x0={geo.x(step.from)}
+              x1={geo.x(step.to)}
+              width={geo.width}
+              state={state}
+              selected={selected?.lane === lane && selected.step === step.index}
+              disputed={disputed.has(step.index)}
+              actors={actors}
+              onSelect={selectStep}
+            />
           );
         })}
         <g ref={tokenRef} className="tokens" aria-hidden="true" />

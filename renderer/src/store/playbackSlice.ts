@@ -35,7 +35,11 @@ export function clampSelection(s: Pick<ViewState, 'lanes' | 'selected'>): Pick<S
  * lane's if it moved, else the other lane's.
  */
 function withPositions(s: ViewState, positions: readonly number[]): Partial<ViewState> {
-  const lanes = s.lanes.map((l, i) => ({ ...l, position: Math.max(0, Math.min(positions[i] ?? l.position, stepsOf(l))) })) as unknown as ViewState['lanes'];
+  // A lane whose position does not change keeps its object, so what shows it does not re-render.
+  const lanes = s.lanes.map((l, i) => {
+    const position = Math.max(0, Math.min(positions[i] ?? l.position, stepsOf(l)));
+    return position === l.position ? l : { ...l, position };
+  }) as unknown as ViewState['lanes'];
   const moved = LANES.filter((i) => lanes[i].position !== s.lanes[i].position);
   let selected = s.selected;
   if (moved.length > 0) {
