@@ -1,3 +1,4 @@
+import { whenLanesDrawn } from '../perf/marks.js';
 import type { MessageAnimator } from './messageAnimator.js';
 
 /**
@@ -27,9 +28,16 @@ export function createAnimatorAfterPaint(group: SVGGElement, onSettled: (key: st
       () => undefined, // no animator: every step jumps to its end state, as with reduced motion
     );
   };
-  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => (timer = setTimeout(start, 0))) : ((timer = setTimeout(start, 0)), 0);
+  // Not before both lanes have painted (the module is code the first paint does not need), and
+  // after the frame now being drawn has painted.
+  let frame = 0;
+  const stopWaiting = whenLanesDrawn(() => {
+    if (cancelled) return;
+    frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => (timer = setTimeout(start, 0))) : ((timer = setTimeout(start, 0)), 0);
+  });
   return () => {
     cancelled = true;
+    stopWaiting();
     if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
     if (timer !== undefined) clearTimeout(timer);
   };

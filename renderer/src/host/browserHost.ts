@@ -2,10 +2,26 @@ import type { HostBridge, OpenedFile, PreparedTraceInfo } from './HostBridge.js'
 
 /**
  * The host for the web build: a file input to open, a blob URL download to save, and the
- * prepared traces from traces/ bundled by the build (each loaded on demand, so they cost nothing
- * at start).
+ * prepared traces from traces/ shipped by the build as JSON files next to the page (each fetched
+ * on demand, as text: data, not script, so it costs no JavaScript parse or compile).
  */
-const prepared = import.meta.glob<string>('../../../traces/*.proofline.json', { query: '?raw', import: 'default' });
+const prepared = import.meta.glob<string>('../../../traces/*.proofline.json', { query: '?url', import: 'default', eager: true });
+
+/** Each prepared trace is fetched once per page (the first start and a later open share it). */
+const fetched = new Map<string, Promise<string>>();
+
+function fetchText(url: string): Promise<string> {
+  let p = fetched.get(url);
+  if (!p) {
+    p = fetch(url).then((r) => {
+      if (!r.ok) throw new Error(`${r.status} ${r.statusText}`);
+      return r.text();
+    });
+    p.catch(() => fetched.delete(url));
+    fetched.set(url, p);
+  }
+  return p;
+}
 
 const SUFFIX = '.proofline.json';
 
@@ -77,7 +93,7 @@ export function createBrowserHost(): HostBridge {
     async loadPreparedTrace(name) {
       const path = Object.keys(prepared).find((p) => nameOf(p) === name);
       if (!path) throw new Error(`no prepared trace named "${name}"`);
-      return prepared[path]!();
+      return fetchText(prepared[path]!);
     },
     async exportFile(name, mime, data) {
       return download(name, mime, data);

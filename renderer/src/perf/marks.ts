@@ -15,12 +15,34 @@ const waiting = new Set<() => void>();
  * does not need starts loading. Returns a cancel function.
  */
 export function whenLanesDrawn(f: () => void): () => void {
-  if (marked) {
+  if (marked || !canMark()) {
     f();
     return () => undefined;
   }
   waiting.add(f);
   return () => waiting.delete(f);
+}
+
+/** Whether this page can observe a paint and set the mark (not in jsdom without rAF or User Timing). */
+function canMark(): boolean {
+  return typeof requestAnimationFrame === 'function' && typeof performance !== 'undefined' && typeof performance.mark === 'function';
+}
+
+/**
+ * Resolves once both lanes have painted, or after `maxMs` at the latest (a hidden tab runs no
+ * animation frames, and a start that shows no lanes must not keep waiting work from running).
+ */
+export function lanesDrawn(maxMs = 1500): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      cancel();
+      resolve();
+    }, maxMs);
+    const cancel = whenLanesDrawn(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /**
@@ -29,7 +51,7 @@ export function whenLanesDrawn(f: () => void): () => void {
  * `LANES_DRAWN`. Returns a cancel function for the effect's cleanup.
  */
 export function afterLanePainted(lane: number): () => void {
-  if (marked || typeof requestAnimationFrame !== 'function' || typeof performance === 'undefined' || typeof performance.mark !== 'function') return () => undefined;
+  if (marked || !canMark()) return () => undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const frame = requestAnimationFrame(() => {
     timer = setTimeout(() => {
