@@ -1,5 +1,6 @@
 import { createTrace, parseTrace, recordRun, serializeTrace, verifyTrace, type Run, type Trace, type TraceRun } from './core.js';
 import { detectHost } from './host/index.js';
+import { lanesDrawn } from './perf/marks.js';
 import type { ViewDeps } from './store/types.js';
 
 /** A trace run as a run the lanes can show (a redacted trace has no seed: shown as 0). */
@@ -25,6 +26,11 @@ export function createDefaultDeps(): ViewDeps {
         const result = await verifyTrace(t);
         return { title: t.title, description: t.description, created: t.created, runs: result.runs.map((r) => ({ run: asRun(r.run), disagreements: r.disagreements })) };
       },
+      recorded(trace) {
+        const t = trace as Trace;
+        return { title: t.title, description: t.description, created: t.created, runs: t.runs.map((r) => ({ run: asRun(r), disagreements: [] })) };
+      },
+      afterFirstPaint: () => lanesDrawn(),
       serialize: (runs: readonly Run[], meta) =>
         serializeTrace(
           createTrace(runs, {

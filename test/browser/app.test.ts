@@ -32,6 +32,8 @@ async function openApp(opts: { width?: number; height?: number; dark?: boolean; 
   await page.goto(h.url);
   await lane(page, 'WebAuthn').getByText(/^Step 0 \/ \d+$/).waitFor();
   await lane(page, 'Biometric-only').getByText(/^Step 0 \/ \d+$/).waitFor();
+  // The first start draws the trace before re-verifying it: wait until both lanes are verified.
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('section.lane')).every((l) => l.getAttribute('data-status') === 'ready'));
   return { page, errors };
 }
 
@@ -123,8 +125,14 @@ describe('the visualizer in Chromium', () => {
     const { page, errors } = await openApp({ reducedMotion: true });
     await page.getByRole('combobox', { name: 'Scenario' }).selectOption('tx-swap-after-approval');
     await lane(page, 'WebAuthn').getByRole('combobox', { name: 'Binding' }).selectOption('challenge');
-    await lane(page, 'WebAuthn').getByText('Recording…').waitFor({ state: 'detached' }).catch(() => undefined);
-    await page.waitForFunction(() => !document.body.textContent?.includes('Recording…'));
+    // Selecting the binding has started its recording (the store marks the lane before it awaits
+    // anything), and a late result of an older request is dropped: so both lanes ready with the
+    // new scenario's runs is the state after the last recording, whenever the check first runs.
+    await page.waitForFunction(() => {
+      const lanes = Array.from(document.querySelectorAll('section.lane'));
+      return lanes.length === 2 && lanes.every((l) => l.getAttribute('data-status') === 'ready' && l.getAttribute('data-scenario') === 'tx-swap-after-approval');
+    });
+    await expect(lane(page, 'WebAuthn').getByRole('combobox', { name: 'Binding' }).inputValue()).resolves.toBe('challenge');
     await page.keyboard.press('End');
     const web = lane(page, 'WebAuthn').locator('[data-outcome]');
     const bio = lane(page, 'Biometric-only').locator('[data-outcome]');

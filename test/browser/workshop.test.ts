@@ -27,6 +27,8 @@ async function openApp(opts: { width?: number; height?: number } = {}): Promise<
   await page.goto(h.url);
   await laneAt(page, 0).getByText(/^Step 0 \/ \d+$/).waitFor();
   await laneAt(page, 1).getByText(/^Step 0 \/ \d+$/).waitFor();
+  // The first start draws the trace before re-verifying it: wait until both lanes are verified.
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('section.lane')).every((l) => l.getAttribute('data-status') === 'ready'));
   return { page, errors };
 }
 
@@ -158,6 +160,8 @@ describe('what-if forks', () => {
 
     // Back to the honest pair, then UV = 0 in the authenticator's assertion.
     await page.getByLabel('Prepared traces').selectOption({ index: 1 });
+    // The lanes showed the honest trace at Step 0 already: wait for the one just chosen.
+    await laneAt(page, 0).getByText('from 05-tx-swap-after-approval.proofline.json').waitFor();
     await laneAt(page, 0).getByText(/^Step 0 \/ \d+$/).waitFor();
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('End');
@@ -198,6 +202,8 @@ describe('exports', () => {
     const { page, errors } = await openApp({ width: 1440, height: 900 });
     // A prepared trace with an attack: the tx swap after approval.
     await page.getByLabel('Prepared traces').selectOption({ label: '05 · tx swap after approval' });
+    // The lanes showed the honest trace at Step 0 already: wait for the one just chosen.
+    await laneAt(page, 0).getByText('from 05-tx-swap-after-approval.proofline.json').waitFor();
     await laneAt(page, 0).getByText(/^Step 0 \/ \d+$/).waitFor();
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('End');

@@ -8,6 +8,7 @@ import { knowledgeAt } from '../../renderer/src/model/knowledge.js';
 import { createViewStore } from '../../renderer/src/store/createViewStore.js';
 import { selectReducedMotion } from '../../renderer/src/store/selectors.js';
 import { biometricFixture, fakeDeps, webauthnFixture } from './fixture.js';
+import type { OpenedTrace } from '../../renderer/src/store/types.js';
 
 async function readyStore(deps = fakeDeps()) {
   const store = createViewStore(deps);
@@ -201,6 +202,46 @@ describe('view store: recording and traces', () => {
     await prepared.getState().start();
     expect(prepared.getState().trace?.name).toBe('01-honest.proofline.json');
     expect(prepared.getState().lanes.map((l) => l.source.kind)).toEqual(['trace', 'trace']);
+  });
+});
+
+describe('view store: the first start draws the file, then re-verifies it', () => {
+  it('shows the recorded runs as verifying until the recomputed runs replace them, keeping the position', async () => {
+    let painted!: () => void;
+    let verified!: (v: OpenedTrace) => void;
+    const base = fakeDeps();
+    const texts: Record<string, string> = { '01-honest': '["webauthn","biometric-only"]' };
+    const host = { ...base.host, listPreparedTraces: async () => [{ name: '01-honest', title: '01 · honest' }], loadPreparedTrace: async (n: string) => texts[n]! };
+    const recomputed = { ...webauthnFixture(), outcome: { ...webauthnFixture().outcome, sentence: 'recomputed' } };
+    const store = createViewStore(
+      fakeDeps({
+        host,
+        traces: {
+          ...base.traces,
+          recorded: (t) => ({ title: 'T', description: 'D', runs: (t as string[]).map((f) => ({ run: f === 'webauthn' ? webauthnFixture() : biometricFixture(), disagreements: [] })) }),
+          afterFirstPaint: () => new Promise<void>((r) => (painted = r)),
+          verify: () => new Promise<OpenedTrace>((r) => (verified = r)),
+        },
+      }),
+    );
+    const started = store.getState().start();
+    expect(store.getState().start()).toBe(started); // once per view
+    await vi.waitFor(() => expect(painted).toBeDefined());
+    expect(store.getState().lanes.map((l) => [l.status, l.verifying])).toEqual([['ready', true], ['ready', true]]);
+    expect(store.getState().trace?.verifying).toBe(true);
+    store.getState().next();
+    await store.getState().exportLedger();
+    expect(store.getState().alert).toMatch(/still being re-verified/);
+    painted();
+    await vi.waitFor(() => expect(verified).toBeDefined());
+    verified({ title: 'T', description: 'D', runs: [{ run: recomputed, disagreements: [{ step: 0, what: 'x', recorded: 'a', recomputed: 'b' }] as never }, { run: biometricFixture(), disagreements: [] }] });
+    await started;
+    const lanes = store.getState().lanes;
+    expect(lanes.map((l) => l.verifying)).toEqual([false, false]);
+    expect(lanes[0].run?.outcome.sentence).toBe('recomputed');
+    expect(lanes[0].disagreements).toHaveLength(1);
+    expect(lanes[0].position).toBe(1);
+    expect(store.getState().trace?.verifying).toBeUndefined();
   });
 });
 

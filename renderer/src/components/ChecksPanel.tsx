@@ -22,6 +22,12 @@ export function ChecksPanel() {
           <p className="inspector-step">
             {flowTitle(sel.run.flow)} · step {sel.step.index + 1} ({sel.step.phase}) · {sel.step.caption}
           </p>
+          {lanes[sel.lane].verifying ? (
+            <p className="verifying" role="status">
+              Verifying… re-running this step's checks over its bytes.
+            </p>
+          ) : (
+          <>
           {sel.step.checks.length === 0 && <p className="muted">No check runs at this step.</p>}
           <ul className="check-list">
             {sel.step.checks.map((c) => (
@@ -37,6 +43,8 @@ export function ChecksPanel() {
               </li>
             ))}
           </ul>
+          </>
+          )}
           {disagreements.length > 0 && (
             <div className="disagreements" role="group" aria-label="Disagreements at this step">
               <h3>The file disagrees with its bytes here</h3>

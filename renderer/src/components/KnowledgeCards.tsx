@@ -5,13 +5,15 @@ import type { LaneIndex } from '../store/types.js';
 
 /** "What each party knows": one card per actor, as of the lane's current step. */
 export function KnowledgeCards({ lane, title }: { lane: LaneIndex; title: string }) {
-  const { run } = useLane(lane);
+  const { run, verifying } = useLane(lane);
   const known = useKnowledge(lane);
   const actors = useMemo(() => (run ? laneActors(run) : []), [run]);
   if (!run) return null;
   return (
     <div className="knowledge" role="group" aria-label={`What each party knows (${title})`}>
-      <h3>What each party knows</h3>
+      <h3>
+        What each party knows{verifying && <span className="verifying muted"> (as the file records it; verifying…)</span>}
+      </h3>
       <div className="cards">
         {actors.map((a) => {
           const items = known.get(a.id) ?? [];

@@ -11,7 +11,7 @@ import { SequenceDiagram } from './SequenceDiagram.js';
 
 /** One lane: a flow's run as a sequence diagram, its position, caption, outcome and knowledge. */
 export function Lane({ lane }: { lane: LaneIndex }) {
-  const { flow, run, status, error, source, disagreements } = useLane(lane);
+  const { flow, run, status, error, source, disagreements, verifying } = useLane(lane);
   const { sync, activeLane } = usePlayback();
   const { setActiveLane } = usePlaybackActions();
   const current = useCurrentStep(lane);
@@ -19,7 +19,14 @@ export function Lane({ lane }: { lane: LaneIndex }) {
   const headingId = useId();
   const active = !sync && activeLane === lane;
   return (
-    <section role="region" aria-labelledby={headingId} className={`lane${active ? ' active' : ''}`} onPointerDown={() => activeLane !== lane && setActiveLane(lane)}>
+    <section
+      role="region"
+      aria-labelledby={headingId}
+      aria-busy={status === 'recording' || verifying === true}
+      data-status={verifying ? 'verifying' : status}
+      data-scenario={run?.scenario}
+      className={`lane${active ? ' active' : ''}`}
+      onPointerDown={() => activeLane !== lane && setActiveLane(lane)}>
       <header className="lane-head">
         <h2 id={headingId}>{title}</h2>
         {source.kind === 'trace' && <span className="source">from {source.name}</span>}

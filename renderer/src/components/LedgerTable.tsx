@@ -41,6 +41,13 @@ export function LedgerTable() {
                 const lane = lanes[i];
                 const run = lane.run;
                 if (!run) return <td key={i} className="muted">…</td>;
+                if (lane.verifying) {
+                  return (
+                    <td key={i} className="pending muted verifying">
+                      verifying…
+                    </td>
+                  );
+                }
                 if (lane.position < run.steps.length) {
                   return (
                     <td key={i} className="pending muted">

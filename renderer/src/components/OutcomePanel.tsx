@@ -24,12 +24,17 @@ function withLabel(outcome: keyof typeof MARKS, sentence: string): ReactNode {
 
 /** How the lane's run ended, in one sentence, once its last step is shown. */
 export function OutcomePanel({ lane }: { lane: LaneIndex }) {
-  const { run, position, disagreements } = useLane(lane);
+  const { run, position, disagreements, verifying } = useLane(lane);
   const { selectStep } = useSelectionActions();
   const { seek } = usePlaybackActions();
   if (!run) return null;
   const done = position >= run.steps.length;
   if (!done) return <p className="outcome outcome-pending">The outcome appears at the end of the run (End).</p>;
+  if (verifying) return (
+    <p className="outcome outcome-pending verifying" role="status">
+      Verifying… the outcome shows once every check has been re-run over the bytes.
+    </p>
+  );
   const o = run.outcome;
   const claimed = disagreements.find((d) => d.step === null && d.what === 'outcome');
   return (

@@ -40,7 +40,7 @@ export const createRunsSlice =
         if (get().lanes[lane].request !== request) return;
         set((s) => {
           const old = s.lanes[lane];
-          const lanes = replaceLane(s.lanes, lane, { run, options: run.options, status: 'ready', disagreements: [], source: { kind: 'live' }, position: keptPosition(old, run) });
+          const lanes = replaceLane(s.lanes, lane, { run, options: run.options, status: 'ready', disagreements: [], source: { kind: 'live' }, position: keptPosition(old, run), verifying: false });
           return { lanes, ...clampSelection({ ...s, lanes }) };
         });
       } catch (e) {
@@ -81,12 +81,12 @@ export const createRunsSlice =
         await Promise.all([recordLane(0), recordLane(1)]);
       },
 
-      showRuns(runs, source) {
+      showRuns(runs, source, opts) {
         set((s) => {
           let lanes = s.lanes;
           runs.slice(0, 2).forEach(({ run, disagreements }, i) => {
             const lane = i as LaneIndex;
-            lanes = replaceLane(lanes, lane, { flow: run.flow, options: run.options, run, status: 'ready', error: null, disagreements, source: { ...source, index: i }, position: 0, request: lanes[lane].request + 1 });
+            lanes = replaceLane(lanes, lane, { flow: run.flow, options: run.options, run, status: 'ready', error: null, disagreements, source: { ...source, index: i }, position: 0, request: lanes[lane].request + 1, verifying: opts?.verifying ?? false });
           });
           const first = runs[0]?.run;
           return {
@@ -104,7 +104,7 @@ export const createRunsSlice =
           let lanes = s.lanes;
           entries.slice(0, 2).forEach(({ run, source, disagreements }, i) => {
             const lane = i as LaneIndex;
-            lanes = replaceLane(lanes, lane, { flow: run.flow, options: run.options, run, status: 'ready', error: null, disagreements: disagreements ?? [], source, position: 0, request: lanes[lane].request + 1 });
+            lanes = replaceLane(lanes, lane, { flow: run.flow, options: run.options, run, status: 'ready', error: null, disagreements: disagreements ?? [], source, position: 0, request: lanes[lane].request + 1, verifying: false });
           });
           return { lanes, playing: false, selected: null, payload: null, hoveredField: null };
         });
@@ -124,6 +124,7 @@ export const createRunsSlice =
             source: { kind: 'trace', name: trace.name, index },
             position: 0,
             request: s.lanes[lane].request + 1,
+            verifying: trace.verifying ?? false,
           });
           return { lanes: lanes.map((l) => ({ ...l, position: 0 })) as unknown as ViewState['lanes'], playing: false, selected: null, payload: null, hoveredField: null };
         });

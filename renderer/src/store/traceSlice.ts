@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import { PROPERTIES, ProoflineError } from '../core.js';
 import { flowTitle } from '../model/names.js';
 import { documentRuns } from './document.js';
-import type { TraceSlice, ViewDeps, ViewState } from './types.js';
+import type { OpenedTrace, TraceSlice, ViewDeps, ViewState } from './types.js';
 
 /** The first-start pair: the prepared honest side-by-side of these two flows. */
 export const START_FLOWS = ['webauthn', 'biometric-only'] as const;
@@ -26,7 +26,82 @@ export function startCandidates(names: readonly string[]): string[] {
 
 export const createTraceSlice =
   (deps: ViewDeps): StateCreator<ViewState, [], [], TraceSlice> =>
-  (set, get) => ({
+  (set, get) => {
+    let starting: Promise<void> | null = null;
+
+    /** The first-start pair of a trace's runs, if it is the honest WebAuthn vs biometric-only side-by-side. */
+    const isStartPair = (runs: OpenedTrace['runs']) =>
+      runs.every((r) => r.run.scenario === 'honest') && runs.length >= 2 && runs[0]!.run.flow === START_FLOWS[0] && runs[1]!.run.flow === START_FLOWS[1];
+
+    /**
+     * The lanes drawn from the file's record are replaced by the re-verified runs, where the lanes
+     * still show them (nothing else was opened or recorded meanwhile); each lane keeps its position.
+     */
+    function settleVerification(file: string, shown: OpenedTrace, opened: OpenedTrace | null, error: unknown): void {
+      const s = get();
+      if (s.trace?.name !== file || s.trace.runs !== shown.runs) return;
+      if (!opened) {
+        // The bytes could not be re-verified: nothing of the file's record may stand; as when a
+        // prepared trace cannot be read, the first start records the lanes live instead.
+        void error;
+        set({ trace: null });
+        void get().recordLanes();
+        return;
+      }
+      const lanes = s.lanes.map((l) => {
+        const i = l.source.kind === 'trace' && l.source.name === file ? l.source.index : undefined;
+        const entry = i === undefined ? undefined : opened.runs[i];
+        if (!l.verifying || !entry) return l;
+        return { ...l, run: entry.run, options: entry.run.options, disagreements: entry.disagreements, verifying: false, position: Math.min(l.position, entry.run.steps.length) };
+      }) as unknown as ViewState['lanes'];
+      set({ lanes, trace: { ...opened, name: file } });
+    }
+
+    async function startOnce(): Promise<void> {
+      let prepared: ViewState['prepared'] = [];
+      try {
+        prepared = await deps.host.listPreparedTraces();
+      } catch {
+        prepared = [];
+      }
+      set({ prepared });
+      for (const name of startCandidates(prepared.map((p) => p.name))) {
+        try {
+          const text = await deps.host.loadPreparedTrace(name);
+          const parsed = deps.traces.parse(text);
+          const file = `${name}.proofline.json`;
+          if (deps.traces.recorded) {
+            // Draw the file's record at once and re-verify its bytes right after the first paint;
+            // until then checks, ledger and outcome say "verifying…", never the file's verdicts.
+            const shown = deps.traces.recorded(parsed);
+            if (!isStartPair(shown.runs)) continue;
+            get().showRuns(shown.runs, { kind: 'trace', name: file }, { verifying: true });
+            set({ trace: { ...shown, name: file, verifying: true } });
+            await deps.traces.afterFirstPaint?.();
+            let opened: OpenedTrace | null = null;
+            let error: unknown = null;
+            try {
+              opened = await deps.traces.verify(parsed);
+            } catch (e) {
+              error = e;
+            }
+            settleVerification(file, shown, opened, error);
+            return;
+          }
+          const opened = await deps.traces.verify(parsed);
+          if (isStartPair(opened.runs)) {
+            get().showRuns(opened.runs, { kind: 'trace', name: file });
+            set({ trace: { ...opened, name: file } });
+            return;
+          }
+        } catch {
+          // Next candidate: a prepared trace that cannot be read must not keep the app from starting.
+        }
+      }
+      await get().recordLanes();
+    }
+
+    return {
     trace: null,
     alert: null,
     prepared: [],
@@ -78,6 +153,10 @@ export const createTraceSlice =
       const s = get();
       const lanes = s.lanes.filter((l) => l.run);
       if (lanes.length === 0) return;
+      if (lanes.some((l) => l.verifying)) {
+        set({ alert: 'The trace is still being re-verified; export the ledger once its levels show.' });
+        return;
+      }
       const head = `| property | ${lanes.map((l) => flowTitle(l.run!.flow)).join(' | ')} |\n|---|${lanes.map(() => '---').join('|')}|\n`;
       const cell = (t: string) => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
       const rows = PROPERTIES.map((p) => `| ${p} | ${lanes.map((l) => {
@@ -100,30 +179,11 @@ export const createTraceSlice =
 
     dismissAlert: () => set({ alert: null }),
 
-    async start() {
-      let prepared: ViewState['prepared'] = [];
-      try {
-        prepared = await deps.host.listPreparedTraces();
-      } catch {
-        prepared = [];
-      }
-      set({ prepared });
-      for (const name of startCandidates(prepared.map((p) => p.name))) {
-        try {
-          const text = await deps.host.loadPreparedTrace(name);
-          const opened = await deps.traces.verify(deps.traces.parse(text));
-          const runs = opened.runs;
-          const honest = runs.every((r) => r.run.scenario === 'honest');
-          if (honest && runs.length >= 2 && runs[0]!.run.flow === START_FLOWS[0] && runs[1]!.run.flow === START_FLOWS[1]) {
-            const file = `${name}.proofline.json`;
-            get().showRuns(runs, { kind: 'trace', name: file });
-            set({ trace: { ...opened, name: file } });
-            return;
-          }
-        } catch {
-          // Next candidate: a prepared trace that cannot be read must not keep the app from starting.
-        }
-      }
-      await get().recordLanes();
+    start() {
+      // Once per view: main.tsx starts it before the first render (so the prepared trace loads
+      // while React draws the page), and App's effect asks again.
+      starting ??= startOnce();
+      return starting;
     },
-  });
+  };
+  };

@@ -33,6 +33,8 @@ export interface OpenedTrace {
 /** The open trace: its file name, title, description and every run in it. */
 export interface TraceInfo extends OpenedTrace {
   readonly name: string;
+  /** True while `runs` are the file's record and re-verification is still running (first start). */
+  readonly verifying?: boolean;
 }
 
 export interface LaneState {
@@ -48,6 +50,12 @@ export interface LaneState {
   readonly position: number;
   /** Increments per recording request, so a late result of an older request is dropped. */
   readonly request: number;
+  /**
+   * True while the run shown is the file's own record, drawn before re-verification has finished
+   * (first start): its checks, ledger and outcome are claims, shown as "verifying…" until the
+   * recomputed run replaces it.
+   */
+  readonly verifying?: boolean;
 }
 
 export interface RunsSlice {
@@ -61,7 +69,8 @@ export interface RunsSlice {
   /** Record both lanes live from the current choices. */
   recordLanes(): Promise<void>;
   /** Show runs (from a trace) in the lanes; a single run replaces the left lane only. */
-  showRuns(runs: readonly VerifiedRun[], source: { kind: 'trace'; name: string }): void;
+  /** `verifying`: the runs are a file's record, drawn while re-verification runs (first start). */
+  showRuns(runs: readonly VerifiedRun[], source: { kind: 'trace'; name: string }, opts?: { verifying?: boolean }): void;
   /** Show run `index` of the open trace in a lane. */
   showTraceRun(lane: LaneIndex, index: number): void;
   /** Put runs of any origin in the lanes (left first), from their first step. */
@@ -241,6 +250,14 @@ export interface ViewDeps {
   readonly traces: {
     parse(text: string): unknown;
     verify(trace: unknown): Promise<OpenedTrace>;
+    /**
+     * A parsed trace's runs as the file records them, not re-verified (every disagreement list
+     * empty): what the first start draws while `verify` runs. Optional: without it the first start
+     * waits for `verify`.
+     */
+    recorded?(trace: unknown): OpenedTrace;
+    /** Resolves once the first paint the lanes wait for is on screen (when to start re-verifying). */
+    afterFirstPaint?(): Promise<void>;
     /** Trace text of runs; `meta` keeps an opened trace's title and description. */
     serialize(runs: readonly Run[], meta?: { title: string; description: string }): string;
   };
