@@ -85,8 +85,8 @@ describe('the visualizer in Chromium', () => {
     }
     const [a, n] = await stepCount(page, 'WebAuthn');
     expect(a).toBe(n);
-    await expect(lane(page, 'WebAuthn').locator('[data-outcome]').getAttribute('data-outcome')).resolves.toBe('ok');
-    await expect(lane(page, 'Biometric-only').locator('[data-outcome]').getAttribute('data-outcome')).resolves.toBe('ok');
+    await lane(page, 'WebAuthn').locator('[data-outcome="ok"]').waitFor();
+    await lane(page, 'Biometric-only').locator('[data-outcome="ok"]').waitFor();
     const ledger = page.getByRole('table', { name: 'What the verifier can conclude' });
     const row = ledger.getByRole('row', { name: /key-possession/ });
     await expect(row.textContent()).resolves.toMatch(/proven[\s\S]*absent/);
@@ -214,8 +214,8 @@ describe('the visualizer in Chromium', () => {
     await right.getByRole('combobox', { name: 'Run from the trace' }).selectOption('3');
     await lane(page, 'Device key').waitFor();
     await page.keyboard.press('End');
-    await expect(lane(page, 'Device key').locator('[data-outcome]').getAttribute('data-outcome')).resolves.toBe('blocked');
-    await expect(lane(page, 'WebAuthn').locator('[data-outcome]').getAttribute('data-outcome')).resolves.toBe('breach');
+    await lane(page, 'Device key').locator('[data-outcome="blocked"]').waitFor();
+    await lane(page, 'WebAuthn').locator('[data-outcome="breach"]').waitFor();
     await shot(page, 'prepared-bindings-1280x720.png');
     expect(errors).toEqual([]);
     await page.context().close();

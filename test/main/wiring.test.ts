@@ -270,7 +270,8 @@ describe('main.ts wiring (against a recording stand-in for electron)', () => {
       const win = w.windows[0]!;
       expect(win.webContents.sent).toEqual([]);
       win.emit('ready-to-show');
-      await new Promise((r) => setTimeout(r, 50));
+      // Reading and checking the file is asynchronous: wait for it (bounded) rather than for a fixed time.
+      for (let i = 0; i < 100 && win.webContents.sent.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
       expect(win.webContents.sent).toEqual([[EVENT.fileOpened, { name: '01-honest.proofline.json', text: readFileSync(trace, 'utf8') }]]);
       const list = w.handlers.get(INVOKE.listPreparedTraces)!;
       await expect(list({ sender: { id: win.webContents.id }, senderFrame: { url: APP_URL, parent: null } })).resolves.toEqual([{ name: '01-honest', title: '01 · honest' }]);
@@ -288,7 +289,7 @@ describe('main.ts wiring (against a recording stand-in for electron)', () => {
       win.emit('ready-to-show');
       const trace = join(repo, 'traces', '01-honest.proofline.json');
       w.app.emit('second-instance', {}, ['/opt/p', '--flag'], '/somewhere', { files: [trace] });
-      await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 100 && win.webContents.sent.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
       expect(win.webContents.sent.map((s: any[]) => s[0])).toEqual([EVENT.fileOpened]);
     } finally {
       w.restoreWarn();
