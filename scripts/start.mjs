@@ -39,16 +39,33 @@ function webBuildStale() {
   return ['renderer', 'core', 'traces'].some((d) => existsSync(join(root, d)) && newestMtime(join(root, d)) > built);
 }
 
+function buildWebIfStale() {
+  if (!webBuildStale()) return;
+  const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+/** True when dist/main is missing or older than main/ and core/ (main bundles core's trace parser). */
+function mainBuildStale() {
+  const built = join(root, 'dist', 'main', 'main.cjs');
+  if (!existsSync(built)) return true;
+  const t = statSync(built).mtimeMs;
+  return ['main', 'core'].some((d) => existsSync(join(root, d)) && newestMtime(join(root, d)) > t);
+}
+
 const electron = electronBinary();
-if (electron && existsSync(join(root, 'dist', 'main', 'main.cjs'))) {
-  const child = spawn(electron, ['.'], { cwd: root, stdio: 'inherit' });
-  child.on('exit', (code) => process.exit(code ?? 0));
-} else {
-  console.log(electron ? 'The Electron main process is not built (dist/main/main.cjs missing): serving the web build instead.' : 'The Electron binary is missing: serving the web build instead.');
-  if (webBuildStale()) {
-    const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+if (electron) {
+  // The desktop app: build what it loads (main + preload, the renderer) when missing or stale, then launch.
+  if (mainBuildStale()) {
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'build-main.mjs')], { cwd: root, stdio: 'inherit' });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
+  buildWebIfStale();
+  const child = spawn(electron, ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  console.log('The Electron binary is missing: serving the web build instead.');
+  buildWebIfStale();
   const port = Number(process.env.PORT) || 5173;
   const { url } = await serveStatic(join(root, 'dist-web'), { port });
   console.log(`Proofline: ${url}`);
