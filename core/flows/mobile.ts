@@ -11,8 +11,9 @@ import { shownOf } from './people.js';
 import { defineOp, type EvalState } from './evaluate.js';
 import { jsonBytes } from './payloads.js';
 import type { Recorder } from './record.js';
+import { flowInfo } from './catalog.js';
 import { registerFlow, type SimContext } from './registry.js';
-import type { ActorInfo, FlowOptions, LedgerEntry, Step } from './types.js';
+import type { FlowOptions, LedgerEntry, Step } from './types.js';
 
 /**
  * The two mobile approval flows, one simulation with a variant:
@@ -314,27 +315,6 @@ function mobileLedger(variant: Variant) {
   };
 }
 
-const MOBILE_ACTORS: ActorInfo[] = [
-  { id: 'user', name: 'Bob', role: 'User' },
-  { id: 'app', name: 'Mobile app', role: 'Bank’s app on the phone' },
-];
-
-registerFlow({
-  id: 'biometric-only',
-  title: 'Biometric-only',
-  summary: 'The app asks the OS for a biometric match, gets a boolean, and tells the bank “approved” over its session. Nothing is signed by a device key.',
-  actors: [...MOBILE_ACTORS, { id: 'sensor', name: 'OS biometric', role: 'Fingerprint / face match' }, { id: 'server', name: 'Bank server', role: 'Verifier' }],
-  options: [{ key: 'replayGuard', values: ['none', 'tx-state'], description: 'The bank accepts one approval per pending transaction (state, not cryptography).' }],
-  simulate: (rec, ctx) => simulate(rec, ctx, 'biometric-only'),
-  ledger: mobileLedger('biometric-only'),
-});
-
-registerFlow({
-  id: 'device-key',
-  title: 'Device key',
-  summary: 'A biometric unlocks a non-exportable device key that signs challenge ‖ SHA-256(action). Possession is proven; there is no origin binding.',
-  actors: [...MOBILE_ACTORS, { id: 'keystore', name: 'Keystore', role: 'Secure Enclave / Android Keystore' }, { id: 'server', name: 'Bank server', role: 'Verifier' }],
-  options: [],
-  simulate: (rec, ctx) => simulate(rec, ctx, 'device-key'),
-  ledger: mobileLedger('device-key'),
-});
+// Titles, summaries, actors and options come from core/flows/catalog.ts.
+registerFlow({ ...flowInfo('biometric-only'), simulate: (rec, ctx) => simulate(rec, ctx, 'biometric-only'), ledger: mobileLedger('biometric-only') });
+registerFlow({ ...flowInfo('device-key'), simulate: (rec, ctx) => simulate(rec, ctx, 'device-key'), ledger: mobileLedger('device-key') });

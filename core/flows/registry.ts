@@ -3,7 +3,8 @@ import type { Random } from '../crypto/random.js';
 import type { ScenarioInfo } from '../scenarios/index.js';
 import type { EvalState } from './evaluate.js';
 import type { Recorder } from './record.js';
-import type { ActorInfo, FlowId, FlowOptions, LedgerEntry, Step } from './types.js';
+import type { FlowInfo } from './catalog.js';
+import type { FlowId, FlowOptions, LedgerEntry, Step } from './types.js';
 
 /** What a flow simulation gets. */
 export interface SimContext {
@@ -16,20 +17,10 @@ export interface SimContext {
   readonly attackerAction: Action;
 }
 
-/** One option of a flow and the values it takes; the first value is the default. */
-export interface OptionInfo {
-  readonly key: keyof FlowOptions;
-  readonly values: readonly (string | boolean)[];
-  readonly description: string;
-}
+export type { OptionInfo } from './catalog.js';
 
-/** A flow: its actors, options, simulation and ledger. */
-export interface FlowDefinition {
-  readonly id: FlowId;
-  readonly title: string;
-  readonly summary: string;
-  readonly actors: readonly ActorInfo[];
-  readonly options: readonly OptionInfo[];
+/** A flow: its metadata (core/flows/catalog.ts), simulation and ledger. */
+export interface FlowDefinition extends FlowInfo {
   /** Drive the actors through one run, recording every step. */
   simulate(rec: Recorder, ctx: SimContext): Promise<void>;
   /** The ledger of DESIGN.md §3, from the steps' checks and the evaluation state. */

@@ -2,6 +2,7 @@ import type { Action } from '../codec/action.js';
 import { bytesToHex } from '../codec/bytes.js';
 import { createRandom } from '../crypto/random.js';
 import { scenarioInfo } from '../scenarios/index.js';
+import { resolveOptions } from './catalog.js';
 import { evaluateStep, evaluatorFor, newEvalState, type EvalState } from './evaluate.js';
 import { deriveOutcome } from './outcome.js';
 import { Recorder } from './record.js';
@@ -24,13 +25,7 @@ export const ATTACKER_ACTION: Action = {
   reference: 'Invoice 4471',
 };
 
-/** The options a flow runs with when none are given, merged with the given ones. */
-export function resolveOptions(flow: RunSpec['flow'], given: FlowOptions = {}): FlowOptions {
-  const def = flowDefinition(flow);
-  const out: Record<string, unknown> = {};
-  for (const o of def.options) out[o.key] = (given as Record<string, unknown>)[o.key] ?? o.values[0];
-  return out as FlowOptions;
-}
+export { resolveOptions };
 
 /** Simulate a run from its spec: every signature and verification real, outcome from the checks. */
 export async function recordRun(spec: RunSpec): Promise<Run> {

@@ -14,6 +14,7 @@ import type { EvalState } from './evaluate.js';
 import { jsonBytes } from './payloads.js';
 import { shownOf } from './people.js';
 import type { Recorder } from './record.js';
+import { flowInfo } from './catalog.js';
 import { registerFlow, type SimContext } from './registry.js';
 import type { FlowOptions, LedgerEntry, Step } from './types.js';
 import { assertionExpectations, rpMemory } from './webauthnOps.js';
@@ -352,22 +353,4 @@ function cloneEntry(steps: readonly Step[], be: boolean | undefined): LedgerEntr
   return { property: 'clone-detection', level: 'attested', evidence: [{ step: c.step.index, check: 'rp.signCount' }], why: 'the signed counter increased past the stored one; a cloned key would lag' };
 }
 
-registerFlow({
-  id: 'webauthn',
-  title: 'WebAuthn',
-  summary: 'A relying party, the browser and an authenticator: registration, then an assertion over a challenge, origin-bound by the browser.',
-  actors: [
-    { id: 'user', name: 'Bob', role: 'User' },
-    { id: 'ua', name: 'Browser', role: 'User agent' },
-    { id: 'authn', name: 'Authenticator', role: 'Platform authenticator (passkey)' },
-    { id: 'rp', name: 'Relying party', role: 'Bank’s server, verifier' },
-  ],
-  options: [
-    { key: 'userVerification', values: ['preferred', 'required', 'discouraged'], description: 'The RP’s user verification policy.' },
-    { key: 'uvAvailable', values: [true, false], description: 'Whether the authenticator can verify the user (false: e.g. a laptop in clamshell mode).' },
-    { key: 'credential', values: ['device-bound', 'synced'], description: 'A device-bound credential (BE=0) or a synced passkey (BE=1, BS=1, counter 0).' },
-    { key: 'binding', values: ['none', 'challenge', 'spc'], description: 'How the action is bound: not at all, by dynamic linking in the challenge, or by Secure Payment Confirmation.' },
-  ],
-  simulate,
-  ledger,
-});
+registerFlow({ ...flowInfo('webauthn'), simulate, ledger });
