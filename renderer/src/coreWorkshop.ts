@@ -1,8 +1,11 @@
 /**
  * The parts of core only the workshop tools use — response bundles, the outcome matrix, what-if
  * forks, exports — loaded on first use (`await import('./coreWorkshop.js')`), so they cost nothing
- * before the lanes are drawn. Their types come from core.ts.
+ * before the lanes are drawn. Their types come from core.ts. The matrix and forks record and
+ * re-evaluate runs, so every flow is registered here too (as in coreLive.ts).
  */
+import '../../core/flows/all.js';
+
 export { parseBundle, verifyBundle } from '../../core/bundle/index.js';
 export { computeMatrix, matrixColumns } from '../../core/matrix/index.js';
 export { forkRun, forkableChanges, FORK_FLAGS } from '../../core/fork/index.js';

@@ -1,12 +1,12 @@
 import { useId } from 'react';
-import { flowDefinition, type FlowId, type FlowOptions, type OptionInfo } from '../core.js';
+import { flowInfo, type FlowId, type FlowOptions, type OptionInfo } from '../core.js';
 import { flowChoices, flowTitle, OPTION_LABELS } from '../model/names.js';
 import { useLane, useRunActions, useTrace, useTraceActions } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
 
 function optionsOf(flow: FlowId): readonly OptionInfo[] {
   try {
-    return flowDefinition(flow).options;
+    return flowInfo(flow).options;
   } catch {
     return [];
   }

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { flowDefinition, scenarioInfo, type FlowId, type FlowOptions } from '../core.js';
+import { flowInfo, scenarioInfo, type FlowId, type FlowOptions } from '../core.js';
 import { cellName, cellWords, columnTitle, OUTCOME_LEGEND, OUTCOME_MARKS } from '../model/matrixText.js';
 import { OPTION_LABELS, OUTCOME_LABELS } from '../model/names.js';
 import { MATRIX_OPTION_KEYS } from '../store/matrixSlice.js';
@@ -9,7 +9,7 @@ const FLOW_OF: Record<(typeof MATRIX_OPTION_KEYS)[number], FlowId> = { userVerif
 
 function choices(key: (typeof MATRIX_OPTION_KEYS)[number]): readonly (string | boolean)[] {
   try {
-    return flowDefinition(FLOW_OF[key]).options.find((o) => o.key === key)?.values ?? [];
+    return flowInfo(FLOW_OF[key]).options.find((o) => o.key === key)?.values ?? [];
   } catch {
     return [];
   }

@@ -1,16 +1,13 @@
-import { allFlows, FLOW_IDS, type FlowId, type FlowOptions, type OutcomeClass } from '../core.js';
+import { flowCatalog, type FlowId, type FlowOptions, type OutcomeClass } from '../core.js';
 
-const FLOW_TITLES: Record<FlowId, string> = { webauthn: 'WebAuthn', 'biometric-only': 'Biometric-only', 'device-key': 'Device key' };
-
-/** A flow's title as its definition gives it (the lane's accessible name). */
+/** A flow's title as core's flow catalog gives it (the lane's accessible name). */
 export function flowTitle(id: FlowId): string {
-  return allFlows().find((f) => f.id === id)?.title ?? FLOW_TITLES[id] ?? id;
+  return flowCatalog().find((f) => f.id === id)?.title ?? id;
 }
 
-/** The flows to choose from: the registered ones, else the ids the model knows. */
+/** The flows to choose from, in core's order (its flow catalog: no flow module needs to load). */
 export function flowChoices(): { id: FlowId; title: string }[] {
-  const defs = allFlows();
-  return defs.length > 0 ? defs.map((d) => ({ id: d.id, title: d.title })) : FLOW_IDS.map((id) => ({ id, title: FLOW_TITLES[id] }));
+  return flowCatalog().map((d) => ({ id: d.id, title: d.title }));
 }
 
 export const OPTION_LABELS: Record<keyof FlowOptions, string> = {

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { flowDefinition, resolveOptions, type FlowId, type FlowOptions, type Run } from '../core.js';
+import { flowInfo, resolveOptions, type FlowId, type FlowOptions, type Run } from '../core.js';
 import { clampSelection } from './playbackSlice.js';
 import type { LaneIndex, LaneState, RunsSlice, ViewDeps, ViewState } from './types.js';
 
@@ -60,7 +60,7 @@ export const createRunsSlice =
       },
 
       async setOption(lane, key, value) {
-        const def = flowDefinition(get().lanes[lane].flow);
+        const def = flowInfo(get().lanes[lane].flow);
         if (!def.options.some((o) => o.key === key)) throw new RangeError(`"option" expected one of ${def.options.map((o) => o.key).join(', ')}, got ${key}`);
         set((s) => ({ lanes: replaceLane(s.lanes, lane, { options: { ...s.lanes[lane].options, [key]: value } }) }));
         await recordLane(lane);
