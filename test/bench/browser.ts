@@ -171,6 +171,13 @@ const FRAME_TIMES = `new Promise((resolve) => {
 })`;
 
 async function stepLatency(page: Page, presses: number): Promise<BrowserBench['step']> {
+  // Steady-state stepping: wait until the one-off start work is over (the first trace re-verified,
+  // the deferred chunks loaded), so key presses are not measured against it.
+  await page.waitForFunction(() => {
+    const lanes = Array.from(document.querySelectorAll('section.lane'));
+    return lanes.length === 2 && lanes.every((l) => l.getAttribute('data-status') === 'ready');
+  });
+  await page.waitForLoadState('networkidle');
   await page.evaluate(INSTRUMENT_STEPS);
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   const atEnd = () =>
