@@ -1,14 +1,9 @@
 import type { CheckResult } from '../check.js';
 import { asList } from './steps/spec.js';
 import { checkShape } from './steps/checkShape.js';
+import { checkCollectedClientData } from './collectedClientData.js';
 import { checkAllowCredential } from './steps/checkAllowCredential.js';
 import { checkStoredCredentialKey, decodeStoredKey } from './steps/checkCredentialKey.js';
-import { checkClientDataJSON } from './steps/checkClientDataJSON.js';
-import { checkType } from './steps/checkType.js';
-import { checkChallenge } from './steps/checkChallenge.js';
-import { checkOrigin } from './steps/checkOrigin.js';
-import { checkCrossOrigin } from './steps/checkCrossOrigin.js';
-import { checkTopOrigin } from './steps/checkTopOrigin.js';
 import { checkPayment } from './steps/checkPayment.js';
 import { checkAuthenticatorData } from './steps/checkAuthenticatorData.js';
 import { checkRpIdHash } from './steps/checkRpIdHash.js';
@@ -56,15 +51,10 @@ export async function verifyAssertion(response: AssertionResponse, expected: RpE
   const stored = decodeStoredKey(credential.publicKey);
   checks.push(checkStoredCredentialKey(stored));
 
-  const cd = checkClientDataJSON(response.clientDataJSON);
-  checks.push(cd.check(ceremony));
+  const cd = checkCollectedClientData(response.clientDataJSON, expected, ceremony);
+  checks.push(...cd.checks);
   const clientData = cd.clientData;
-  if (clientData) info.clientData = { type: clientData.type, challenge: clientData.challenge, origin: clientData.origin, ...(clientData.crossOrigin !== undefined ? { crossOrigin: clientData.crossOrigin } : {}), ...(clientData.topOrigin !== undefined ? { topOrigin: clientData.topOrigin } : {}) };
-  checks.push(checkType(clientData, expected.type !== undefined ? asList(expected.type) : ['webauthn.get'], ceremony));
-  checks.push(checkChallenge(clientData, expected.challenge, ceremony));
-  checks.push(checkOrigin(clientData, asList(expected.origin), ceremony));
-  checks.push(checkCrossOrigin(clientData, expected.allowCrossOrigin ?? false, ceremony));
-  checks.push(checkTopOrigin(clientData, expected.allowCrossOrigin ?? false, expected.topOrigin !== undefined ? asList(expected.topOrigin) : undefined, ceremony));
+  if (cd.summary) info.clientData = cd.summary;
   checks.push(checkPayment(clientData, expected.payment));
 
   const ad = checkAuthenticatorData(response.authenticatorData);

@@ -3,12 +3,7 @@ import type { CheckResult } from '../check.js';
 import { coseAlgName } from '../codec/cose.js';
 import { asList } from './steps/spec.js';
 import { checkShape } from './steps/checkShape.js';
-import { checkClientDataJSON } from './steps/checkClientDataJSON.js';
-import { checkType } from './steps/checkType.js';
-import { checkChallenge } from './steps/checkChallenge.js';
-import { checkOrigin } from './steps/checkOrigin.js';
-import { checkCrossOrigin } from './steps/checkCrossOrigin.js';
-import { checkTopOrigin } from './steps/checkTopOrigin.js';
+import { checkCollectedClientData } from './collectedClientData.js';
 import { checkAttestationObject } from './steps/checkAttestationObject.js';
 import { checkRpIdHash } from './steps/checkRpIdHash.js';
 import { checkUserPresent } from './steps/checkUserPresent.js';
@@ -47,15 +42,9 @@ export async function verifyRegistration(response: RegistrationResponse, expecte
   const info: RegistrationInfo = {};
 
   checks.push(checkShape({ clientDataJSON: response.clientDataJSON, attestationObject: response.attestationObject }, ceremony));
-  const cd = checkClientDataJSON(response.clientDataJSON);
-  checks.push(cd.check(ceremony));
-  const clientData = cd.clientData;
-  if (clientData) info.clientData = { type: clientData.type, challenge: clientData.challenge, origin: clientData.origin, ...(clientData.crossOrigin !== undefined ? { crossOrigin: clientData.crossOrigin } : {}), ...(clientData.topOrigin !== undefined ? { topOrigin: clientData.topOrigin } : {}) };
-  checks.push(checkType(clientData, expected.type !== undefined ? asList(expected.type) : ['webauthn.create'], ceremony));
-  checks.push(checkChallenge(clientData, expected.challenge, ceremony));
-  checks.push(checkOrigin(clientData, asList(expected.origin), ceremony));
-  checks.push(checkCrossOrigin(clientData, expected.allowCrossOrigin ?? false, ceremony));
-  checks.push(checkTopOrigin(clientData, expected.allowCrossOrigin ?? false, expected.topOrigin !== undefined ? asList(expected.topOrigin) : undefined, ceremony));
+  const cd = checkCollectedClientData(response.clientDataJSON, expected, ceremony);
+  checks.push(...cd.checks);
+  if (cd.summary) info.clientData = cd.summary;
 
   // §7.1 step 11: hash = SHA-256(clientDataJSON), what the attestation signature covers.
   const clientDataHash = sha256(response.clientDataJSON);
