@@ -6,10 +6,11 @@
  * - Trace: load and re-verify a generated 5,000-step trace (target < 1 s).
  * - Browser (test/bench/browser.ts, skipped when Chromium is missing): navigation → both lanes
  *   drawn (target < 500 ms) against a blank page from the same server; ArrowRight → next frame
- *   (p95 < 16 ms); frame times while a message animates (p95 < 20 ms); gzipped JS loaded before
- *   the lanes are drawn (target < 300 KB).
+ *   at rest (p95 < 16 ms), and while a message still animates, each against a reference page's;
+ *   frame times while a message animates (p95 < 20 ms); gzipped JS loaded before the lanes are
+ *   drawn (target < 300 KB).
  */
-import { benchBrowser } from './browser.js';
+import { benchBrowser, type StepLatency } from './browser.js';
 import { makeAssertions, oursPerSecond, simpleWebAuthnPerSecond } from './rp.js';
 import { benchMatrix, benchTrace } from './traces.js';
 
@@ -55,11 +56,14 @@ async function main(): Promise<void> {
   if (web) {
     const kb = (n: number) => `${fmt(n / 1024, 1)} KB`;
     console.log(`Browser start: both lanes drawn ${fmt(web.lanesDrawnMs)} ms after navigation (median of ${web.loads} cold loads; the app's DOMContentLoaded ${fmt(web.appDclMs)} ms, first contentful paint ${fmt(web.appFcpMs)} ms); reference: a blank page from the same server, DOMContentLoaded ${fmt(web.blankDclMs, 1)} ms, first paint ${fmt(web.blankPaintMs, 1)} ms`);
-    console.log(`Browser step: ${web.step.samples} ArrowRight presses, keydown → next frame p50 ${fmt(web.step.p50, 1)} ms, p95 ${fmt(web.step.p95, 1)} ms, max ${fmt(web.step.max, 1)} ms (keydown → DOM shows the step p95 ${fmt(web.step.domP95, 1)} ms); reference: one display frame is 16.7 ms`);
+    const lat = (l: StepLatency) => `p50 ${fmt(l.p50, 1)} ms, p95 ${fmt(l.p95, 1)} ms, max ${fmt(l.max, 1)} ms`;
+    const { rest, animating, refRest, refAnimating } = web.step;
+    console.log(`Browser step at rest: ${rest.samples} ArrowRight presses, each after the previous message settled — keydown → next frame ${lat(rest)}; the first press after loading ${fmt(rest.first, 1)} ms (→ DOM shows the step p95 ${fmt(rest.domP95, 1)} ms; → next frame after the checks panel shows it p95 ${fmt(rest.detailsP95, 1)} ms); reference page: ${lat(refRest)} (ratio of p95 ${fmt(rest.p95 / refRest.p95, 1)})`);
+    console.log(`Browser step while a message animates: ${animating.samples} presses 40–62 ms apart — keydown → next frame ${lat(animating)} (→ checks panel p95 ${fmt(animating.detailsP95, 1)} ms); reference page with a dot moving every frame: ${lat(refAnimating)} (ratio of p95 ${fmt(animating.p95 / refAnimating.p95, 2)}; while frames run, a press waits for the next display frame, 16.7 ms)`);
     console.log(`Browser frames: ${web.frames.samples} frames while a message animates, p50 ${fmt(web.frames.p50, 1)} ms, p95 ${fmt(web.frames.p95, 1)} ms, max ${fmt(web.frames.max, 1)} ms; reference: frames with nothing animating, p95 ${fmt(web.frames.idleP95, 1)} ms`);
     console.log(`Browser JS at start: ${web.js.files.length} files, ${kb(web.js.bytes)} minified, ${kb(web.js.gzip)} gzipped — ${web.js.files.map((f) => `${f.name} ${kb(f.gzip)}`).join(', ')}`);
     results.push({ name: 'navigation → both lanes drawn', value: `${fmt(web.lanesDrawnMs)} ms`, target: '< 500 ms', ok: web.lanesDrawnMs < 500 });
-    results.push({ name: 'step latency, keydown → next frame (p95)', value: `${fmt(web.step.p95, 1)} ms`, target: '< 16 ms', ok: web.step.p95 < 16 });
+    results.push({ name: 'step latency at rest, keydown → next frame (p95)', value: `${fmt(rest.p95, 1)} ms`, target: '< 16 ms', ok: rest.p95 < 16 });
     results.push({ name: 'frame time during a message animation (p95)', value: `${fmt(web.frames.p95, 1)} ms`, target: '< 20 ms', ok: web.frames.p95 < 20 });
     results.push({ name: 'JS loaded at start, gzipped', value: kb(web.js.gzip), target: '< 300 KB', ok: web.js.gzip < 300 * 1024 });
   }

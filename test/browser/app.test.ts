@@ -96,7 +96,8 @@ describe('the visualizer in Chromium', () => {
     // A ledger cell jumps to its evidence step.
     await row.getByRole('button').first().click();
     await expect(page.getByRole('heading', { name: 'Checks' }).isVisible()).resolves.toBe(true);
-    await expect(page.locator('.checks .check-list').textContent()).resolves.toContain('rp.signature');
+    // The checks follow the selection once the frame that shows the step has painted.
+    await page.locator('.checks .check-list', { hasText: 'rp.signature' }).waitFor();
     await page.keyboard.press('Home');
     expect((await stepCount(page, 'WebAuthn'))[0]).toBe(0);
     expect(errors).toEqual([]);
@@ -110,12 +111,15 @@ describe('the visualizer in Chromium', () => {
     await web.getByRole('button', { name: /Assertion, Authenticator to Browser/ }).click();
     const inspector = page.locator('.inspector');
     await inspector.getByRole('button', { name: /^authenticatorData/ }).click();
+    // The inspector follows a choice once the frame that shows it has painted: wait for the fields.
+    await inspector.getByRole('list', { name: 'Fields of authenticatorData' }).waitFor();
     await expect(inspector.getByRole('list', { name: 'Fields of authenticatorData' }).textContent()).resolves.toMatch(/rpIdHash[\s\S]*flags[\s\S]*signCount/);
     await inspector.getByRole('group', { name: 'Decoded authenticatorData' }).getByText('flags', { exact: true }).hover();
     await expect(inspector.locator('.hex-byte.hot').count()).resolves.toBe(1);
     await inspector.scrollIntoViewIfNeeded();
     await shot(page, 'inspector-authdata-1920x1080-dark.png');
     await inspector.getByRole('button', { name: /^signature/ }).click();
+    await inspector.getByRole('group', { name: 'Signed bytes' }).first().waitFor();
     await expect(inspector.textContent()).resolves.toMatch(/authenticatorData ‖ SHA-256\(clientDataJSON\)/);
     await shot(page, 'inspector-signature-1920x1080-dark.png');
     await page.context().close();

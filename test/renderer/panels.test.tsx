@@ -26,15 +26,16 @@ describe('knowledge cards', () => {
     const store = await setup(<KnowledgeCards lane={0} title="WebAuthn" />);
     const authn = () => screen.getByRole('article', { name: 'Authenticator knows' });
     expect(within(authn()).getByText('Nothing yet.')).toBeTruthy();
+    // The cards follow a step once the frame that shows it has painted.
     act(() => store.getState().seek(0, 4));
-    const item = within(authn()).getByText('SHA-256 of clientDataJSON').closest('li')!;
+    const item = (await within(authn()).findByText('SHA-256 of clientDataJSON')).closest('li')!;
     expect(item.className).toContain('new');
     const never = within(authn()).getByRole('list', { name: 'Authenticator never sees' });
     expect(never.textContent).toContain('never sees');
     expect(never.textContent).toContain('the amount and payee');
     act(() => store.getState().seek(0, 5));
+    expect((await within(authn()).findByText('signed authenticatorData ‖ clientDataHash')).closest('li')!.className).toContain('new');
     expect(within(authn()).getByText('SHA-256 of clientDataJSON').closest('li')!.className).not.toContain('new');
-    expect(within(authn()).getByText('signed authenticatorData ‖ clientDataHash').closest('li')!.className).toContain('new');
   });
 });
 
@@ -46,7 +47,7 @@ describe('checks panel', () => {
       store.getState().seek(0, 6);
       store.getState().selectStep(0, 5);
     });
-    const items = screen.getAllByRole('listitem');
+    const items = await screen.findAllByRole('listitem');
     expect(items).toHaveLength(3);
     expect(items[0]!.textContent).toContain('rp.challenge');
     expect(items[0]!.textContent).toContain('WebAuthn L3 §7.2 step 12');
@@ -62,7 +63,7 @@ describe('checks panel', () => {
       store.getState().seek(0, 6);
       store.getState().selectStep(0, 5);
     });
-    const box = screen.getByRole('group', { name: 'Disagreements at this step' });
+    const box = await screen.findByRole('group', { name: 'Disagreements at this step' });
     expect(box.textContent).toContain('check rp.signature');
     expect(box.textContent).toContain('fail: signature does not verify');
   });
@@ -111,7 +112,7 @@ describe('inspector', () => {
       store.getState().selectStep(0, 4);
     });
     fireEvent.click(await screen.findByRole('button', { name: /^signature/ }));
-    expect(screen.getByText(/read as DER ECDSA signature/)).toBeTruthy();
+    expect(await screen.findByText(/read as DER ECDSA signature/)).toBeTruthy();
     expect(screen.getByText('r')).toBeTruthy();
     expect(screen.getByText('s')).toBeTruthy();
     const signed = screen.getByRole('group', { name: 'Signed bytes' });

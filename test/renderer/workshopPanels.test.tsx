@@ -44,7 +44,8 @@ describe('speaker notes', () => {
   it('"Note for this step" edits the current step’s note and marks the document dirty', async () => {
     const store = await setup(<NotesPanel />);
     act(() => store.getState().seek(0, 3));
-    const box = screen.getByLabelText('Note for this step') as HTMLTextAreaElement;
+    // The notes follow a step once the frame that shows it has painted.
+    const box = (await screen.findByLabelText('Note for this step')) as HTMLTextAreaElement;
     fireEvent.change(box, { target: { value: 'Who issued this challenge?' } });
     fireEvent.blur(box);
     const s = store.getState();

@@ -1,3 +1,4 @@
+import { afterNextPaint } from '../perf/frames.js';
 import { whenLanesDrawn } from '../perf/marks.js';
 import type { MessageAnimator } from './messageAnimator.js';
 
@@ -19,7 +20,7 @@ export function loadMessageAnimator(): Promise<typeof import('./messageAnimator.
  */
 export function createAnimatorAfterPaint(group: SVGGElement, onSettled: (key: string) => void, onReady: (a: MessageAnimator) => void): () => void {
   let cancelled = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancelPaint: () => void = () => undefined;
   const start = () => {
     void loadMessageAnimator().then(
       (m) => {
@@ -30,15 +31,12 @@ export function createAnimatorAfterPaint(group: SVGGElement, onSettled: (key: st
   };
   // Not before both lanes have painted (the module is code the first paint does not need), and
   // after the frame now being drawn has painted.
-  let frame = 0;
   const stopWaiting = whenLanesDrawn(() => {
-    if (cancelled) return;
-    frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => (timer = setTimeout(start, 0))) : ((timer = setTimeout(start, 0)), 0);
+    if (!cancelled) cancelPaint = afterNextPaint(start);
   });
   return () => {
     cancelled = true;
     stopWaiting();
-    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
-    if (timer !== undefined) clearTimeout(timer);
+    cancelPaint();
   };
 }

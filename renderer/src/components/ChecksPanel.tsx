@@ -1,14 +1,17 @@
 import { actorName } from '../core.js';
 import { claimDiff } from '../model/disagreement.js';
 import { flowTitle } from '../model/names.js';
-import { useFork, useLanes, useSelectedStep } from '../store/hooks.js';
+import { selectedStepOf, useFork, useSelectionAfterPaint } from '../store/hooks.js';
 
 const MARK = { pass: '✓', fail: '✗', skip: '–' } as const;
 
-/** Every check of the selected step, with its spec clause and verdict, and where the file disagrees. */
+/**
+ * Every check of the selected step, with its spec clause and verdict, and where the file disagrees.
+ * Like the inspector, it follows a step once the step's lanes have painted.
+ */
 export function ChecksPanel() {
-  const sel = useSelectedStep();
-  const lanes = useLanes();
+  const { selected, lanes } = useSelectionAfterPaint();
+  const sel = selectedStepOf(selected, lanes);
   const disagreements = sel ? lanes[sel.lane].disagreements.filter((d) => d.step === sel.step.index) : [];
   // In a what-if fork (right lane), the checks whose status the change flipped.
   const fork = useFork();

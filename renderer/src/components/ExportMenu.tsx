@@ -6,7 +6,7 @@ import { laneActors } from '../model/actors.js';
 import { flowTitle } from '../model/names.js';
 import { exportLaneIndexes } from '../store/exportSlice.js';
 import { useViewStoreApi } from '../store/context.js';
-import { useExport, useExportActions, useLanes } from '../store/hooks.js';
+import { useExport, useExportActions, useLaneTitles } from '../store/hooks.js';
 import type { ExportLanes } from '../store/types.js';
 
 const PROFILE_TEXT: Record<RedactionProfile, string> = {
@@ -28,7 +28,7 @@ function redactedTexts(run: Run, profile: RedactionProfile): DiagramPart['texts'
 export function ExportMenu() {
   const { exportOpen, exportProfile, exportLanes, exportStatus } = useExport();
   const { setExportOpen, setExportProfile, setExportLanes, exportReport, exportMermaid, writeExport } = useExportActions();
-  const lanes = useLanes();
+  const titles = useLaneTitles();
   const api = useViewStoreApi();
   const [busy, setBusy] = useState(false);
   const id = useId();
@@ -74,8 +74,8 @@ export function ExportMenu() {
         <label htmlFor={`${id}-lanes`}>Lanes</label>
         <select id={`${id}-lanes`} value={String(exportLanes)} onChange={(e) => setExportLanes((e.target.value === 'both' ? 'both' : Number(e.target.value)) as ExportLanes)}>
           <option value="both">Both lanes</option>
-          <option value="0">Left: {flowTitle(lanes[0].run?.flow ?? lanes[0].flow)}</option>
-          <option value="1">Right: {flowTitle(lanes[1].run?.flow ?? lanes[1].flow)}</option>
+          <option value="0">Left: {titles[0]}</option>
+          <option value="1">Right: {titles[1]}</option>
         </select>
         <label htmlFor={`${id}-profile`}>Redact</label>
         <select id={`${id}-profile`} value={exportProfile} onChange={(e) => setExportProfile(e.target.value as RedactionProfile)}>

@@ -1,8 +1,6 @@
-import { lazy, Suspense, useDeferredValue, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { whenLanesDrawn } from '../perf/marks.js';
-import { useViewStore } from '../store/context.js';
-import { useHoveredField, useLanes, usePayloadName, useSelectionActions } from '../store/hooks.js';
-import { selectSelected } from '../store/selectors.js';
+import { selectedStepOf, useHoveredField, useSelectionActions, useSelectionAfterPaint } from '../store/hooks.js';
 
 /**
  * The decoders (model/inspect.ts) and the hex view load with the first selection, not at start:
@@ -14,17 +12,15 @@ const EMPTY = 'Select a message in a diagram (or step) to see its bytes.';
 
 /**
  * The selected step's payloads. The selection follows every step, and decoding and drawing bytes
- * is the slowest part of a step: the inspector follows at a lower priority (a deferred value), so
- * a step's lanes paint first and the inspector catches up right after.
+ * is the slowest part of a step: the inspector follows once the step's lanes have painted.
  */
 export function Inspector() {
-  const selected = useDeferredValue(useViewStore(selectSelected));
-  const lanes = useDeferredValue(useLanes());
-  const payloadName = useDeferredValue(usePayloadName());
+  const { selected, lanes, payload: payloadName } = useSelectionAfterPaint();
   const hovered = useHoveredField();
   const { selectPayload, hoverField } = useSelectionActions();
-  const run = selected ? lanes[selected.lane].run : null;
-  const step = selected ? run?.steps[selected.step] : undefined;
+  const found = selectedStepOf(selected, lanes);
+  const run = found?.run;
+  const step = found?.step;
   const sel = useMemo(() => (run && step ? { run, step } : null), [run, step]);
   useEffect(() => whenLanesDrawn(preloadInspector), []);
   return (

@@ -1,12 +1,17 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
+import type { Run } from '../core.js';
 import { laneActors } from '../model/actors.js';
-import { useKnowledge, useLane } from '../store/hooks.js';
+import { useKnowledge, useLaneAfterPaint } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
 
-/** "What each party knows": one card per actor, as of the lane's current step. */
+/** "What each party knows": one card per actor, as of the lane's current step (following it once the step has painted). */
 export function KnowledgeCards({ lane, title }: { lane: LaneIndex; title: string }) {
-  const { run, verifying } = useLane(lane);
-  const known = useKnowledge(lane);
+  const { run, position, verifying } = useLaneAfterPaint(lane);
+  return <Cards run={run} position={position} verifying={verifying === true} title={title} />;
+}
+
+const Cards = memo(function Cards({ run, position, verifying, title }: { run: Run | null; position: number; verifying: boolean; title: string }) {
+  const known = useKnowledge(run, position);
   const actors = useMemo(() => (run ? laneActors(run) : []), [run]);
   if (!run) return null;
   return (
@@ -68,4 +73,4 @@ export function KnowledgeCards({ lane, title }: { lane: LaneIndex; title: string
       </div>
     </div>
   );
-}
+});

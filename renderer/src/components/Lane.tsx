@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { flowTitle } from '../model/names.js';
-import { useCurrentStep, useLane, usePlayback, usePlaybackActions } from '../store/hooks.js';
+import { useCurrentStep, useLaneFields, usePlayback, usePlaybackActions } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
 import { KnowledgeCards } from './KnowledgeCards.js';
 import { LaneChooser, TraceRunPicker } from './LaneChooser.js';
@@ -9,12 +9,36 @@ import { OutcomePanel } from './OutcomePanel.js';
 import { Scrubber } from './Scrubber.js';
 import { SequenceDiagram } from './SequenceDiagram.js';
 
-/** One lane: a flow's run as a sequence diagram, its position, caption, outcome and knowledge. */
+/** The caption of the step a lane has just shown. */
+function Caption({ lane }: { lane: LaneIndex }) {
+  const current = useCurrentStep(lane);
+  const hasRun = useLaneFields(lane, 'run').run !== null;
+  return (
+    <p className="caption" aria-live="polite">
+      {current ? (
+        <>
+          <span className="caption-step">
+            {current.index + 1}. {current.phase} ·{' '}
+          </span>
+          {current.caption}
+        </>
+      ) : hasRun ? (
+        'Ready: press Next step or →.'
+      ) : (
+        'Recording…'
+      )}
+    </p>
+  );
+}
+
+/**
+ * One lane: a flow's run as a sequence diagram, its position, caption, outcome and knowledge.
+ * It does not render again per step: the parts that show the position read it themselves.
+ */
 export function Lane({ lane }: { lane: LaneIndex }) {
-  const { flow, run, status, error, source, disagreements, verifying } = useLane(lane);
+  const { flow, run, status, error, source, disagreements, verifying } = useLaneFields(lane, 'flow', 'run', 'status', 'error', 'source', 'disagreements', 'verifying');
   const { sync, activeLane } = usePlayback();
   const { setActiveLane } = usePlaybackActions();
-  const current = useCurrentStep(lane);
   const title = flowTitle(run?.flow ?? flow);
   const headingId = useId();
   const active = !sync && activeLane === lane;
@@ -46,20 +70,7 @@ export function Lane({ lane }: { lane: LaneIndex }) {
       )}
       <Scrubber lane={lane} title={title} />
       <SequenceDiagram lane={lane} />
-      <p className="caption" aria-live="polite">
-        {current ? (
-          <>
-            <span className="caption-step">
-              {current.index + 1}. {current.phase} ·{' '}
-            </span>
-            {current.caption}
-          </>
-        ) : run ? (
-          'Ready: press Next step or →.'
-        ) : (
-          'Recording…'
-        )}
-      </p>
+      <Caption lane={lane} />
       <LaneWorkshop lane={lane} />
       <OutcomePanel lane={lane} />
       <KnowledgeCards lane={lane} title={title} />

@@ -1,7 +1,7 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import { flowInfo, type FlowId, type FlowOptions, type OptionInfo } from '../core.js';
 import { flowChoices, flowTitle, OPTION_LABELS } from '../model/names.js';
-import { useLane, useRunActions, useTrace, useTraceActions } from '../store/hooks.js';
+import { useLaneFields, useRunActions, useTrace, useTraceActions } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
 
 function optionsOf(flow: FlowId): readonly OptionInfo[] {
@@ -13,8 +13,8 @@ function optionsOf(flow: FlowId): readonly OptionInfo[] {
 }
 
 /** Which flow a lane runs and with which options; a change records the lane again, live. */
-export function LaneChooser({ lane }: { lane: LaneIndex }) {
-  const { flow, options, status } = useLane(lane);
+export const LaneChooser = memo(function LaneChooser({ lane }: { lane: LaneIndex }) {
+  const { flow, options, status } = useLaneFields(lane, 'flow', 'options', 'status');
   const { setFlow, setOption } = useRunActions();
   const id = useId();
   return (
@@ -57,7 +57,7 @@ export function LaneChooser({ lane }: { lane: LaneIndex }) {
       {status === 'recording' && <span className="muted" role="status">Recording…</span>}
     </div>
   );
-}
+});
 
 /** A run of the open trace, in words: its flow and the options that differ from the defaults. */
 export function describeTraceRun(run: { flow: FlowId; options: FlowOptions; scenario: string }): string {
@@ -68,9 +68,9 @@ export function describeTraceRun(run: { flow: FlowId; options: FlowOptions; scen
 }
 
 /** When the open trace holds more runs than there are lanes: which of them this lane shows. */
-export function TraceRunPicker({ lane }: { lane: LaneIndex }) {
+export const TraceRunPicker = memo(function TraceRunPicker({ lane }: { lane: LaneIndex }) {
   const trace = useTrace();
-  const { source } = useLane(lane);
+  const { source } = useLaneFields(lane, 'source');
   const { showTraceRun } = useTraceActions();
   const id = useId();
   if (!trace || trace.runs.length <= 2) return null;
@@ -88,4 +88,4 @@ export function TraceRunPicker({ lane }: { lane: LaneIndex }) {
       </select>
     </div>
   );
-}
+});

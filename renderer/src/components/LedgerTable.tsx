@@ -1,11 +1,16 @@
 import { PROPERTIES, type LedgerEntry } from '../core.js';
-import { flowTitle } from '../model/names.js';
-import { useFork, useLanes, usePlaybackActions, useSelectionActions, useTraceActions } from '../store/hooks.js';
+import { useFork, useLaneEnded, useLaneFields, useLaneTitles, usePlaybackActions, useSelectionActions, useTraceActions } from '../store/hooks.js';
 import { LANES, type LaneIndex } from '../store/types.js';
+
+function useLedgerLane(lane: LaneIndex) {
+  return { ...useLaneFields(lane, 'run', 'verifying', 'disagreements'), ended: useLaneEnded(lane) };
+}
 
 /** What the verifier can conclude: properties down, lanes across, a level per cell with its reason. */
 export function LedgerTable() {
-  const lanes = useLanes();
+  // What the table shows changes only when a lane reaches or leaves its last step, not per step.
+  const lanes = [useLedgerLane(0), useLedgerLane(1)] as const;
+  const titles = useLaneTitles();
   const { seek } = usePlaybackActions();
   const { selectStep } = useSelectionActions();
   const { exportLedger } = useTraceActions();
@@ -28,7 +33,7 @@ export function LedgerTable() {
             <th scope="col">Property</th>
             {LANES.map((i) => (
               <th scope="col" key={i}>
-                {flowTitle(lanes[i].run?.flow ?? lanes[i].flow)}
+                {titles[i]}
               </th>
             ))}
           </tr>
@@ -48,7 +53,7 @@ export function LedgerTable() {
                     </td>
                   );
                 }
-                if (lane.position < run.steps.length) {
+                if (!lane.ended) {
                   return (
                     <td key={i} className="pending muted">
                       at the end of the run

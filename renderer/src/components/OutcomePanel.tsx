@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { OUTCOME_LABELS } from '../model/names.js';
-import { useLane, usePlaybackActions, useSelectionActions } from '../store/hooks.js';
+import { useLaneEnded, useLaneFields, usePlaybackActions, useSelectionActions } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
 
 const MARKS = { ok: '✓', blocked: '⊘', breach: '⚠', 'false-reject': '✗' } as const;
@@ -24,11 +24,11 @@ function withLabel(outcome: keyof typeof MARKS, sentence: string): ReactNode {
 
 /** How the lane's run ended, in one sentence, once its last step is shown. */
 export function OutcomePanel({ lane }: { lane: LaneIndex }) {
-  const { run, position, disagreements, verifying } = useLane(lane);
+  const { run, disagreements, verifying } = useLaneFields(lane, 'run', 'disagreements', 'verifying');
+  const done = useLaneEnded(lane);
   const { selectStep } = useSelectionActions();
   const { seek } = usePlaybackActions();
   if (!run) return null;
-  const done = position >= run.steps.length;
   if (!done) return <p className="outcome outcome-pending">The outcome appears at the end of the run (End).</p>;
   if (verifying) return (
     <p className="outcome outcome-pending verifying" role="status">

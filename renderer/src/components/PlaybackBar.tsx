@@ -1,7 +1,6 @@
 import { useId } from 'react';
 import { SPEEDS } from '../store/playbackSlice.js';
-import { useAppReduceMotion, useLanes, usePlayback, usePlaybackActions, usePrefsActions } from '../store/hooks.js';
-import { flowTitle } from '../model/names.js';
+import { useAppReduceMotion, useLaneTitles, usePlayback, usePlaybackActions, usePrefsActions } from '../store/hooks.js';
 
 /** Previous / Play / Next, speed, lockstep by phase, and the app's own "Reduce motion". */
 export function PlaybackBar() {
@@ -9,7 +8,7 @@ export function PlaybackBar() {
   const { previous, next, togglePlay, setSpeed, setSync, setActiveLane } = usePlaybackActions();
   const reduceMotion = useAppReduceMotion();
   const { setReduceMotion } = usePrefsActions();
-  const lanes = useLanes();
+  const titles = useLaneTitles();
   const id = useId();
   return (
     <div className="playback" role="toolbar" aria-label="Playback">
@@ -37,9 +36,9 @@ export function PlaybackBar() {
         <span className="chooser-option">
           <label htmlFor={`${id}-active`}>Controls step</label>
           <select id={`${id}-active`} value={activeLane} onChange={(e) => setActiveLane(Number(e.target.value) as 0 | 1)}>
-            {lanes.map((l, i) => (
+            {titles.map((title, i) => (
               <option key={i} value={i}>
-                {i === 0 ? 'Left' : 'Right'}: {flowTitle(l.run?.flow ?? l.flow)}
+                {i === 0 ? 'Left' : 'Right'}: {title}
               </option>
             ))}
           </select>

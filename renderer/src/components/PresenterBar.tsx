@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { noteOf } from '../store/presenterSlice.js';
-import { useLanes, useNoteActions, useNoteStep, usePresenter, usePresenterActions, usePresenterPosition } from '../store/hooks.js';
+import { noteStepOf, useLaneTitles, useNoteActions, useNoteStep, useSelectionAfterPaint, usePresenter, usePresenterActions, usePresenterPosition } from '../store/hooks.js';
 import type { PresenterLanes } from '../store/types.js';
 import { flowTitle } from '../model/names.js';
 
@@ -35,7 +35,8 @@ function NotesWindow({ win }: { win: Window }) {
 
 /** The trainer's note on the current step: shown, and editable (saved with the trace). */
 export function NotesPanel() {
-  const target = useNoteStep();
+  const { selected, lanes } = useSelectionAfterPaint(); // follows a step once it has painted
+  const target = noteStepOf(selected, lanes);
   const { setStepNote } = useNoteActions();
   const id = useId();
   const note = noteOf(target?.step);
@@ -83,7 +84,7 @@ export function PresenterBar() {
   const { presenterLanes, notesShown } = usePresenter();
   const { setPresenter, setPresenterLanes, setNotesShown } = usePresenterActions();
   const pos = usePresenterPosition();
-  const lanes = useLanes();
+  const titles = useLaneTitles();
   const [win, setWin] = useState<Window | null>(null);
   const [blocked, setBlocked] = useState(false);
   const id = useId();
@@ -126,8 +127,8 @@ export function PresenterBar() {
           e.target.blur(); // the clicker's keys go to the page again
         }}>
         <option value="both">Both lanes</option>
-        <option value="0">Left: {flowTitle(lanes[0].run?.flow ?? lanes[0].flow)}</option>
-        <option value="1">Right: {flowTitle(lanes[1].run?.flow ?? lanes[1].flow)}</option>
+        <option value="0">Left: {titles[0]}</option>
+        <option value="1">Right: {titles[1]}</option>
       </select>
       <button type="button" aria-pressed={notesShown} onClick={() => setNotesShown(!notesShown)}>
         Show notes

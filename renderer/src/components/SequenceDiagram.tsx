@@ -3,6 +3,7 @@ import { BASE_MS, motionDuration } from '../anim/duration.js';
 import { createAnimatorAfterPaint } from '../anim/loadAnimator.js';
 import type { MessageAnimator } from '../anim/messageAnimator.js';
 import type { ActorInfo, Step } from '../core.js';
+import { afterNextPaint } from '../perf/frames.js';
 import { afterLanePainted } from '../perf/marks.js';
 import { laneActors } from '../model/actors.js';
 import { diagramGeometry, fitLabel, HEAD } from '../model/diagram.js';
@@ -84,6 +85,56 @@ const StepMark = memo(function StepMark({ lane, step, y, x0, x1, width, state, s
   );
 });
 
+/** An actor's box in the diagram's head; renders again only when its involvement changes. */
+const ActorHead = memo(function ActorHead({ actor: a, x, column, involved }: { actor: ActorInfo; x: number; column: number; involved: boolean }) {
+  const boxW = Math.min(column - 6, 150);
+  return (
+    <g className={`actor${involved ? ' involved' : ''}${a.id === 'attacker' ? ' actor-attacker' : ''}`} role="img" aria-label={`${a.name}, ${a.role}${involved ? ', involved in this step' : ''}`}>
+      <title>{`${a.name}: ${a.role}`}</title>
+      <line x1={x} x2={x} y1={HEAD - 4} y2={HEAD} className="lifeline" />
+      <rect x={x - boxW / 2} y={3} width={boxW} height={HEAD - 8} rx={6} className="actor-box" />
+      <text x={x} y={20} textAnchor="middle" className="actor-name">
+        {fitLabel(a.name, boxW - 6)}
+      </text>
+      <text x={x} y={35} textAnchor="middle" className="actor-role">
+        {fitLabel(a.role, boxW - 6)}
+      </text>
+    </g>
+  );
+});
+
+/** What does not change as the lane steps: arrowheads and phase bands. */
+const DiagramBackground = memo(function DiagramBackground({ lane, geo }: { lane: LaneIndex; geo: ReturnType<typeof diagramGeometry> }) {
+  return (
+    <>
+      <defs>
+        <marker id={`arrow-${lane}`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
+          <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
+        </marker>
+        <marker id={`arrow-${lane}-attack`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
+          <path d="M0,0 L10,5 L0,10 z" className="arrowhead arrowhead-attack" />
+        </marker>
+        <marker id={`arrow-${lane}-current`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse">
+          <path d="M0,0 L10,5 L0,10 z" className="arrowhead arrowhead-current" />
+        </marker>
+      </defs>
+      {geo.bands.map((b) => (
+        <g key={b.index} className={`band band-${b.index % 2}`}>
+          <rect x={0} y={b.y0} width={geo.width} height={b.y1 - b.y0} />
+          <text x={6} y={b.y0 + 15} className="band-label">
+            {b.phase}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+});
+
+/** An actor's lifeline down the diagram. */
+const Lifeline = memo(function Lifeline({ x, height, involved }: { x: number; height: number; involved: boolean }) {
+  return <line x1={x} x2={x} y1={0} y2={height} className={`lifeline${involved ? ' involved' : ''}`} />;
+});
+
 /** One lane's sequence diagram: lifelines, phase bands shared with the other lane, and messages. */
 export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
   const { run, position, disagreements } = useLane(lane);
@@ -100,7 +151,9 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
   const tokenRef = useRef<SVGGElement>(null);
   const animator = useRef<MessageAnimator | null>(null);
   const prevPosition = useRef(position);
-  const width = useElementWidth(bodyRef, 600, run === null);
+  // Null until measured (before the first paint): the diagram is drawn once, at its width.
+  const measured = useElementWidth(bodyRef, 600, run === null);
+  const width = measured ?? 600;
 
   const actors = useMemo(() => (run ? laneActors(run) : []), [run]);
   const geo = useMemo(() => diagramGeometry(actors, layout, width), [actors, layout, width]);
@@ -109,7 +162,7 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
 
   // The d3 animator owns its <g>: created once the diagram has a run and has painted (its module
   // loads after the first paint), destroyed on unmount.
-  const hasRun = run !== null;
+  const hasRun = run !== null && measured !== null;
   useEffect(() => {
     if (!hasRun || !tokenRef.current) return;
     const cancel = createAnimatorAfterPaint(
@@ -127,24 +180,22 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
   // Both lanes painted for the first time: the start-time mark `npm run bench` reads.
   useEffect(() => (hasRun ? afterLanePainted(lane) : undefined), [hasRun, lane]);
 
-  // A step forward animates its message; any other move jumps to the end state.
+  // A step forward animates its message; any other move jumps to the end state. The animator
+  // starts once the frame that shows the step has painted, so that frame carries none of its work.
   useEffect(() => {
     const forward = position === prevPosition.current + 1;
     prevPosition.current = position;
     if (!animator.current) return;
-    if (!current || current.kind !== 'message' || !forward) {
-      animator.current.update(null);
-      return;
-    }
-    const row = rows[current.index] ?? 0;
-    animator.current.update({
+    if (!current || current.kind !== 'message' || !forward) return afterNextPaint(() => animator.current?.update(null));
+    const move = {
       key: `${run?.seed}-${run?.flow}:${current.index}:${position}`,
       x0: geo.x(current.from),
       x1: geo.x(current.to),
-      y: geo.y(row),
+      y: geo.y(rows[current.index] ?? 0),
       attacker: current.attacker ?? false,
       duration: motionDuration(BASE_MS, { reduced, speed }),
-    });
+    };
+    return afterNextPaint(() => animator.current?.update(move));
   }, [current, position, geo, rows, reduced, speed, run]);
 
   // The rows' viewport (scroll offset and height), kept from scroll events and a ResizeObserver so
@@ -165,13 +216,16 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
   }, [hasRun]);
 
   // Keep the step just shown in the middle of the rows' viewport (this box only, never the page).
+  // Writing scrollTop needs layout: it waits until the frame that shows the step has painted.
   useEffect(() => {
     const body = bodyRef.current;
     if (!body || !current) return;
     const y = geo.y(rows[current.index] ?? 0);
-    const top = viewport.current.top;
-    const height = viewport.current.height || body.clientHeight; // before the first observation (or without ResizeObserver)
-    if (y < top + 30 || y > top + height - 30) body.scrollTop = viewport.current.top = Math.max(0, y - height / 2);
+    return afterNextPaint(() => {
+      const top = viewport.current.top;
+      const height = viewport.current.height || body.clientHeight; // before the first observation (or without ResizeObserver)
+      if (y < top + 30 || y > top + height - 30) body.scrollTop = viewport.current.top = Math.max(0, y - height / 2);
+    });
   }, [current, geo, rows]);
 
   if (!run) return <div className="diagram-empty">No run yet.</div>;
@@ -180,71 +234,43 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
 
   return (
     <div className="diagram" ref={boxRef}>
-      <svg className="diagram-head" width={geo.width} height={HEAD} role="group" aria-label="Actors">
-        {actors.map((a) => {
-          const x = geo.x(a.id);
-          const boxW = Math.min(geo.column - 6, 150);
-          return (
-            <g key={a.id} className={`actor${involved.has(a.id) ? ' involved' : ''}${a.id === 'attacker' ? ' actor-attacker' : ''}`} role="img" aria-label={`${a.name}, ${a.role}${involved.has(a.id) ? ', involved in this step' : ''}`}>
-              <title>{`${a.name}: ${a.role}`}</title>
-              <line x1={x} x2={x} y1={HEAD - 4} y2={HEAD} className="lifeline" />
-              <rect x={x - boxW / 2} y={3} width={boxW} height={HEAD - 8} rx={6} className="actor-box" />
-              <text x={x} y={20} textAnchor="middle" className="actor-name">
-                {fitLabel(a.name, boxW - 6)}
-              </text>
-              <text x={x} y={35} textAnchor="middle" className="actor-role">
-                {fitLabel(a.role, boxW - 6)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      <div className="diagram-body" ref={bodyRef}>
-      <svg width={geo.width} height={geo.height} role="group" aria-label={`Sequence diagram, ${run.steps.length} steps`}>
-        <defs>
-          <marker id={`arrow-${lane}`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
-            <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
-          </marker>
-          <marker id={`arrow-${lane}-attack`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
-            <path d="M0,0 L10,5 L0,10 z" className="arrowhead arrowhead-attack" />
-          </marker>
-          <marker id={`arrow-${lane}-current`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse">
-            <path d="M0,0 L10,5 L0,10 z" className="arrowhead arrowhead-current" />
-          </marker>
-        </defs>
-        {geo.bands.map((b) => (
-          <g key={b.index} className={`band band-${b.index % 2}`}>
-            <rect x={0} y={b.y0} width={geo.width} height={b.y1 - b.y0} />
-            <text x={6} y={b.y0 + 15} className="band-label">
-              {b.phase}
-            </text>
-          </g>
-        ))}
-        {actors.map((a) => {
-          const x = geo.x(a.id);
-          return <line key={a.id} x1={x} x2={x} y1={0} y2={geo.height} className={`lifeline${involved.has(a.id) ? ' involved' : ''}`} />;
-        })}
-        {run.steps.map((step) => {
-          const state = step.index < position - 1 ? 'past' : step.index === position - 1 ? 'current' : 'future';
-          return (
-            <StepMark
-              key={step.index}
-              lane={lane}
-              step={step}
-              y={geo.y(rows[step.index] ?? 0)}
-              x0={geo.x(step.from)}
-              x1={geo.x(step.to)}
-              width={geo.width}
-              state={state}
-              selected={selected?.lane === lane && selected.step === step.index}
-              disputed={disputed.has(step.index)}
-              actors={actors}
-              onSelect={selectStep}
-            />
-          );
-        })}
-        <g ref={tokenRef} className="tokens" aria-hidden="true" />
-      </svg>
+      {/* Until the body's width is measured (a layout effect, before the first paint) the box holds its height only. */}
+      {measured !== null && (
+        <svg className="diagram-head" width={geo.width} height={HEAD} role="group" aria-label="Actors">
+          {actors.map((a) => (
+            <ActorHead key={a.id} actor={a} x={geo.x(a.id)} column={geo.column} involved={involved.has(a.id)} />
+          ))}
+        </svg>
+      )}
+      <div className="diagram-body" ref={bodyRef} style={measured === null ? { height: geo.height } : undefined}>
+        {measured !== null && (
+          <svg width={geo.width} height={geo.height} role="group" aria-label={`Sequence diagram, ${run.steps.length} steps`}>
+            <DiagramBackground lane={lane} geo={geo} />
+            {actors.map((a) => (
+              <Lifeline key={a.id} x={geo.x(a.id)} height={geo.height} involved={involved.has(a.id)} />
+            ))}
+            {run.steps.map((step) => {
+              const state = step.index < position - 1 ? 'past' : step.index === position - 1 ? 'current' : 'future';
+              return (
+                <StepMark
+                  key={step.index}
+                  lane={lane}
+                  step={step}
+                  y={geo.y(rows[step.index] ?? 0)}
+                  x0={geo.x(step.from)}
+                  x1={geo.x(step.to)}
+                  width={geo.width}
+                  state={state}
+                  selected={selected?.lane === lane && selected.step === step.index}
+                  disputed={disputed.has(step.index)}
+                  actors={actors}
+                  onSelect={selectStep}
+                />
+              );
+            })}
+            <g ref={tokenRef} className="tokens" aria-hidden="true" />
+          </svg>
+        )}
       </div>
     </div>
   );

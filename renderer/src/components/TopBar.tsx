@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { SCENARIOS, type ScenarioId } from '../core.js';
-import { useChoice, useLanes, usePrepared, useRunActions, useTrace, useTraceActions } from '../store/hooks.js';
+import { useChoice, usePrepared, useRunActions, useShowsTrace, useTrace, useTraceActions } from '../store/hooks.js';
 
 /** Scenario and seed for both lanes, and trace files: open, save, prepared. */
 export function TopBar() {
@@ -9,8 +9,7 @@ export function TopBar() {
   const { openTraceFile, saveTrace, loadPrepared } = useTraceActions();
   const prepared = usePrepared();
   const trace = useTrace();
-  const lanes = useLanes();
-  const fromTrace = trace !== null && lanes.some((l) => l.source.kind === 'trace');
+  const shown = useShowsTrace() ? trace : null; // the open trace, when a lane shows one of its runs
   const [seedText, setSeedText] = useState<string | null>(null);
   const id = useId();
   const info = SCENARIOS.find((s) => s.id === scenario);
@@ -73,13 +72,13 @@ export function TopBar() {
             </select>
           </>
         )}
-        {fromTrace && (
+        {shown && (
           <span className="trace-name">
-            <strong>{trace.title || trace.name}</strong> <span className="muted">({trace.name})</span>
+            <strong>{shown.title || shown.name}</strong> <span className="muted">({shown.name})</span>
           </span>
         )}
       </div>
-      {fromTrace && trace.description ? <p className="scenario-summary">{trace.description}</p> : info && <p className="scenario-summary">{info.summary}</p>}
+      {shown?.description ? <p className="scenario-summary">{shown.description}</p> : info && <p className="scenario-summary">{info.summary}</p>}
     </header>
   );
 }

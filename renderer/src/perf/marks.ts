@@ -1,3 +1,5 @@
+import { afterNextPaint } from './frames.js';
+
 /**
  * The User Timing mark the app sets for its start-time target (read by `npm run bench`, visible in
  * any performance profile), and the moment code the first paint does not need starts loading.
@@ -52,20 +54,13 @@ export function lanesDrawn(maxMs = 1500): Promise<void> {
  */
 export function afterLanePainted(lane: number): () => void {
   if (marked || !canMark()) return () => undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const frame = requestAnimationFrame(() => {
-    timer = setTimeout(() => {
-      painted.add(lane);
-      if (!marked && painted.size >= 2) {
-        marked = true;
-        performance.mark(LANES_DRAWN);
-        for (const f of waiting) f();
-        waiting.clear();
-      }
-    }, 0);
+  return afterNextPaint(() => {
+    painted.add(lane);
+    if (!marked && painted.size >= 2) {
+      marked = true;
+      performance.mark(LANES_DRAWN);
+      for (const f of waiting) f();
+      waiting.clear();
+    }
   });
-  return () => {
-    cancelAnimationFrame(frame);
-    if (timer !== undefined) clearTimeout(timer);
-  };
 }

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ActorId, Run, Step } from '../core.js';
 import { knowledgeAt, type KnownItem } from '../model/knowledge.js';
 import { sharedLayout, syncRow, type SharedLayout } from '../model/layout.js';
-import { useViewStore } from './context.js';
+import { useViewStore, useViewStoreApi } from './context.js';
 import {
   selectChoice,
   selectHoveredField,
@@ -39,13 +39,42 @@ import {
   selectExportState,
   selectExportActions,
   selectPresenterLanesValue,
+  selectSelectionView,
+  selectLaneTitles,
+  selectShowsTrace,
 } from './selectors.js';
-import type { LaneIndex, LaneState } from './types.js';
+import { useAfterPaint } from '../perf/useAfterPaint.js';
+import type { LaneIndex, LaneState, ViewState } from './types.js';
 
 /** Domain hooks: what components ask for, in the words of the domain. */
 
 export function useLane(lane: LaneIndex): LaneState {
   return useViewStore((s) => s.lanes[lane]);
+}
+
+/**
+ * Some fields of a lane, compared shallowly: a component that shows only these does not render
+ * again when the lane's other fields (its position, at every step) change.
+ */
+export function useLaneFields<K extends keyof LaneState>(lane: LaneIndex, ...keys: K[]): Pick<LaneState, K> {
+  return useViewStore(
+    useShallow((s) => {
+      const l = s.lanes[lane];
+      const out = {} as Pick<LaneState, K>;
+      for (const k of keys) out[k] = l[k];
+      return out;
+    }),
+  );
+}
+
+/** The lanes' titles: the flow each runs (or is recording). Unchanged by stepping. */
+export function useLaneTitles(): readonly [string, string] {
+  return useViewStore(useShallow(selectLaneTitles));
+}
+
+/** Whether a lane shows a run of the open trace file. */
+export function useShowsTrace(): boolean {
+  return useViewStore(selectShowsTrace);
 }
 
 export function useLanes(): readonly [LaneState, LaneState] {
@@ -67,27 +96,62 @@ export function useCurrentStep(lane: LaneIndex): Step | null {
 
 /** The selected step (clicked, or the one just shown) with its lane and run. */
 export function useSelectedStep(): { lane: LaneIndex; run: Run; step: Step } | null {
-  const selected = useViewStore(selectSelected);
-  const lanes = useLanes();
+  return selectedStepOf(useViewStore(selectSelected), useLanes());
+}
+
+/** The selected step in one snapshot of the selection and the lanes. */
+export function selectedStepOf(selected: ViewState['selected'], lanes: ViewState['lanes']): { lane: LaneIndex; run: Run; step: Step } | null {
   if (!selected) return null;
   const run = lanes[selected.lane].run;
   const step = run?.steps[selected.step];
   return run && step ? { lane: selected.lane, run, step } : null;
 }
 
-/** What each actor of a lane knows at its current position. */
-export function useKnowledge(lane: LaneIndex): Map<ActorId, KnownItem[]> {
-  const { run, position } = useLane(lane);
+/**
+ * The selection, the lanes and the chosen payload, as panels that follow a step show them: once
+ * the frame that shows the step has painted (see useAfterPaint).
+ */
+export function useSelectionAfterPaint(): Pick<ViewState, 'selected' | 'lanes' | 'payload'> {
+  return useAfterPaint(useViewStore(useShallow(selectSelectionView)));
+}
+
+/** What each actor of a lane knows at a position. */
+export function useKnowledge(run: Run | null, position: number): Map<ActorId, KnownItem[]> {
   return useMemo(() => (run ? knowledgeAt(run, position) : new Map<ActorId, KnownItem[]>()), [run, position]);
 }
 
+/**
+ * A lane as the parts of it that follow a step show it (the knowledge cards, "What if…"): once
+ * the frame that shows the step itself (counter, diagram, caption) has painted.
+ */
+export function useLaneAfterPaint(lane: LaneIndex): LaneState {
+  return useAfterPaint(useLane(lane));
+}
+
+/** Whether a lane has shown its run's last step (the outcome and the ledger appear then). */
+export function useLaneEnded(lane: LaneIndex): boolean {
+  return useViewStore((s) => {
+    const l = s.lanes[lane];
+    return l.run !== null && l.position >= l.run.steps.length;
+  });
+}
+
+/**
+ * A group of the store's actions. Actions are created with the store and never replaced, so this
+ * reads them once and does not subscribe: a store update (a step) runs no selector for them.
+ */
+function useActions<T>(select: (s: ViewState) => T): T {
+  const api = useViewStoreApi();
+  return useMemo(() => select(api.getState()), [api, select]);
+}
+
 export const usePlayback = () => useViewStore(useShallow(selectPlayback));
-export const usePlaybackActions = () => useViewStore(useShallow(selectPlaybackActions));
+export const usePlaybackActions = () => useActions(selectPlaybackActions);
 export const useChoice = () => useViewStore(useShallow(selectChoice));
-export const useRunActions = () => useViewStore(useShallow(selectRunActions));
-export const useTraceActions = () => useViewStore(useShallow(selectTraceActions));
-export const useSelectionActions = () => useViewStore(useShallow(selectSelectionActions));
-export const usePrefsActions = () => useViewStore(useShallow(selectPrefsActions));
+export const useRunActions = () => useActions(selectRunActions);
+export const useTraceActions = () => useActions(selectTraceActions);
+export const useSelectionActions = () => useActions(selectSelectionActions);
+export const usePrefsActions = () => useActions(selectPrefsActions);
 export const useReducedMotion = () => useViewStore(selectReducedMotion);
 export const usePayloadName = () => useViewStore(selectPayloadName);
 export const useHoveredField = () => useViewStore(selectHoveredField);
@@ -97,25 +161,29 @@ export const useTrace = () => useViewStore(selectTrace);
 export const useAlert = () => useViewStore(selectAlert);
 
 export const usePresenter = () => useViewStore(useShallow(selectPresenterState));
-export const usePresenterActions = () => useViewStore(useShallow(selectPresenterActions));
+export const usePresenterActions = () => useActions(selectPresenterActions);
 export const useDirty = () => useViewStore(selectDirty);
-export const useNoteActions = () => useViewStore(useShallow(selectNoteActions));
+export const useNoteActions = () => useActions(selectNoteActions);
 export const useView = () => useViewStore(selectView);
 export const useMatrix = () => useViewStore(useShallow(selectMatrixState));
-export const useMatrixActions = () => useViewStore(useShallow(selectMatrixActions));
+export const useMatrixActions = () => useActions(selectMatrixActions);
 export const useWhatIf = () => useViewStore(selectWhatIf);
 export const useForkError = () => useViewStore(selectForkError);
 export const useFork = () => useViewStore(selectFork);
-export const useForkActions = () => useViewStore(useShallow(selectForkActions));
+export const useForkActions = () => useActions(selectForkActions);
 export const useResponseBox = () => useViewStore(selectResponseBox);
-export const useResponseActions = () => useViewStore(useShallow(selectResponseActions));
+export const useResponseActions = () => useActions(selectResponseActions);
 export const useExport = () => useViewStore(useShallow(selectExportState));
-export const useExportActions = () => useViewStore(useShallow(selectExportActions));
+export const useExportActions = () => useActions(selectExportActions);
 
 /** The step presenter mode and notes are about: the selected step (selection follows playback), else the left lane's current step. */
 export function useNoteStep(): { lane: LaneIndex; run: Run; step: Step } | null {
-  const sel = useSelectedStep();
-  const lanes = useLanes();
+  return noteStepOf(useViewStore(selectSelected), useLanes());
+}
+
+/** The step notes are about, in one snapshot of the selection and the lanes. */
+export function noteStepOf(selected: ViewState['selected'], lanes: ViewState['lanes']): { lane: LaneIndex; run: Run; step: Step } | null {
+  const sel = selectedStepOf(selected, lanes);
   if (sel) return sel;
   for (const lane of [0, 1] as const) {
     const { run, position } = lanes[lane];

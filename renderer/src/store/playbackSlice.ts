@@ -102,7 +102,10 @@ export const createPlaybackSlice: StateCreator<ViewState, [], [], PlaybackSlice>
       if (atEnd) move('first');
       set({ playing: true });
     },
-    pause: () => set({ playing: false }),
+    pause() {
+      // Every step key pauses: when nothing plays, no store update (and no subscriber runs).
+      if (get().playing) set({ playing: false });
+    },
     togglePlay() {
       if (get().playing) get().pause();
       else get().play();

@@ -1,3 +1,4 @@
+import { flowTitle } from '../model/names.js';
 import type { ViewState } from './types.js';
 
 /** Named selectors; object-returning ones are used with useShallow. */
@@ -16,6 +17,9 @@ export const selectReducedMotion = (s: ViewState) => s.reduceMotion || s.systemR
 export const selectAppReduceMotion = (s: ViewState) => s.reduceMotion;
 
 export const selectPlayback = (s: ViewState) => ({ playing: s.playing, speed: s.speed, sync: s.sync, activeLane: s.activeLane });
+export const selectLaneTitles = (s: ViewState) => s.lanes.map((l) => flowTitle(l.run?.flow ?? l.flow)) as unknown as readonly [string, string];
+export const selectShowsTrace = (s: ViewState) => s.trace !== null && s.lanes.some((l) => l.source.kind === 'trace');
+export const selectSelectionView = (s: ViewState) => ({ selected: s.selected, lanes: s.lanes, payload: s.payload });
 export const selectChoice = (s: ViewState) => ({ scenario: s.scenario, seed: s.seed });
 
 export const selectPlaybackActions = (s: ViewState) => ({
