@@ -34,8 +34,10 @@ const LANES_DRAWN = 'proofline:lanes-drawn';
 const VIEWPORT = { width: 1280, height: 720 };
 
 export interface BrowserBench {
-  /** Median over cold loads: navigation start → both lanes drawn. */
+  /** Median over cold loads: navigation start → both lanes drawn (the app's mark, once the main thread has painted them). */
   readonly lanesDrawnMs: number;
+  /** Median over cold loads: navigation start → both diagrams presented on screen (Element Timing). */
+  readonly lanesPresentedMs: number;
   /** The app's own DOMContentLoaded and first contentful paint (median), for context. */
   readonly appDclMs: number;
   readonly appFcpMs: number;
@@ -55,6 +57,10 @@ export interface BrowserBench {
 export interface StepLatency {
   /** The first press after the page loaded (cold code), not among the samples. */
   readonly first: number;
+  /** Event Timing: p95 of keydown → presentation of the next frame (8 ms steps; 0 stands for "under 16 ms"). */
+  readonly presentedP95: number;
+  /** Share of the sampled presses presented within 16 ms (Event Timing reported none for them). */
+  readonly within16: number;
   readonly samples: number;
   readonly p50: number;
   readonly p95: number;
@@ -135,7 +141,7 @@ async function loadBlank(browser: Browser, url: string): Promise<{ dcl: number; 
 }
 
 /** A cold load of the app up to both lanes drawn; keeps the page open when `keep`. */
-async function loadApp(browser: Browser, url: string): Promise<{ page: Page; drawn: number; dcl: number; fcp: number; js: BrowserBench['js'] }> {
+async function loadApp(browser: Browser, url: string): Promise<{ page: Page; drawn: number; presented: number; dcl: number; fcp: number; js: BrowserBench['js'] }> {
   const page = await newPage(browser);
   const responses = new Map<string, Response>();
   page.on('response', (r) => {
@@ -159,6 +165,22 @@ async function loadApp(browser: Browser, url: string): Promise<{ page: Page; dra
   );
   const v = (await handle.jsonValue()) as { drawn: number; dcl: number; fcp: number; scripts: string[] };
   if (errors.length) throw new Error(`the app threw while starting: ${errors.join('; ')}`);
+  // When both diagrams were on screen: the Element Timing entries of their actors' names (the
+  // render time is the presentation of the frame that first showed them). Observed, not polled:
+  // element entries are only delivered to observers (buffered ones included).
+  const presented = (await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const first = new Map<string, number>();
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as unknown as { identifier: string; renderTime: number }[]) {
+            if (/^diagram-[01]$/.test(e.identifier) && !first.has(e.identifier)) first.set(e.identifier, e.renderTime);
+          }
+          if (first.size === 2) resolve(Math.max(...first.values()));
+        }).observe({ type: 'element', buffered: true });
+        setTimeout(() => resolve(NaN), 5000);
+      }),
+  )) as number;
   const files: BrowserBench['js']['files'] = [];
   for (const s of v.scripts) {
     const r = responses.get(s);
@@ -168,7 +190,7 @@ async function loadApp(browser: Browser, url: string): Promise<{ page: Page; dra
   }
   files.sort((a, b) => b.gzip - a.gzip);
   const js = { files, bytes: files.reduce((n, f) => n + f.bytes, 0), gzip: files.reduce((n, f) => n + f.gzip, 0) };
-  return { page, drawn: v.drawn, dcl: v.dcl, fcp: v.fcp, js };
+  return { page, drawn: v.drawn, presented, dcl: v.dcl, fcp: v.fcp, js };
 }
 
 /**
@@ -182,9 +204,18 @@ const INSTRUMENT_STEPS = `(() => {
   const detail = () => document.querySelector('.checks .inspector-step')?.textContent ?? null;
   let pending = null;
   let follow = null;
+  bench.keys = [];
+  bench.events = [];
   window.addEventListener('keydown', (e) => {
-    if (e.key === 'ArrowRight') pending = { t: e.timeStamp, before: text(), detail: detail() };
+    if (e.key !== 'ArrowRight') return;
+    pending = { t: e.timeStamp, before: text(), detail: detail() };
+    bench.keys.push(e.timeStamp);
   }, { capture: true });
+  // Event Timing: keydown → the presentation of the next frame after its handlers (8 ms steps;
+  // only durations of 16 ms and more are reported).
+  new PerformanceObserver((l) => {
+    for (const e of l.getEntries()) if (e.name === 'keydown') bench.events.push([e.startTime, e.duration]);
+  }).observe({ type: 'event', durationThreshold: 16 });
   new MutationObserver(() => {
     if (pending && text() !== pending.before) {
       const p = pending;
@@ -236,9 +267,12 @@ async function stepLatency(page: Page, presses: number, mode: 'rest' | 'animatin
   }
   // The last press's details, if the page has them and they are still to come.
   await page.waitForTimeout(200);
-  const all = await page.evaluate(() => (window as unknown as { __bench: { frame: number[]; dom: number[]; details: number[] } }).__bench);
+  const all = await page.evaluate(() => (window as unknown as { __bench: { frame: number[]; dom: number[]; details: number[]; keys: number[]; events: [number, number][] } }).__bench);
   const [frame, dom, details] = [all.frame, all.dom, all.details].map((xs) => xs.slice(WARMUP)) as [number[], number[], number[]];
-  return { first: all.frame[0] ?? NaN, samples: frame.length, p50: median(frame), p95: quantile(frame, 0.95), max: Math.max(...frame), domP95: quantile(dom, 0.95), detailsP95: quantile(details, 0.95) };
+  // Presented: each sampled press's Event Timing duration, 0 where none was reported (under 16 ms).
+  const presented = all.keys.slice(WARMUP).map((t) => all.events.find(([start]) => Math.abs(start - t) < 0.01)?.[1] ?? 0);
+  const within16 = presented.filter((d) => d < 16).length / Math.max(1, presented.length);
+  return { first: all.frame[0] ?? NaN, presentedP95: quantile(presented, 0.95), within16, samples: frame.length, p50: median(frame), p95: quantile(frame, 0.95), max: Math.max(...frame), domP95: quantile(dom, 0.95), detailsP95: quantile(details, 0.95) };
 }
 
 /** Step latency of the app, once the one-off start work is over, and of the reference page, in one condition. */
@@ -314,7 +348,7 @@ export async function benchBrowser(opts: { loads?: number; presses?: number; pla
     await (await loadApp(browser, server.url)).page.context().close();
 
     const blank: { dcl: number; paint: number }[] = [];
-    const app: { drawn: number; dcl: number; fcp: number }[] = [];
+    const app: { drawn: number; presented: number; dcl: number; fcp: number }[] = [];
     let js: BrowserBench['js'] | null = null;
     let kept: Page | null = null;
     for (let i = 0; i < loads; i++) {
@@ -333,6 +367,7 @@ export async function benchBrowser(opts: { loads?: number; presses?: number; pla
     await kept!.context().close();
     return {
       lanesDrawnMs: median(app.map((a) => a.drawn)),
+      lanesPresentedMs: median(app.map((a) => a.presented)),
       appDclMs: median(app.map((a) => a.dcl)),
       appFcpMs: median(app.map((a) => a.fcp)),
       blankDclMs: median(blank.map((b) => b.dcl)),
