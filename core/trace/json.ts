@@ -74,36 +74,61 @@ export function traceText(input: string | Uint8Array, limits: JsonLimits = DEFAU
 export function parseStrictJson(input: string | Uint8Array, limits: JsonLimits = DEFAULT_JSON_LIMITS): unknown {
   let text = traceText(input, limits);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // The first scan copies no JSON paths (the cost of a large trace is in those copies); a syntax
+  // error found by it is located by a second scan that remembers where it last was.
+  try {
+    scanStrictJson(text, limits, false);
+  } catch (e) {
+    if (e !== SYNTAX_ERROR) throw e;
+    scanStrictJson(text, limits, true);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    // The scan above accepts only what JSON.parse accepts; this is a second line of defence.
+    throw new ProoflineError('ERR_TRACE_JSON', `invalid JSON: ${e instanceof Error ? e.message : String(e)}`, '$');
+  }
+}
+
+/** Thrown by a scan that does not track paths, to ask for one that does. */
+const SYNTAX_ERROR = new Error('JSON syntax error');
+
+/**
+ * One strict pass over `text` (jsonc-parser's visitor): depth, forbidden and duplicate keys throw
+ * a ProoflineError with their path; a syntax error throws one with the path last seen when
+ * `locate` is set, else SYNTAX_ERROR.
+ */
+function scanStrictJson(text: string, limits: JsonLimits, locate: boolean): void {
   // One Set of seen keys per open object; null for an open array.
   const open: (Set<string> | null)[] = [];
   let lastPath: JSONPath = [];
-  const enter = (kind: 'object' | 'array', path: JSONPath): void => {
-    lastPath = path;
+  const enter = (kind: 'object' | 'array', pathSupplier: () => JSONPath): void => {
+    if (locate) lastPath = pathSupplier();
     if (open.length >= limits.maxDepth) {
-      throw new ProoflineError('ERR_TRACE_DEPTH', `nesting is deeper than ${limits.maxDepth} levels`, formatJsonPath(path));
+      throw new ProoflineError('ERR_TRACE_DEPTH', `nesting is deeper than ${limits.maxDepth} levels`, formatJsonPath(pathSupplier()));
     }
     open.push(kind === 'object' ? new Set() : null);
   };
   visit(
     text,
     {
-      onObjectBegin: (_o, _l, _sl, _sc, pathSupplier) => enter('object', pathSupplier()),
-      onArrayBegin: (_o, _l, _sl, _sc, pathSupplier) => enter('array', pathSupplier()),
+      onObjectBegin: (_o, _l, _sl, _sc, pathSupplier) => enter('object', pathSupplier),
+      onArrayBegin: (_o, _l, _sl, _sc, pathSupplier) => enter('array', pathSupplier),
       onObjectEnd: () => void open.pop(),
       onArrayEnd: () => void open.pop(),
       onObjectProperty: (property, _o, _l, _sl, _sc, pathSupplier) => {
-        const path = [...pathSupplier(), property];
-        lastPath = path;
+        if (locate) lastPath = [...pathSupplier(), property];
         if (FORBIDDEN_KEYS.has(property)) {
-          throw new ProoflineError('ERR_TRACE_KEY', `the key "${property}" is not allowed`, formatJsonPath(path));
+          throw new ProoflineError('ERR_TRACE_KEY', `the key "${property}" is not allowed`, formatJsonPath([...pathSupplier(), property]));
         }
         const seen = open[open.length - 1];
         if (seen) {
-          if (seen.has(property)) throw new ProoflineError('ERR_TRACE_KEY', `the key "${property}" appears twice in one object`, formatJsonPath(path));
+          if (seen.has(property)) throw new ProoflineError('ERR_TRACE_KEY', `the key "${property}" appears twice in one object`, formatJsonPath([...pathSupplier(), property]));
           seen.add(property);
         }
       },
       onError: (error, _offset, _length, startLine, startCharacter) => {
+        if (!locate) throw SYNTAX_ERROR;
         const near = lastPath.length ? ` (near ${formatJsonPath(lastPath)})` : '';
         throw new ProoflineError(
           'ERR_TRACE_JSON',
@@ -114,12 +139,6 @@ export function parseStrictJson(input: string | Uint8Array, limits: JsonLimits =
     },
     { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
   );
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    // The scan above accepts only what JSON.parse accepts; this is a second line of defence.
-    throw new ProoflineError('ERR_TRACE_JSON', `invalid JSON: ${e instanceof Error ? e.message : String(e)}`, '$');
-  }
 }
 
 function describeParseError(code: string): string {
