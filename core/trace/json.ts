@@ -90,6 +90,11 @@ export function parseStrictJson(input: string | Uint8Array, limits: JsonLimits =
   }
 }
 
+/** A key that may not be there, at its path (built only when thrown). */
+function keyError(message: string, pathSupplier: () => JSONPath, property: string): ProoflineError {
+  return new ProoflineError('ERR_TRACE_KEY', message, formatJsonPath([...pathSupplier(), property]));
+}
+
 /** Thrown by a scan that does not track paths, to ask for one that does. */
 const SYNTAX_ERROR = new Error('JSON syntax error');
 
@@ -118,12 +123,10 @@ function scanStrictJson(text: string, limits: JsonLimits, locate: boolean): void
       onArrayEnd: () => void open.pop(),
       onObjectProperty: (property, _o, _l, _sl, _sc, pathSupplier) => {
         if (locate) lastPath = [...pathSupplier(), property];
-        if (FORBIDDEN_KEYS.has(property)) {
-          throw new ProoflineError('ERR_TRACE_KEY', `the key "${property}" is not allowed`, formatJsonPath([...pathSupplier(), property]));
-        }
+        if (FORBIDDEN_KEYS.has(property)) throw keyError(`the key "${property}" is not allowed`, pathSupplier, property);
         const seen = open[open.length - 1];
         if (seen) {
-          if (seen.has(property)) throw new ProoflineError('ERR_TRACE_KEY', `the key "${property}" appears twice in one object`, formatJsonPath([...pathSupplier(), property]));
+          if (seen.has(property)) throw keyError(`the key "${property}" appears twice in one object`, pathSupplier, property);
           seen.add(property);
         }
       },

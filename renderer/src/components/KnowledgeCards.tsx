@@ -1,12 +1,12 @@
 import { memo, useMemo } from 'react';
 import type { Run } from '../core.js';
 import { laneActors } from '../model/actors.js';
-import { useKnowledge, useLaneAfterPaint } from '../store/hooks.js';
+import { useKnowledge, useSelectionAfterPaint } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
 
 /** "What each party knows": one card per actor, as of the lane's current step (following it once the step has painted). */
 export function KnowledgeCards({ lane, title }: { lane: LaneIndex; title: string }) {
-  const { run, position, verifying } = useLaneAfterPaint(lane);
+  const { run, position, verifying } = useSelectionAfterPaint().lanes[lane];
   return <Cards run={run} position={position} verifying={verifying === true} title={title} />;
 }
 

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { flowTitle } from '../model/names.js';
-import { useCurrentStep, useLaneFields, usePlayback, usePlaybackActions } from '../store/hooks.js';
+import { useCurrentStep, useLane, useLaneFields, usePlayback, usePlaybackActions } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
 import { KnowledgeCards } from './KnowledgeCards.js';
 import { LaneChooser, TraceRunPicker } from './LaneChooser.js';
@@ -12,7 +12,7 @@ import { SequenceDiagram } from './SequenceDiagram.js';
 /** The caption of the step a lane has just shown. */
 function Caption({ lane }: { lane: LaneIndex }) {
   const current = useCurrentStep(lane);
-  const hasRun = useLaneFields(lane, 'run').run !== null;
+  const hasRun = useLane(lane).run !== null;
   return (
     <p className="caption" aria-live="polite">
       {current ? (

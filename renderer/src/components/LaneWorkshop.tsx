@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { describeFlags, parseAuthenticatorData, type Run } from '../core.js';
 import { RESPONSE_STEPS } from '../model/responseRun.js';
-import { selectedStepOf, useForkActions, useLaneAfterPaint, useSelectionAfterPaint } from '../store/hooks.js';
+import { selectedStepOf, useForkActions, useSelectionAfterPaint } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
 import { ForkSummary } from './ForkSummary.js';
 
@@ -114,8 +114,8 @@ function ResponseDetails({ run, name }: { run: Run; name: string }) {
 
 /** A lane's workshop extras: where its run came from, "What if…" on its step, the fork's changes, a response's details. */
 export function LaneWorkshop({ lane }: { lane: LaneIndex }) {
-  const { run, source, position } = useLaneAfterPaint(lane);
   const { selected, lanes } = useSelectionAfterPaint();
+  const { run, source, position } = lanes[lane];
   const sel = selectedStepOf(selected, lanes);
   const { openWhatIf } = useForkActions();
   if (!run) return null;

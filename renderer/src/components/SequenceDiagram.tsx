@@ -204,33 +204,17 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
     return afterNextPaint(() => animator.current?.update(move));
   }, [current, position, geo, rows, reduced, speed, run]);
 
-  // The rows' viewport (scroll offset and height), kept from scroll events and a ResizeObserver so
-  // that following a step never reads layout: a read right after a step's DOM changes would force
-  // the whole page's style and layout inside the key press, before the frame that paints it.
-  const viewport = useRef({ top: 0, height: 0 });
-  useEffect(() => {
-    const body = bodyRef.current;
-    if (!body) return;
-    const onScroll = () => (viewport.current.top = body.scrollTop);
-    body.addEventListener('scroll', onScroll, { passive: true });
-    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => (viewport.current.height = body.clientHeight));
-    ro?.observe(body);
-    return () => {
-      body.removeEventListener('scroll', onScroll);
-      ro?.disconnect();
-    };
-  }, [hasRun]);
-
   // Keep the step just shown in the middle of the rows' viewport (this box only, never the page).
-  // Writing scrollTop needs layout: it waits until the frame that shows the step has painted.
+  // Reading and writing the scroll position needs layout: it waits until the frame that shows the
+  // step has painted, when layout is up to date, rather than forcing one inside the key press.
   useEffect(() => {
     const body = bodyRef.current;
     if (!body || !current) return;
     const y = geo.y(rows[current.index] ?? 0);
     return afterNextPaint(() => {
-      const top = viewport.current.top;
-      const height = viewport.current.height || body.clientHeight; // before the first observation (or without ResizeObserver)
-      if (y < top + 30 || y > top + height - 30) body.scrollTop = viewport.current.top = Math.max(0, y - height / 2);
+      const top = body.scrollTop;
+      const height = body.clientHeight;
+      if (y < top + 30 || y > top + height - 30) body.scrollTop = Math.max(0, y - height / 2);
     });
   }, [current, geo, rows]);
 

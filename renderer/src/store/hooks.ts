@@ -108,8 +108,9 @@ export function selectedStepOf(selected: ViewState['selected'], lanes: ViewState
 }
 
 /**
- * The selection, the lanes and the chosen payload, as panels that follow a step show them: once
- * the frame that shows the step has painted (see useAfterPaint).
+ * The selection, the lanes and the chosen payload, as the parts that follow a step show them (the
+ * knowledge cards, "What if…", inspector, checks and notes): once the frame that shows the step
+ * itself (counter, diagram, caption) has painted (see useAfterPaint).
  */
 export function useSelectionAfterPaint(): Pick<ViewState, 'selected' | 'lanes' | 'payload'> {
   return useAfterPaint(useViewStore(useShallow(selectSelectionView)));
@@ -118,14 +119,6 @@ export function useSelectionAfterPaint(): Pick<ViewState, 'selected' | 'lanes' |
 /** What each actor of a lane knows at a position. */
 export function useKnowledge(run: Run | null, position: number): Map<ActorId, KnownItem[]> {
   return useMemo(() => (run ? knowledgeAt(run, position) : new Map<ActorId, KnownItem[]>()), [run, position]);
-}
-
-/**
- * A lane as the parts of it that follow a step show it (the knowledge cards, "What if…"): once
- * the frame that shows the step itself (counter, diagram, caption) has painted.
- */
-export function useLaneAfterPaint(lane: LaneIndex): LaneState {
-  return useAfterPaint(useLane(lane));
 }
 
 /** Whether a lane has shown its run's last step (the outcome and the ledger appear then). */
