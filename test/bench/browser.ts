@@ -13,6 +13,11 @@
  *   In traces of this Chromium (156) a frame runs style, layout and pre-paint before its animation
  *   callbacks, so the time includes them; paint, raster and display follow. The first WARMUP
  *   presses after a load are not samples (the first is reported on its own);
+ * - the floor of step latency on screen: the app's page at step 0 saved as static HTML (its own
+ *   stylesheets, none of its scripts) and, on each ArrowRight, the DOM changes the app made for
+ *   that step before its next frame, recorded from the app and replayed by a few lines of script.
+ *   What this page measures is what the browser needs to present the step's changes alone;
+ *   the app's figure minus this one is the app's own cost;
  * - detail latency: keydown → the next frame after the checks panel shows the new step (the
  *   inspector, the checks, the notes and the knowledge cards follow a step once it has painted);
  * - frame times: requestAnimationFrame deltas while Play animates a message at speed 1;
@@ -46,7 +51,7 @@ export interface BrowserBench {
   readonly blankPaintMs: number;
   readonly loads: number;
   /** Step latency at rest and while animating, with the reference page's, in ms. */
-  readonly step: { rest: StepLatency; animating: StepLatency; refRest: StepLatency; refAnimating: StepLatency };
+  readonly step: { rest: StepLatency; animating: StepLatency; refRest: StepLatency; refAnimating: StepLatency; floor: StepLatency };
   /** rAF deltas while a message animates during Play. */
   readonly frames: { samples: number; p50: number; p95: number; max: number; idleP95: number };
   /** JS loaded before the lanes were drawn. */
@@ -81,7 +86,7 @@ const median = (xs: readonly number[]) => quantile(xs.filter(Number.isFinite), 0
  * Serve dist-web and one blank page from the same server: a temporary root that links every entry
  * of dist-web/ and adds blank.html (dist-web/ itself is shipped, so nothing is written into it).
  */
-async function serveWithBlank(): Promise<{ url: string; close(): Promise<void> }> {
+async function serveWithBlank(): Promise<{ url: string; root: string; close(): Promise<void> }> {
   const root = mkdtempSync(join(tmpdir(), 'proofline-bench-'));
   for (const e of readdirSync(DIST)) symlinkSync(join(DIST, e), join(root, e));
   writeFileSync(join(root, 'blank.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title></head><body><p>blank</p></body></html>\n');
@@ -89,6 +94,7 @@ async function serveWithBlank(): Promise<{ url: string; close(): Promise<void> }
   const { server, url } = (await serveStatic(root, { port: 0 })) as { server: Server; url: string };
   return {
     url: url.endsWith('/') ? url : `${url}/`,
+    root,
     async close() {
       await new Promise<void>((r) => server.close(() => r()));
       rmSync(root, { recursive: true, force: true });
@@ -248,15 +254,8 @@ async function stepLatency(page: Page, presses: number, mode: 'rest' | 'animatin
   const total = presses + WARMUP;
   await page.evaluate(INSTRUMENT_STEPS);
   await page.locator('body').click({ position: { x: 5, y: 5 } });
-  const atEnd = () =>
-    page.evaluate(() =>
-      Array.from(document.querySelectorAll('[data-testid^="step-count-"]')).every((e) => {
-        const m = /Step (\d+) \/ (\d+)/.exec(e.textContent ?? '');
-        return m !== null && m[1] === m[2];
-      }),
-    );
   for (let i = 0; i < total; i++) {
-    if (await atEnd()) await page.keyboard.press('Home');
+    if (await atEnd(page)) await page.keyboard.press('Home');
     if (mode === 'rest') {
       await page.waitForFunction(settled);
       await page.waitForTimeout(20 + ((i * 13) % 61));
@@ -273,6 +272,159 @@ async function stepLatency(page: Page, presses: number, mode: 'rest' | 'animatin
   const presented = all.keys.slice(WARMUP).map((t) => all.events.find(([start]) => Math.abs(start - t) < 0.01)?.[1] ?? 0);
   const within16 = presented.filter((d) => d < 16).length / Math.max(1, presented.length);
   return { first: all.frame[0] ?? NaN, presentedP95: quantile(presented, 0.95), within16, samples: frame.length, p50: median(frame), p95: quantile(frame, 0.95), max: Math.max(...frame), domP95: quantile(dom, 0.95), detailsP95: quantile(details, 0.95) };
+}
+
+/**
+ * Recording the floor page (plain JavaScript text, run in the app's page). Every element gets a
+ * `data-bid`; from each keydown to the next animation frame the mutations are collected and, in
+ * that frame, turned into the changes to replay: an element whose children changed gets its new
+ * children (its innerHTML, new elements tagged first), other changes are final attribute values
+ * and text node contents. Work after that frame (the panels that follow a step, the message
+ * animation) is not part of a step's first frame and is not recorded.
+ */
+const RECORD_FLOOR = `(() => {
+  // HTML merges adjacent text nodes, which React keeps apart ("Step ", "4", " / ", "17"): a copy
+  // keeps them apart with empty comments, and text changes name a text node by its place among
+  // its parent's text nodes.
+  const separated = (el) => {
+    const copy = el.cloneNode(true);
+    const walk = (n) => { for (const c of Array.from(n.childNodes)) { if (c.nodeType === 3 && c.previousSibling?.nodeType === 3) n.insertBefore(document.createComment(''), c); walk(c); } };
+    walk(copy);
+    return copy;
+  };
+  let next = 1;
+  const tag = (el) => { if (!el.hasAttribute('data-bid')) el.setAttribute('data-bid', String(next++)); for (const c of el.children) tag(c); };
+  tag(document.body);
+  const rec = (window.__floor = { steps: [], capture: false, records: [], separated });
+  const mo = new MutationObserver((rs) => { if (rec.capture) rec.records.push(...rs); });
+  mo.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  const changes = (records) => {
+    const parents = [...new Set(records.filter((r) => r.type === 'childList' && r.target.isConnected).map((r) => r.target))];
+    const replaced = parents.filter((p) => !parents.some((q) => q !== p && q.contains(p)));
+    const inReplaced = (n) => replaced.some((p) => p !== n && p.contains(n));
+    const out = [];
+    for (const p of replaced) { tag(p); out.push(['html', p.dataset.bid, separated(p).innerHTML]); }
+    const seen = new Set();
+    for (const r of records) {
+      if (r.type === 'attributes' && r.attributeName !== 'data-bid' && r.target.isConnected && !inReplaced(r.target)) {
+        const key = r.target.dataset.bid + ' ' + r.attributeName;
+        if (!seen.has(key)) { seen.add(key); out.push(['attr', r.target.dataset.bid, r.attributeName, r.target.getAttribute(r.attributeName)]); }
+      } else if (r.type === 'characterData' && r.target.isConnected && !inReplaced(r.target)) {
+        const parent = r.target.parentElement;
+        const index = Array.from(parent.childNodes).filter((n) => n.nodeType === 3).indexOf(r.target);
+        const key = parent.dataset.bid + ' #' + index;
+        if (!seen.has(key)) { seen.add(key); out.push(['text', parent.dataset.bid, index, r.target.data]); }
+      }
+    }
+    return out;
+  };
+  window.addEventListener('keydown', () => {
+    rec.capture = true;
+    requestAnimationFrame(() => {
+      const records = [...rec.records, ...mo.takeRecords()];
+      rec.capture = false;
+      rec.records = [];
+      rec.steps.push(changes(records));
+    });
+  }, { capture: true });
+})()`;
+
+/**
+ * The floor page's script: ArrowRight replays the next recorded step's changes, Home the reset
+ * (as the app, both take the key from the page). Elements are found through a map made once,
+ * updated where children are replaced, so a press does no more than the changes themselves.
+ */
+const floorScript = (steps: unknown[], home: unknown) => `const STEPS = ${JSON.stringify(steps)};
+const HOME = ${JSON.stringify(home)};
+const byId = new Map();
+const index = (root) => { for (const el of root.querySelectorAll('[data-bid]')) byId.set(el.dataset.bid, el); };
+index(document);
+const apply = (changes) => {
+  for (const c of changes) {
+    const el = byId.get(c[1]);
+    if (!el) continue;
+    if (c[0] === 'html') { el.innerHTML = c[2]; index(el); }
+    else if (c[0] === 'attr') { if (c[3] === null) el.removeAttribute(c[2]); else el.setAttribute(c[2], c[3]); }
+    else { const t = Array.from(el.childNodes).filter((n) => n.nodeType === 3)[c[2]]; if (t) t.data = c[3]; }
+  }
+};
+let next = 0;
+window.addEventListener('keydown', (e) => {
+  if (e.key === 'ArrowRight') { if (next < STEPS.length) apply(STEPS[next++]); }
+  else if (e.key === 'Home') { apply(HOME); next = 0; }
+  else return;
+  e.preventDefault();
+});
+`;
+
+/**
+ * Record the floor page from the app: its page at step 0 as static HTML and each step's changes
+ * through a whole run (both lanes to their end), then Home's. Written into the server's root as
+ * floor.html and floor.js (the app's own Content-Security-Policy allows a script from 'self').
+ */
+async function recordFloor(browser: Browser, url: string, root: string): Promise<void> {
+  const page = await newPage(browser);
+  await page.goto(url);
+  await page.waitForFunction(() => {
+    const lanes = Array.from(document.querySelectorAll('section.lane'));
+    return lanes.length === 2 && lanes.every((l) => l.getAttribute('data-status') === 'ready');
+  });
+  await page.waitForLoadState('networkidle');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.evaluate(RECORD_FLOOR);
+  const html = (await page.evaluate(() => {
+    const doc = (window as unknown as { __floor: { separated(e: Element): HTMLElement } }).__floor.separated(document.documentElement);
+    doc.querySelectorAll('script, link[rel="modulepreload"]').forEach((e) => e.remove());
+    // A select shows its value, which is not an attribute: mark the chosen option in the copy.
+    const live = Array.from(document.querySelectorAll('select'));
+    doc.querySelectorAll('select').forEach((sel, i) => Array.from(sel.options).forEach((o, j) => o.toggleAttribute('selected', j === live[i]?.selectedIndex)));
+    return `<!doctype html>\n${doc.outerHTML}`;
+  })) as string;
+  const recorded = () => page.evaluate(() => (window as unknown as { __floor: { steps: unknown[][] } }).__floor.steps.length);
+  const press = async (key: string) => {
+    const before = await recorded();
+    await page.keyboard.press(key);
+    await page.waitForFunction((n) => (window as unknown as { __floor: { steps: unknown[] } }).__floor.steps.length > n, before);
+    // Let the step's follow-up work (panels, the message) finish before the next press.
+    await page.waitForFunction(settled);
+    await page.waitForTimeout(150);
+  };
+  for (let i = 0; i < 200 && !(await atEnd(page)); i++) await press('ArrowRight');
+  await press('Home');
+  const steps = (await page.evaluate(() => (window as unknown as { __floor: { steps: unknown[][] } }).__floor.steps)) as unknown[][];
+  await page.context().close();
+  if (steps.length < 2 || steps.slice(0, -1).some((c) => c.length === 0)) throw new Error(`recording the floor page: a step made no change (${steps.map((c) => c.length).join(', ')})`);
+  writeFileSync(join(root, 'floor.js'), floorScript(steps.slice(0, -1), steps.at(-1)));
+  writeFileSync(join(root, 'floor.html'), html.replace('</body>', '<script src="./floor.js"></script></body>'));
+}
+
+/** Whether every lane's step counter shows its last step. */
+const atEnd = (page: Page) =>
+  page.evaluate(() =>
+    Array.from(document.querySelectorAll('[data-testid^="step-count-"]')).every((e) => {
+      const m = /Step (\d+) \/ (\d+)/.exec(e.textContent ?? '');
+      return m !== null && m[1] === m[2];
+    }),
+  );
+
+/** Step latency at rest on the floor page (recorded first). */
+async function floorLatency(browser: Browser, url: string, root: string, presses: number): Promise<StepLatency> {
+  await recordFloor(browser, url, root);
+  const page = await newPage(browser);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${url}floor.html`);
+  // The replay must move the step counters as the app did, or there is nothing to measure.
+  const counters = () => page.evaluate(() => Array.from(document.querySelectorAll('[data-testid^="step-count-"]'), (e) => e.textContent).join(' | '));
+  const before = await counters();
+  await page.keyboard.press('ArrowRight');
+  const after = await counters();
+  if (after === before) throw new Error(`the floor page did not replay a step (step counters stay at ${before})`);
+  await page.keyboard.press('Home');
+  const l = await stepLatency(page, presses, 'rest');
+  await page.context().close();
+  if (errors.length) throw new Error(`the floor page threw: ${errors.join('; ')}`);
+  return l;
 }
 
 /** Step latency of the app, once the one-off start work is over, and of the reference page, in one condition. */
@@ -362,7 +514,8 @@ export async function benchBrowser(opts: { loads?: number; presses?: number; pla
     }
     const rest = await stepLatencies(browser, kept!, server.url, opts.presses ?? 60, 'rest');
     const animating = await stepLatencies(browser, kept!, server.url, opts.presses ?? 60, 'animating');
-    const step = { rest: rest.app, animating: animating.app, refRest: rest.ref, refAnimating: animating.ref };
+    const floor = await floorLatency(browser, server.url, server.root, opts.presses ?? 60);
+    const step = { rest: rest.app, animating: animating.app, refRest: rest.ref, refAnimating: animating.ref, floor };
     const frames = await frameTimes(kept!, opts.playMs ?? 3200);
     await kept!.context().close();
     return {
