@@ -40,10 +40,11 @@ export function NotesPanel() {
   const { setStepNote } = useNoteActions();
   const id = useId();
   const note = noteOf(target?.step);
-  const [draft, setDraft] = useState<string | null>(null);
-  // A new step: show its note, not the draft of the previous one.
+  // A draft belongs to the step it was typed at: a new step shows its own note, not that draft.
   const key = target ? `${target.lane}:${target.step.index}:${target.run.flow}` : '';
-  useEffect(() => setDraft(null), [key]);
+  const [typed, setTyped] = useState<{ key: string; text: string } | null>(null);
+  const draft = typed?.key === key ? typed.text : null;
+  const setDraft = (text: string | null) => setTyped(text === null ? null : { key, text });
   const commit = () => {
     if (target && draft !== null) setStepNote(target.lane, target.step.index, draft);
     setDraft(null);
