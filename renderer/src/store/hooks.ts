@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { shallow } from 'zustand/shallow';
 import type { ActorId, Run, Step } from '../core.js';
 import { knowledgeAt, type KnownItem } from '../model/knowledge.js';
 import { sharedLayout, syncRow, type SharedLayout } from '../model/layout.js';
@@ -43,7 +44,7 @@ import {
   selectLaneTitles,
   selectShowsTrace,
 } from './selectors.js';
-import { useAfterPaint } from '../perf/useAfterPaint.js';
+import { useStoreAfterPaint } from '../perf/useAfterPaint.js';
 import type { LaneIndex, LaneState, ViewState } from './types.js';
 
 /** Domain hooks: what components ask for, in the words of the domain. */
@@ -110,10 +111,10 @@ export function selectedStepOf(selected: ViewState['selected'], lanes: ViewState
 /**
  * The selection, the lanes and the chosen payload, as the parts that follow a step show them (the
  * knowledge cards, "What if…", inspector, checks and notes): once the frame that shows the step
- * itself (counter, diagram, caption) has painted (see useAfterPaint).
+ * itself (counter, diagram, caption) has painted (see useStoreAfterPaint).
  */
 export function useSelectionAfterPaint(): Pick<ViewState, 'selected' | 'lanes' | 'payload'> {
-  return useAfterPaint(useViewStore(useShallow(selectSelectionView)));
+  return useStoreAfterPaint(useViewStoreApi(), selectSelectionView, shallow);
 }
 
 /** What each actor of a lane knows at a position. */
