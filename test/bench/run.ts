@@ -59,17 +59,20 @@ async function main(): Promise<void> {
     const kb = (n: number) => `${fmt(n / 1024, 1)} KB`;
     console.log(`Browser start: both lanes drawn ${fmt(web.lanesDrawnMs)} ms after navigation, on screen at ${fmt(web.lanesPresentedMs)} ms (Element Timing: the frame presented after paint, raster and compositing; median of ${web.loads} cold loads; the app's DOMContentLoaded ${fmt(web.appDclMs)} ms, first contentful paint ${fmt(web.appFcpMs)} ms); reference: a blank page from the same server, DOMContentLoaded ${fmt(web.blankDclMs, 1)} ms, first paint ${fmt(web.blankPaintMs, 1)} ms`);
     const lat = (l: StepLatency) => `p50 ${fmt(l.p50, 1)} ms, p95 ${fmt(l.p95, 1)} ms, max ${fmt(l.max, 1)} ms`;
-    const shown = (l: StepLatency) => `${fmt(l.within16 * 100)}% presented within 16 ms, p95 ${l.presentedP95 < 16 ? 'under 16' : fmt(l.presentedP95)} ms`;
+    // Event Timing rounds to 8 ms and reports nothing under 16: a figure D stands for D ± 4 ms.
+    const onScreen = (ms: number) => (ms === 0 ? 'under 12 ms' : `${fmt(ms)} ± 4 ms`);
+    const shown = (l: StepLatency) => `${fmt(l.under12 * 100)}% presented in under 12 ms, p95 ${onScreen(l.presentedP95)}`;
     const { rest, animating, refRest, refAnimating, floor } = web.step;
     console.log(`Browser step at rest: ${rest.samples} ArrowRight presses, each after the previous message settled — keydown → next frame ${lat(rest)}; the first press after loading ${fmt(rest.first, 1)} ms (→ DOM shows the step p95 ${fmt(rest.domP95, 1)} ms; → next frame after the checks panel shows it p95 ${fmt(rest.detailsP95, 1)} ms); reference page: ${lat(refRest)} (ratio of p95 ${fmt(rest.p95 / refRest.p95, 1)})`);
-    console.log(`Browser step at rest, on screen (Event Timing, keydown → next frame presented, 8 ms steps): ${shown(rest)}; reference page: ${shown(refRest)}; floor — the app's page as static HTML with each step's DOM changes replayed, none of the app's code: ${shown(floor)}, keydown → next frame ${lat(floor)}`);
+    console.log(`Browser step at rest, on screen (Event Timing, keydown → next frame presented, rounded to 8 ms): ${shown(rest)}; reference page: ${shown(refRest)}; floor — the app's page as static HTML with each step's DOM changes replayed, none of the app's code: ${shown(floor)}, keydown → next frame ${lat(floor)}`);
     console.log(`Browser step while a message animates: ${animating.samples} presses 40–62 ms apart — keydown → next frame ${lat(animating)} (→ checks panel p95 ${fmt(animating.detailsP95, 1)} ms); reference page with a dot moving every frame: ${lat(refAnimating)} (ratio of p95 ${fmt(animating.p95 / refAnimating.p95, 2)}; while frames run, a press waits for the next display frame, 16.7 ms)`);
     console.log(`Browser frames: ${web.frames.samples} frames while a message animates, p50 ${fmt(web.frames.p50, 1)} ms, p95 ${fmt(web.frames.p95, 1)} ms, max ${fmt(web.frames.max, 1)} ms; reference: frames with nothing animating, p95 ${fmt(web.frames.idleP95, 1)} ms`);
     console.log(`Browser JS at start: ${web.js.files.length} files, ${kb(web.js.bytes)} minified, ${kb(web.js.gzip)} gzipped — ${web.js.files.map((f) => `${f.name} ${kb(f.gzip)}`).join(', ')}`);
     results.push({ name: 'navigation → both lanes drawn', value: `${fmt(web.lanesDrawnMs)} ms`, target: '< 500 ms', ok: web.lanesDrawnMs < 500 });
     results.push({ name: '  … both lanes on screen (Element Timing)', value: `${fmt(web.lanesPresentedMs)} ms`, target: '< 500 ms', ok: web.lanesPresentedMs < 500 });
     results.push({ name: 'step latency at rest, keydown → next frame (p95)', value: `${fmt(rest.p95, 1)} ms`, target: '< 16 ms', ok: rest.p95 < 16 });
-    results.push({ name: '  … to the frame on screen (Event Timing, p95)', value: rest.presentedP95 < 16 ? 'under 16 ms' : `${fmt(rest.presentedP95)} ms`, target: '< 16 ms', ok: rest.presentedP95 < 16 });
+    // Met only where the p95 is certainly under 16 ms: a reported 16 may be anything from 12 to 20.
+    results.push({ name: '  … to the frame on screen (Event Timing, p95)', value: onScreen(rest.presentedP95), target: '< 16 ms', ok: rest.presentedP95 === 0 });
     results.push({ name: 'frame time during a message animation (p95)', value: `${fmt(web.frames.p95, 1)} ms`, target: '< 20 ms', ok: web.frames.p95 < 20 });
     results.push({ name: 'JS loaded at start, gzipped', value: kb(web.js.gzip), target: '< 300 KB', ok: web.js.gzip < 300 * 1024 });
   }
