@@ -4,7 +4,7 @@ import { createAnimatorAfterPaint } from '../anim/loadAnimator.js';
 import type { MessageAnimator } from '../anim/messageAnimator.js';
 import type { ActorInfo, Step } from '../core.js';
 import { afterNextPaint } from '../perf/frames.js';
-import { afterLanePainted } from '../perf/marks.js';
+import { afterLanePainted, diagramTimingName } from '../perf/marks.js';
 import { laneActors } from '../model/actors.js';
 import { diagramGeometry, fitLabel, HEAD } from '../model/diagram.js';
 import { useViewStore, useViewStoreApi } from '../store/context.js';
@@ -99,7 +99,7 @@ const ActorHead = memo(function ActorHead({ lane, actor: a, x, column, involved 
       <title>{`${a.name}: ${a.role}`}</title>
       <line x1={x} x2={x} y1={HEAD - 4} y2={HEAD} className="lifeline" />
       <rect x={x - boxW / 2} y={3} width={boxW} height={HEAD - 8} rx={6} className="actor-box" />
-      <text x={x} y={20} textAnchor="middle" className="actor-name" {...elementTiming(`diagram-${lane}`)}>
+      <text x={x} y={20} textAnchor="middle" className="actor-name" {...elementTiming(diagramTimingName(lane))}>
         {fitLabel(a.name, boxW - 6)}
       </text>
       <text x={x} y={35} textAnchor="middle" className="actor-role">
