@@ -7,7 +7,7 @@
  * types and constants, the flows' static metadata (core/flows/catalog.ts), scenarios, codecs for
  * the lanes, and reading/writing traces. The flows themselves (their simulations, the actors, the
  * RP, the crypto), recording and re-verification come from coreLive.ts through a dynamic import
- * (deps.ts), loaded once the lanes are drawn or on first use; only their types are re-exported here.
+ * (deps.ts), loaded once the lanes are on screen or on first use; only their types are re-exported here.
  */
 export * from '../../core/check.js';
 export * from '../../core/errors.js';

@@ -12,7 +12,7 @@ let live: Promise<typeof import('./coreLive.js')> | null = null;
 
 /**
  * The live half of core (every flow, recording, re-verification), loaded once: it starts loading
- * when the lanes are drawn, or at first use (re-verifying the start trace, recording a lane).
+ * once the lanes are on screen, or at first use (re-verifying the start trace, recording a lane).
  */
 export function loadCoreLive(): Promise<typeof import('./coreLive.js')> {
   live ??= import('./coreLive.js');
@@ -25,7 +25,7 @@ export function loadCoreLive(): Promise<typeof import('./coreLive.js')> {
  * verifier come from coreLive.ts, loaded on demand).
  */
 export function createDefaultDeps(): ViewDeps {
-  // The first paint needs only core.ts; the rest of core loads once both lanes are drawn.
+  // The first paint needs only core.ts; the rest of core loads once both lanes are on screen.
   whenLanesDrawn(() => void loadCoreLive());
   return {
     host: detectHost(),

@@ -29,7 +29,7 @@ export function createAnimatorAfterPaint(group: SVGGElement, onSettled: (key: st
       () => undefined, // no animator: every step jumps to its end state, as with reduced motion
     );
   };
-  // Not before both lanes have painted (the module is code the first paint does not need), and
+  // Not before both lanes are on screen (the module is code the first paint does not need), and
   // after the frame now being drawn has painted.
   const stopWaiting = whenLanesDrawn(() => {
     if (!cancelled) cancelPaint = afterNextPaint(start);

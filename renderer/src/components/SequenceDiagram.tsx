@@ -87,7 +87,7 @@ const StepMark = memo(function StepMark({ lane, step, y, x0, x1, width, state, s
 
 /**
  * An Element Timing name (an attribute, no code): the browser reports when text carrying it was
- * first presented on screen, which is what `npm run bench` reads for "both lanes drawn".
+ * first presented on screen (see diagramTimingName in perf/marks.ts).
  */
 const elementTiming = (name: string) => ({ elementtiming: name }) as Record<string, string>;
 

@@ -89,7 +89,8 @@ export function lanesDrawn(maxMs = 1500): Promise<void> {
 /**
  * Lane `lane` has committed a diagram of a run: after the frame that paints it (a task queued from
  * the next animation frame runs after that frame's paint), and once both lanes have painted, mark
- * `LANES_DRAWN`. Returns a cancel function for the effect's cleanup.
+ * `LANES_DRAWN`, then release the waiting work once both are on screen. Returns a cancel function
+ * for the effect's cleanup.
  */
 export function afterLanePainted(lane: number): () => void {
   if (marked || !canMark()) return () => undefined;
