@@ -1,6 +1,6 @@
 import { createTrace, parseTrace, serializeTrace, type Run, type Trace, type TraceRun } from './core.js';
 import { detectHost } from './host/index.js';
-import { lanesDrawn, whenLanesDrawn } from './perf/marks.js';
+import { lanesShown, whenLanesShown } from './perf/marks.js';
 import type { ViewDeps } from './store/types.js';
 
 /** A trace run as a run the lanes can show (a redacted trace has no seed: shown as 0). */
@@ -26,7 +26,7 @@ export function loadCoreLive(): Promise<typeof import('./coreLive.js')> {
  */
 export function createDefaultDeps(): ViewDeps {
   // The first paint needs only core.ts; the rest of core loads once both lanes are on screen.
-  whenLanesDrawn(() => void loadCoreLive());
+  whenLanesShown(() => void loadCoreLive());
   return {
     host: detectHost(),
     recordRun: async (spec) => (await loadCoreLive()).recordRun(spec),
@@ -45,7 +45,7 @@ export function createDefaultDeps(): ViewDeps {
         const t = trace as Trace;
         return { title: t.title, description: t.description, created: t.created, runs: t.runs.map((r) => ({ run: asRun(r), disagreements: [] })) };
       },
-      afterFirstPaint: () => lanesDrawn(),
+      afterFirstPaint: () => lanesShown(),
       serialize: (runs: readonly Run[], meta) =>
         serializeTrace(
           createTrace(runs, {

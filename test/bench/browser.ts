@@ -30,7 +30,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page, type Response } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, DIST, ensureWebBuild } from '../browser/harness.js';
+import { CHROMIUM, CHROMIUM_ARGS, DIST, ensureWebBuild, waitForLanesReady } from '../browser/harness.js';
 // @ts-expect-error -- a plain .mjs script without type declarations
 import { serveStatic } from '../../scripts/serve-web.mjs';
 
@@ -369,10 +369,7 @@ window.addEventListener('keydown', (e) => {
 async function recordFloor(browser: Browser, url: string, root: string): Promise<void> {
   const page = await newPage(browser);
   await page.goto(url);
-  await page.waitForFunction(() => {
-    const lanes = Array.from(document.querySelectorAll('section.lane'));
-    return lanes.length === 2 && lanes.every((l) => l.getAttribute('data-status') === 'ready');
-  });
+  await waitForLanesReady(page);
   await page.waitForLoadState('networkidle');
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.evaluate(RECORD_FLOOR);
@@ -440,10 +437,7 @@ async function stepLatencies(browser: Browser, app: Page, url: string, presses: 
   // Reload the app's page for a fresh instrument; wait until the start work (the first trace
   // re-verified, the deferred chunks loaded) is over, so key presses are not measured against it.
   await app.reload();
-  await app.waitForFunction(() => {
-    const lanes = Array.from(document.querySelectorAll('section.lane'));
-    return lanes.length === 2 && lanes.every((l) => l.getAttribute('data-status') === 'ready');
-  });
+  await waitForLanesReady(app);
   await app.waitForLoadState('networkidle');
   return { app: await stepLatency(app, presses, mode), ref };
 }

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromBase64url, recordRun, toBase64url } from '../../core/index.js';
 import { createTrace, parseTrace, serializeTrace } from '../../core/trace/index.js';
-import { RESULTS, ROOT, startHarness, type Harness } from './harness.js';
+import { RESULTS, ROOT, startHarness, waitForLanesReady, type Harness } from './harness.js';
 
 const PREPARED = existsSync(join(ROOT, 'traces', '01-honest.proofline.json'));
 const BINDINGS = existsSync(join(ROOT, 'traces', '11-binding-after-approval.proofline.json'));
@@ -33,7 +33,7 @@ async function openApp(opts: { width?: number; height?: number; dark?: boolean; 
   await lane(page, 'WebAuthn').getByText(/^Step 0 \/ \d+$/).waitFor();
   await lane(page, 'Biometric-only').getByText(/^Step 0 \/ \d+$/).waitFor();
   // The first start draws the trace before re-verifying it: wait until both lanes are verified.
-  await page.waitForFunction(() => Array.from(document.querySelectorAll('section.lane')).every((l) => l.getAttribute('data-status') === 'ready'));
+  await waitForLanesReady(page);
   return { page, errors };
 }
 
@@ -132,10 +132,7 @@ describe('the visualizer in Chromium', () => {
     // Selecting the binding has started its recording (the store marks the lane before it awaits
     // anything), and a late result of an older request is dropped: so both lanes ready with the
     // new scenario's runs is the state after the last recording, whenever the check first runs.
-    await page.waitForFunction(() => {
-      const lanes = Array.from(document.querySelectorAll('section.lane'));
-      return lanes.length === 2 && lanes.every((l) => l.getAttribute('data-status') === 'ready' && l.getAttribute('data-scenario') === 'tx-swap-after-approval');
-    });
+    await waitForLanesReady(page, 'tx-swap-after-approval');
     await expect(lane(page, 'WebAuthn').getByRole('combobox', { name: 'Binding' }).inputValue()).resolves.toBe('challenge');
     await page.keyboard.press('End');
     const web = lane(page, 'WebAuthn').locator('[data-outcome]');

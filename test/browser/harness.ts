@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 // @ts-expect-error -- a plain .mjs script without type declarations
 import { serveStatic } from '../../scripts/serve-web.mjs';
 
@@ -37,6 +37,17 @@ export function ensureWebBuild(): void {
   if (built > sources) return;
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: ROOT, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`vite build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+/**
+ * Wait until both lanes have their runs and are done recording or re-verifying (the first start
+ * draws the prepared trace before re-verifying it), optionally with a given scenario's runs.
+ */
+export async function waitForLanesReady(page: Page, scenario?: string): Promise<void> {
+  await page.waitForFunction((want) => {
+    const lanes = Array.from(document.querySelectorAll('section.lane'));
+    return lanes.length === 2 && lanes.every((l) => l.getAttribute('data-status') === 'ready' && (want === null || l.getAttribute('data-scenario') === want));
+  }, scenario ?? null);
 }
 
 export interface Harness {

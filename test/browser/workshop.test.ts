@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESULTS, ROOT, startHarness, type Harness } from './harness.js';
+import { RESULTS, ROOT, startHarness, waitForLanesReady, type Harness } from './harness.js';
 
 let h: Harness;
 
@@ -28,7 +28,7 @@ async function openApp(opts: { width?: number; height?: number } = {}): Promise<
   await laneAt(page, 0).getByText(/^Step 0 \/ \d+$/).waitFor();
   await laneAt(page, 1).getByText(/^Step 0 \/ \d+$/).waitFor();
   // The first start draws the trace before re-verifying it: wait until both lanes are verified.
-  await page.waitForFunction(() => Array.from(document.querySelectorAll('section.lane')).every((l) => l.getAttribute('data-status') === 'ready'));
+  await waitForLanesReady(page);
   return { page, errors };
 }
 

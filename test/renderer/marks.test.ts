@@ -45,7 +45,7 @@ describe('deferred start work', () => {
     const marks = await bothLanesPainted();
     expect(performance.getEntriesByName(marks.LANES_DRAWN, 'mark')).toHaveLength(1);
     const ran = vi.fn();
-    marks.whenLanesDrawn(ran);
+    marks.whenLanesShown(ran);
     FakeObserver.deliver(marks.diagramTimingName(0), 'something-else');
     expect(ran).not.toHaveBeenCalled();
     FakeObserver.deliver(marks.diagramTimingName(1));
@@ -53,14 +53,14 @@ describe('deferred start work', () => {
     expect(FakeObserver.live).toHaveLength(0);
     // Past the start, work runs at once.
     const later = vi.fn();
-    marks.whenLanesDrawn(later);
+    marks.whenLanesShown(later);
     expect(later).toHaveBeenCalledTimes(1);
   });
 
   it('does not wait longer than 400 ms for the browser to report them', async () => {
     const marks = await bothLanesPainted();
     const ran = vi.fn();
-    marks.whenLanesDrawn(ran);
+    marks.whenLanesShown(ran);
     await vi.advanceTimersByTimeAsync(380);
     expect(ran).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(40);
@@ -72,7 +72,7 @@ describe('deferred start work', () => {
     try {
       const marks = await bothLanesPainted();
       const ran = vi.fn();
-      marks.whenLanesDrawn(ran);
+      marks.whenLanesShown(ran);
       expect(ran).toHaveBeenCalledTimes(1);
     } finally {
       FakeObserver.supportedEntryTypes = ['element'];

@@ -1,5 +1,5 @@
 import { afterNextPaint } from '../perf/frames.js';
-import { whenLanesDrawn } from '../perf/marks.js';
+import { whenLanesShown } from '../perf/marks.js';
 import type { MessageAnimator } from './messageAnimator.js';
 
 /**
@@ -31,7 +31,7 @@ export function createAnimatorAfterPaint(group: SVGGElement, onSettled: (key: st
   };
   // Not before both lanes are on screen (the module is code the first paint does not need), and
   // after the frame now being drawn has painted.
-  const stopWaiting = whenLanesDrawn(() => {
+  const stopWaiting = whenLanesShown(() => {
     if (!cancelled) cancelPaint = afterNextPaint(start);
   });
   return () => {

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo } from 'react';
-import { whenLanesDrawn } from '../perf/marks.js';
+import { whenLanesShown } from '../perf/marks.js';
 import { selectedStepOf, useHoveredField, useSelectionActions, useSelectionAfterPaint } from '../store/hooks.js';
 
 /**
@@ -22,7 +22,7 @@ export function Inspector() {
   const run = found?.run;
   const step = found?.step;
   const sel = useMemo(() => (run && step ? { run, step } : null), [run, step]);
-  useEffect(() => whenLanesDrawn(preloadInspector), []);
+  useEffect(() => whenLanesShown(preloadInspector), []);
   return (
     <section className="panel inspector" aria-labelledby="inspector-h">
       <h2 id="inspector-h">Inspector</h2>

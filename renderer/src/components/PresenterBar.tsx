@@ -44,10 +44,9 @@ export function NotesPanel() {
   const key = target ? `${target.lane}:${target.step.index}:${target.run.flow}` : '';
   const [typed, setTyped] = useState<{ key: string; text: string } | null>(null);
   const draft = typed?.key === key ? typed.text : null;
-  const setDraft = (text: string | null) => setTyped(text === null ? null : { key, text });
   const commit = () => {
     if (target && draft !== null) setStepNote(target.lane, target.step.index, draft);
-    setDraft(null);
+    setTyped(null);
   };
   return (
     <section className="panel notes" aria-labelledby={`${id}-h`}>
@@ -64,7 +63,7 @@ export function NotesPanel() {
             rows={3}
             value={draft ?? note}
             placeholder="What to say at this step (saved in the trace)"
-            onChange={(e) => setDraft(e.target.value)}
+            onChange={(e) => setTyped({ key, text: e.target.value })}
             onBlur={commit}
             onKeyDown={(e) => {
               if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) commit();

@@ -141,6 +141,9 @@ const Lifeline = memo(function Lifeline({ x, height, involved }: { x: number; he
   return <line x1={x} x2={x} y1={0} y2={height} className={`lifeline${involved ? ' involved' : ''}`} />;
 });
 
+/** The diagram's width where its box has none (hidden) and before it is measured. */
+const FALLBACK_WIDTH = 600;
+
 /** One lane's sequence diagram: lifelines, phase bands shared with the other lane, and messages. */
 export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
   const { run, position, disagreements } = useLane(lane);
@@ -158,8 +161,8 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
   const animator = useRef<MessageAnimator | null>(null);
   const prevPosition = useRef(position);
   // Null until measured (before the first paint): the diagram is drawn once, at its width.
-  const measured = useElementWidth(bodyRef, 600, run === null);
-  const width = measured ?? 600;
+  const measured = useElementWidth(bodyRef, FALLBACK_WIDTH, run === null);
+  const width = measured ?? FALLBACK_WIDTH;
 
   const actors = useMemo(() => (run ? laneActors(run) : []), [run]);
   const geo = useMemo(() => diagramGeometry(actors, layout, width), [actors, layout, width]);

@@ -28,7 +28,7 @@ const waiting = new Set<() => void>();
  * does not need starts loading. Work started earlier competes, on a small machine, with the
  * raster and compositing that put the first frame on screen. Returns a cancel function.
  */
-export function whenLanesDrawn(f: () => void): () => void {
+export function whenLanesShown(f: () => void): () => void {
   if (shown || !canMark()) {
     f();
     return () => undefined;
@@ -73,13 +73,13 @@ function canMark(): boolean {
  * Resolves once both lanes are on screen, or after `maxMs` at the latest (a hidden tab runs no
  * animation frames, and a start that shows no lanes must not keep waiting work from running).
  */
-export function lanesDrawn(maxMs = 1500): Promise<void> {
+export function lanesShown(maxMs = 1500): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       cancel();
       resolve();
     }, maxMs);
-    const cancel = whenLanesDrawn(() => {
+    const cancel = whenLanesShown(() => {
       clearTimeout(timer);
       resolve();
     });

@@ -9,7 +9,6 @@ import {
   selectChoice,
   selectHoveredField,
   selectLanes,
-  selectPayloadName,
   selectPlayback,
   selectPlaybackActions,
   selectPrefsActions,
@@ -44,7 +43,7 @@ import {
   selectLaneTitles,
   selectShowsTrace,
 } from './selectors.js';
-import { useStoreAfterPaint } from '../perf/useAfterPaint.js';
+import { useStoreAfterPaint } from '../perf/useStoreAfterPaint.js';
 import type { LaneIndex, LaneState, ViewState } from './types.js';
 
 /** Domain hooks: what components ask for, in the words of the domain. */
@@ -95,12 +94,7 @@ export function useCurrentStep(lane: LaneIndex): Step | null {
   return run && position > 0 ? (run.steps[position - 1] ?? null) : null;
 }
 
-/** The selected step (clicked, or the one just shown) with its lane and run. */
-export function useSelectedStep(): { lane: LaneIndex; run: Run; step: Step } | null {
-  return selectedStepOf(useViewStore(selectSelected), useLanes());
-}
-
-/** The selected step in one snapshot of the selection and the lanes. */
+/** The selected step (clicked, or the one just shown) with its lane and run, in one snapshot of the selection and the lanes. */
 export function selectedStepOf(selected: ViewState['selected'], lanes: ViewState['lanes']): { lane: LaneIndex; run: Run; step: Step } | null {
   if (!selected) return null;
   const run = lanes[selected.lane].run;
@@ -147,7 +141,6 @@ export const useTraceActions = () => useActions(selectTraceActions);
 export const useSelectionActions = () => useActions(selectSelectionActions);
 export const usePrefsActions = () => useActions(selectPrefsActions);
 export const useReducedMotion = () => useViewStore(selectReducedMotion);
-export const usePayloadName = () => useViewStore(selectPayloadName);
 export const useHoveredField = () => useViewStore(selectHoveredField);
 export const useAppReduceMotion = () => useViewStore(selectAppReduceMotion);
 export const usePrepared = () => useViewStore(selectPrepared);

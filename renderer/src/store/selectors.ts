@@ -8,7 +8,6 @@ export const selectLane1 = (s: ViewState) => s.lanes[1];
 export const selectRun0 = (s: ViewState) => s.lanes[0].run;
 export const selectRun1 = (s: ViewState) => s.lanes[1].run;
 export const selectSelected = (s: ViewState) => s.selected;
-export const selectPayloadName = (s: ViewState) => s.payload;
 export const selectHoveredField = (s: ViewState) => s.hoveredField;
 export const selectAlert = (s: ViewState) => s.alert;
 export const selectTrace = (s: ViewState) => s.trace;

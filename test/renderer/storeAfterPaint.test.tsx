@@ -3,7 +3,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { shallow } from 'zustand/shallow';
-import { useStoreAfterPaint } from '../../renderer/src/perf/useAfterPaint.js';
+import { useStoreAfterPaint } from '../../renderer/src/perf/useStoreAfterPaint.js';
 
 afterEach(cleanup);
 
