@@ -15,3 +15,5 @@ export { canonicalAction, describeAction, type Action } from './codec/action.js'
 export { toBase64url, fromBase64url } from './codec/base64url.js';
 export { bytesToHex, hexToBytes, utf8ToBytes, bytesToUtf8 } from './codec/bytes.js';
 export * from './trace/index.js';
+export { LEVEL_WORDS, levelWord, NOT_YET } from './ledger/levels.js';
+export { stepNumber, stepLabel, stepIndex } from './flows/stepNumber.js';
