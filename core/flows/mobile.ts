@@ -5,11 +5,10 @@ import { bytesToHex, concatBytes } from '../codec/bytes.js';
 import { encodeCoseKey } from '../codec/cose.js';
 import { generateKeyPair, signMessage, type KeyPair } from '../crypto/sign.js';
 import { fixed, fromCheck } from '../ledger/derive.js';
-import '../mobile/bank.js';
-import '../mobile/device.js';
-import { shownOf } from './people.js';
-import { defineOp, type EvalState } from './evaluate.js';
-import { jsonBytes } from './payloads.js';
+import '../ops/index.js';
+import { shownOf } from '../ops/people.js';
+import type { EvalState } from '../ops/evaluate.js';
+import { jsonBytes } from '../ops/payloads.js';
 import type { Recorder } from './record.js';
 import { flowInfo } from './catalog.js';
 import { registerFlow, type SimContext } from './registry.js';
@@ -24,17 +23,6 @@ import type { FlowOptions, LedgerEntry, Step } from './types.js';
  * Scenarios perturb the run at one point; the bank's checks decide what happens.
  */
 type Variant = 'biometric-only' | 'device-key';
-
-// The new phone holds no device key: keystore keys are non-exportable and are not synced.
-defineOp('keystore.noKey', (step, state) => {
-  state.halted ??= { step: step.index, actor: 'keystore', check: 'keystore.key' };
-  return { checks: [check('keystore.key', 'keystore', 'Android Keystore / Secure Enclave: keys are non-exportable', 'fail', 'this device holds no enrolled approval key: the key stayed on the old phone')], knowledge: { keystore: [{ key: 'key', text: 'no approval key on this device' }] } };
-});
-
-// The bank pushes the pending transaction to the user's phone.
-defineOp('app.receivePush', (step) => {
-  return { checks: [], knowledge: { app: [{ key: `push:${step.index}`, text: 'a push: a transaction awaits approval' }] } };
-});
 
 interface Tx {
   txId: string;

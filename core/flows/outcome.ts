@@ -1,7 +1,7 @@
 import type { CheckResult } from '../check.js';
 import { describeAction } from '../codec/action.js';
 import type { ScenarioInfo } from '../scenarios/index.js';
-import type { EvalState } from './evaluate.js';
+import type { EvalState } from '../ops/evaluate.js';
 import type { LedgerEntry, Outcome, Step } from './types.js';
 
 function firstFailure(steps: readonly Step[], from: number): { step: Step; check: CheckResult } | undefined {

@@ -1,5 +1,5 @@
 import type { ActorId } from '../check.js';
-import { evaluateStep, newEvalState, type EvalState, type Evaluation } from './evaluate.js';
+import { evaluateStep, newEvalState, type EvalState, type Evaluation } from '../ops/evaluate.js';
 import type { Payload, PayloadEncoding, Phase, SecretKeyRecord, Step } from './types.js';
 
 /** What a flow says about a step it is about to record. */

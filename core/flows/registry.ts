@@ -1,7 +1,7 @@
 import type { Action } from '../codec/action.js';
 import type { Random } from '../crypto/random.js';
 import type { ScenarioInfo } from '../scenarios/index.js';
-import type { EvalState } from './evaluate.js';
+import type { EvalState } from '../ops/evaluate.js';
 import type { Recorder } from './record.js';
 import type { FlowInfo } from './catalog.js';
 import type { FlowId, FlowOptions, LedgerEntry, Step } from './types.js';

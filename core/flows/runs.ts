@@ -3,7 +3,7 @@ import { bytesToHex } from '../codec/bytes.js';
 import { createRandom } from '../crypto/random.js';
 import { scenarioInfo } from '../scenarios/index.js';
 import { resolveOptions } from './catalog.js';
-import { evaluateStep, evaluatorFor, newEvalState, type EvalState } from './evaluate.js';
+import { evaluateStep, evaluatorFor, newEvalState, type EvalState } from '../ops/evaluate.js';
 import { deriveOutcome } from './outcome.js';
 import { Recorder } from './record.js';
 import { flowDefinition } from './registry.js';

@@ -1,19 +1,18 @@
 import type { ActorId, CheckResult } from '../check.js';
 import type { Action } from '../codec/action.js';
+import type { KnowledgeItem, Payload, Phase } from '../ops/types.js';
+
+export { PHASES, type KnowledgeItem, type Payload, type PayloadEncoding, type Phase } from '../ops/types.js';
 
 /**
  * The run model. A run is a list of steps; each step is a message between two actors or a local
  * action, tagged with a phase so that runs of different flows line up side by side (DESIGN.md §1).
  *
  * Recording and re-verification share one code path: every step names an `op`, the evaluator that
- * judges the step's payload bytes (core/flows/evaluate.ts). At record time the flow calls the
+ * judges the step's payload bytes (core/ops/evaluate.ts). At record time the flow calls the
  * evaluator to get the step's checks and knowledge; when a trace is loaded the same evaluators
  * run again over the stored bytes, and any difference from what the file claims is reported.
  */
-
-/** Phases, in order; they align runs across flows. */
-export const PHASES = ['enroll', 'challenge', 'display', 'gesture', 'proof', 'submit', 'verify', 'decide'] as const;
-export type Phase = (typeof PHASES)[number];
 
 export const FLOW_IDS = ['webauthn', 'biometric-only', 'device-key'] as const;
 export type FlowId = (typeof FLOW_IDS)[number];
@@ -44,24 +43,6 @@ export interface FlowOptions {
   binding?: 'none' | 'challenge' | 'spc';
   /** biometric-only: server-side replay guard. */
   replayGuard?: 'none' | 'tx-state';
-}
-
-/** How a payload's bytes are best shown. */
-export type PayloadEncoding = 'json' | 'cbor' | 'text' | 'binary' | 'der' | 'cose';
-
-/** One named byte string carried by a step, exactly as sent or stored. */
-export interface Payload {
-  readonly name: string;
-  readonly encoding: PayloadEncoding;
-  readonly bytes: Uint8Array;
-}
-
-/** One thing an actor knows, or (with `never`) something it never sees. */
-export interface KnowledgeItem {
-  /** Stable key, so the UI can tell new items from old ones. */
-  readonly key: string;
-  readonly text: string;
-  readonly never?: boolean;
 }
 
 /** A step of a run. */

@@ -1,4 +1,4 @@
-import './webauthnOps.js';
+import '../ops/rp.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { cloneCredential, createAuthenticator, syncToNewDevice, type Authenticator } from '../authenticator/index.js';
 import type { PersonAtDevice } from '../authenticator/decideUserVerification.js';
@@ -10,14 +10,15 @@ import { buildClientDataJSON, parseClientDataJSON } from '../codec/clientData.js
 import { generateKeyPair, signMessage } from '../crypto/sign.js';
 import { fixed, fromCheck, findCheck } from '../ledger/derive.js';
 import { confirmPayment, createCredential, getCredential } from '../ua/index.js';
-import type { EvalState } from './evaluate.js';
-import { jsonBytes } from './payloads.js';
-import { shownOf } from './people.js';
+import type { EvalState } from '../ops/evaluate.js';
+import { jsonBytes } from '../ops/payloads.js';
+import '../ops/index.js';
+import { shownOf } from '../ops/people.js';
 import type { Recorder } from './record.js';
 import { flowInfo } from './catalog.js';
 import { registerFlow, type SimContext } from './registry.js';
 import type { FlowOptions, LedgerEntry, Step } from './types.js';
-import { assertionExpectations, rpMemory } from './webauthnOps.js';
+import { assertionExpectations, rpMemory } from '../ops/rp.js';
 
 /**
  * The three-actor WebAuthn ceremony (DESIGN.md §1): registration at enrolment, then an assertion

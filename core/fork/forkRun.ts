@@ -3,10 +3,10 @@ import type { CheckStatus } from '../check.js';
 import { canonicalAction, parseAction, type Action } from '../codec/action.js';
 import { FLAG } from '../codec/authenticatorData.js';
 import { bytesToHex, bytesToUtf8, readU32, u32, utf8ToBytes } from '../codec/bytes.js';
-import type { EvalState } from '../flows/evaluate.js';
-import { jsonBytes } from '../flows/payloads.js';
+import type { EvalState } from '../ops/evaluate.js';
+import { jsonBytes } from '../ops/payloads.js';
 import { judgeSteps, reevaluateSteps } from '../flows/runs.js';
-import { assertionExpectations, rpMemory } from '../flows/webauthnOps.js';
+import { assertionExpectations, rpMemory } from '../ops/rp.js';
 import type { Payload, Run, Step } from '../flows/types.js';
 import { FORK_FLAGS, type ChangedCheck, type ChangedLedgerEntry, type ForkableChange, type ForkChange, type ForkFlag, type ForkResult } from './types.js';
 

@@ -59,4 +59,21 @@ describe('core/ is pure', () => {
     }
     expect(offences).toEqual([]);
   });
+
+  it('imports run one way: the lower rooms never import ops/ or flows/, and ops/ never imports flows/', () => {
+    // STYLE.md: actor operations have one home (core/ops/); the flows drive them, never the reverse.
+    const above: Record<string, string[]> = { ops: ['flows', 'matrix', 'fork', 'trace', 'export'] };
+    for (const lower of ['codec', 'crypto', 'authenticator', 'ua', 'rp', 'bundle', 'otp']) above[lower] = ['ops', 'flows', 'matrix', 'fork', 'trace', 'export'];
+    const offences: string[] = [];
+    for (const file of sources) {
+      const room = relative('core', file).split(/[\\/]/)[0]!;
+      const forbidden = above[room];
+      if (!forbidden) continue;
+      for (const m of readFileSync(file, 'utf8').matchAll(/from\s*['"](\.[^'"]+)['"]|import\s*['"](\.[^'"]+)['"]/g)) {
+        const target = relative('core', join(file, '..', m[1] ?? m[2]!)).split(/[\\/]/)[0]!;
+        if (forbidden.includes(target)) offences.push(`${file}: imports ${m[1] ?? m[2]} (core/${room} may not depend on core/${target})`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
 });

@@ -9,7 +9,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { check, type CheckResult } from '../../core/check.js';
 import { canonicalAction, type Action } from '../../core/codec/action.js';
 import { bytesToHex, bytesToUtf8, concatBytes, equalBytes } from '../../core/codec/bytes.js';
-import { defineOp, payload, type EvalState, type StepView } from '../../core/flows/evaluate.js';
+import { defineOp, payload, type EvalState, type StepView } from '../../core/ops/evaluate.js';
 import { registerFlow } from '../../core/flows/registry.js';
 import type { FlowOptions, LedgerEntry, Step } from '../../core/flows/types.js';
 

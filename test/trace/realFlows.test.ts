@@ -15,7 +15,7 @@ const META = { title: 'All flows', created: '2026-01-01T00:00:00.000Z', generato
  * Local-step payloads (from = to, so evaluateStep adds no receipt fingerprint) in which some
  * changed bytes alter no recomputed claim. Found by the property below and reported to the flow
  * owners: `bank.policy` defaults the guard to "none" when its JSON does not parse; `stateCheck` in
- * core/flows/webauthnOps.ts skips the comparison when `expected` does not parse; `user.intend`
+ * core/ops/rp.ts skips the comparison when `expected` does not parse; `user.intend`
  * does not reflect the action's reference; `authn.sync` does not reflect the device name. A
  * general fix is a receipt for local payloads in evaluateStep. Any other (op, payload) that lets
  * a changed byte through fails the property.

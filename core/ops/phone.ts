@@ -1,7 +1,7 @@
 import { check, type ActorId } from '../check.js';
 import { bytesToHex } from '../codec/bytes.js';
-import { defineOp, payload, type EvalState } from '../flows/evaluate.js';
-import { readJson, strOf } from '../flows/payloads.js';
+import { defineOp, payload, type EvalState } from './evaluate.js';
+import { readJson, strOf } from './payloads.js';
 
 /**
  * The phone: the OS biometric sensor, the platform keystore and the app, as steps. A biometric
@@ -80,4 +80,15 @@ defineOp('bank.policy', (step, state) => {
   const guard = typeof p === 'string' ? 'none' : strOf(p, 'replayGuard') ?? 'none';
   state.memory.set('bank.replayGuard', guard);
   return { checks: [], knowledge: { server: [{ key: 'policy', text: `replay guard: ${guard}` }] } };
+});
+
+// The new phone holds no device key: keystore keys are non-exportable and are not synced.
+defineOp('keystore.noKey', (step, state) => {
+  state.halted ??= { step: step.index, actor: 'keystore', check: 'keystore.key' };
+  return { checks: [check('keystore.key', 'keystore', 'Android Keystore / Secure Enclave: keys are non-exportable', 'fail', 'this device holds no enrolled approval key: the key stayed on the old phone')], knowledge: { keystore: [{ key: 'key', text: 'no approval key on this device' }] } };
+});
+
+// The bank pushes the pending transaction to the user's phone.
+defineOp('app.receivePush', (step) => {
+  return { checks: [], knowledge: { app: [{ key: `push:${step.index}`, text: 'a push: a transaction awaits approval' }] } };
 });

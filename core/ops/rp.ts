@@ -1,24 +1,21 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { decideUserVerification, userVerificationChecks, type PersonAtDevice, type UserVerificationRequirement } from '../authenticator/decideUserVerification.js';
+import type { UserVerificationRequirement } from '../authenticator/decideUserVerification.js';
 import { check, type ActorId, type CheckResult } from '../check.js';
 import { actionHash, describeAction, parseAction, type Action } from '../codec/action.js';
 import { fromBase64url, toBase64url } from '../codec/base64url.js';
-import { bytesToHex, concatBytes, equalBytes, utf8ToBytes } from '../codec/bytes.js';
-import { parseClientDataJSON } from '../codec/clientData.js';
+import { bytesToHex, concatBytes, equalBytes } from '../codec/bytes.js';
 import { verifyAssertion } from '../rp/verifyAssertion.js';
 import { verifyRegistration } from '../rp/verifyRegistration.js';
 import type { ExpectedPayment, RpExpected } from '../rp/types.js';
-import { checkRpId } from '../ua/checkRpId.js';
 import { errorMessage } from '../errors.js';
-import { defineOp, payload, type EvalState, type Evaluation, type StepView } from './evaluate.js';
+import { defineOp, payload, type EvalState, type StepView } from './evaluate.js';
 import { readJson, strOf } from './payloads.js';
 import type { KnowledgeItem } from './types.js';
 import canonicalize from 'canonicalize';
 
 /**
- * Evaluators of the WebAuthn flow: the relying party, the browser and the authenticator as they
- * judge the bytes of each step. The RP's expectations come from its own earlier messages (the
- * challenge it issued, the credential it stored), never from the submission.
+ * The relying party's evaluators (WebAuthn L3 §7.1, §7.2): its policy, the challenges it issues, the
+ * responses it receives and verifies, and what it executes. Its expectations come from its own earlier
+ * messages (the challenge it issued, the credential it stored), never from the submission.
  */
 
 /** The RP's memory. */
@@ -43,21 +40,6 @@ export function rpMemory(state: EvalState): RpMemory {
   return m;
 }
 
-/** Devices and the credential ids each holds, plus the last request and gesture the authenticator saw. */
-interface AuthnMemory {
-  devices: Map<string, Set<string>>;
-  request?: { rpId: string; userVerification: UserVerificationRequirement; clientDataHash: Uint8Array };
-  person?: PersonAtDevice;
-}
-function authnMemory(state: EvalState): AuthnMemory {
-  let m = state.memory.get('authn') as AuthnMemory | undefined;
-  if (!m) {
-    m = { devices: new Map() };
-    state.memory.set('authn', m);
-  }
-  return m;
-}
-
 const SPEC_DL = 'Dynamic linking: challenge = nonce ‖ SHA-256(canonical action) (PSD2 RTS Art. 5; RFC 8785)';
 
 // The RP's policy, recorded so re-verification applies the same one.
@@ -77,132 +59,6 @@ defineOp('rp.registrationOptions', (step, state) => {
   if (typeof o !== 'string') rp.regChallenge = strOf(o, 'challenge');
   return { checks: [], knowledge: { rp: [{ key: 'regChallenge', text: 'the registration challenge it issued' }], ua: [{ key: 'regOptions', text: 'PublicKeyCredentialCreationOptions for the site' }] } };
 });
-
-function uaRequest(step: StepView): { origin: string; rpId: string; userVerification: UserVerificationRequirement; mode: string } | string {
-  const r = readJson(step, 'request');
-  if (typeof r === 'string') return r;
-  return { origin: strOf(r, 'origin') ?? '', rpId: strOf(r, 'rpId') ?? '', userVerification: (strOf(r, 'userVerification') ?? 'preferred') as UserVerificationRequirement, mode: strOf(r, 'mode') ?? 'get' };
-}
-
-// The browser checks rpId against the page's real origin, then hands only the hash to the authenticator.
-function uaCall(ceremony: 'create' | 'get') {
-  return (step: StepView, state: EvalState): Evaluation => {
-    const req = uaRequest(step);
-    const cdj = payload(step, 'clientDataJSON');
-    const cdh = payload(step, 'clientDataHash');
-    if (typeof req === 'string' || !cdj || !cdh) return { checks: [check('ua.request', 'ua', 'WebAuthn L3 §5.1.3/§5.1.4', 'fail', typeof req === 'string' ? req : 'clientDataJSON or its hash is missing')], knowledge: {} };
-    const checks: CheckResult[] = [];
-    if (req.mode === 'spc') {
-      checks.push(check('ua.rpId', 'ua', 'Secure Payment Confirmation §4.1.5 (a third party may call for the RP’s credential)', 'skip', `SPC lets ${req.origin} exercise credentials of rpId "${req.rpId}" without the rpId vs origin check; the RP must check clientDataJSON.origin itself`));
-    } else {
-      checks.push(checkRpId(req.origin, req.rpId, ceremony));
-    }
-    let origin = '';
-    try {
-      origin = parseClientDataJSON(cdj).origin;
-    } catch (e) {
-      checks.push(check('ua.clientData', 'ua', 'WebAuthn L3 §5.8.1.1', 'fail', errorMessage(e)));
-    }
-    if (origin) {
-      const hashOk = equalBytes(sha256(cdj), cdh);
-      checks.push(hashOk && origin === req.origin
-        ? check('ua.clientData', 'ua', 'WebAuthn L3 §5.8.1.1', 'pass', `clientDataJSON carries the page’s real origin ${origin}; the authenticator receives only its SHA-256`)
-        : check('ua.clientData', 'ua', 'WebAuthn L3 §5.8.1.1', 'fail', hashOk ? `clientDataJSON says origin ${origin}, but the page is ${req.origin}` : 'clientDataHash is not SHA-256(clientDataJSON)'));
-    }
-    const failed = checks.find((c) => c.status === 'fail');
-    if (failed) state.halted ??= { step: step.index, actor: 'ua', check: failed.id };
-    const authn = authnMemory(state);
-    if (!failed) authn.request = { rpId: req.rpId, userVerification: req.userVerification, clientDataHash: cdh };
-    const knowledge: Evaluation['knowledge'] = {
-      ua: [{ key: 'origin', text: `the page’s real origin: ${req.origin}` }],
-      ...(failed ? {} : { authn: [
-        { key: 'rpIdHash', text: `rpIdHash = SHA-256("${req.rpId}") ${bytesToHex(sha256(utf8ToBytes(req.rpId))).slice(0, 16)}…` },
-        { key: 'clientDataHash', text: `clientDataHash ${bytesToHex(cdh).slice(0, 16)}…` },
-        { key: 'never', text: 'the origin, the challenge, the amount and the payee (only a hash of clientDataJSON)', never: true },
-      ] }),
-    };
-    return { checks, knowledge };
-  };
-}
-defineOp('ua.create', uaCall('create'));
-defineOp('ua.get', uaCall('get'));
-
-// The person at the device makes (or fails to make) the authorization gesture.
-defineOp('authn.gesture', (step, state) => {
-  const g = readJson(step, 'gesture');
-  const person = (typeof g === 'string' ? 'nobody' : strOf(g, 'person') ?? 'nobody') as PersonAtDevice;
-  authnMemory(state).person = person;
-  const who = step.from as ActorId;
-  return { checks: [], knowledge: { [who]: [{ key: 'gesture', text: person === 'enrolled-user' ? 'touched the sensor with the enrolled finger' : person === 'someone-else' ? 'touched the sensor with a finger that is not enrolled' : 'made no gesture' }] } };
-});
-
-function deviceOf(step: StepView): { name: string; uvAvailable: boolean } {
-  const d = readJson(step, 'device');
-  if (typeof d === 'string') return { name: '?', uvAvailable: false };
-  return { name: strOf(d, 'name') ?? '?', uvAvailable: d.uvAvailable === true };
-}
-
-// The authenticator decides UP/UV from the request, its capability and the gesture; then signs or refuses.
-function authnResponse(kind: 'create' | 'get') {
-  return (step: StepView, state: EvalState): Evaluation => {
-    const a = authnMemory(state);
-    const device = deviceOf(step);
-    const checks: CheckResult[] = [];
-    const held = a.devices.get(device.name) ?? new Set<string>();
-    a.devices.set(device.name, held);
-    if (!a.request) return { checks: [check('authn.request', 'authn', 'CTAP2.1 §6.1/§6.2', 'fail', 'no request from the browser precedes this response')], knowledge: {} };
-    if (kind === 'get') {
-      const credentialId = payload(step, 'credentialId');
-      const has = credentialId ? held.has(bytesToHex(credentialId)) : held.size > 0;
-      checks.push(has
-        ? check('authn.credential', 'authn', 'WebAuthn L3 §6.3.3 steps 3-5 (credentials scoped to rpId)', 'pass', `${device.name} holds a credential for ${a.request.rpId}`)
-        : check('authn.credential', 'authn', 'WebAuthn L3 §6.3.3 step 6 (no credential scoped to rpId)', 'fail', `${device.name} holds no credential for ${a.request.rpId}: device-bound credentials stay on the device that made them`));
-      if (!has) {
-        state.halted ??= { step: step.index, actor: 'authn', check: 'authn.credential' };
-        return { checks, knowledge: { authn: [{ key: 'noCredential', text: `no credential for ${a.request.rpId} on ${device.name}` }] } };
-      }
-    }
-    const input = { requirement: a.request.userVerification, uvAvailable: device.uvAvailable, person: a.person ?? 'nobody' };
-    const decision = decideUserVerification(input);
-    checks.push(...userVerificationChecks(decision, input));
-    const failed = checks.find((c) => c.status === 'fail');
-    if (failed) {
-      state.halted ??= { step: step.index, actor: 'authn', check: failed.id };
-      return { checks, knowledge: { authn: [{ key: 'refused', text: decision.reason }] } };
-    }
-    const items: KnowledgeItem[] = [{ key: 'decision', text: decision.reason }];
-    if (kind === 'create') {
-      const id = payload(step, 'credentialId');
-      if (id) held.add(bytesToHex(id));
-      items.push({ key: 'credential', text: `a new key pair for ${a.request.rpId}; the private key never leaves ${device.name}` });
-    } else {
-      items.push({ key: 'signed', text: 'signed authenticatorData ‖ clientDataHash' });
-    }
-    return { checks, knowledge: { authn: items, ua: [{ key: kind === 'create' ? 'attestation' : 'assertion', text: kind === 'create' ? 'the attestationObject' : 'authenticatorData and a signature' }] } };
-  };
-}
-defineOp('authn.makeCredential', authnResponse('create'));
-defineOp('authn.getAssertion', authnResponse('get'));
-
-// A synced passkey arrives on a new device through the sync account; device-bound ones do not.
-defineOp('authn.sync', (step, state) => {
-  const s = readJson(step, 'sync');
-  const a = authnMemory(state);
-  const name = typeof s === 'string' ? '?' : strOf(s, 'device') ?? '?';
-  const ids = typeof s === 'string' || !Array.isArray(s.credentialIds) ? [] : (s.credentialIds as unknown[]).filter((x): x is string => typeof x === 'string');
-  const held = new Set<string>();
-  for (const id of ids) {
-    try { held.add(bytesToHex(fromBase64url(id, 'credentialIds'))); } catch { /* an unreadable id is simply not held */ }
-  }
-  a.devices.set(name, held);
-  const how = typeof s === 'string' ? 'sync' : strOf(s, 'how') ?? 'sync';
-  const who = step.from as ActorId;
-  const text = how === 'clone'
-    ? `${name} holds a copy of ${ids.length} extracted credential key(s), with its own counter`
-    : ids.length ? `${name} received ${ids.length} synced passkey(s) from the user’s sync account` : `${name} received nothing: device-bound credentials do not sync`;
-  return { checks: [], knowledge: { [who]: [{ key: `device:${name}`, text }] } };
-});
-
 // The registration response reaches the RP.
 defineOp('rp.receiveRegistration', (step, state) => {
   const rp = rpMemory(state);

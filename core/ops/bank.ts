@@ -6,9 +6,9 @@ import { concatBytes, equalBytes } from '../codec/bytes.js';
 import { decodeCoseKey, type CosePublicKey } from '../codec/cose.js';
 import { verifySignature } from '../crypto/verify.js';
 import { errorMessage } from '../errors.js';
-import { defineOp, type EvalState, type Evaluation, type StepView } from '../flows/evaluate.js';
-import { readJson, strOf } from '../flows/payloads.js';
-import type { KnowledgeItem } from '../flows/types.js';
+import { defineOp, type EvalState, type Evaluation, type StepView } from './evaluate.js';
+import { readJson, strOf } from './payloads.js';
+import type { KnowledgeItem } from './types.js';
 
 /**
  * The bank server of the mobile flows (DESIGN.md §1, §6): sessions, pending transactions, and two
