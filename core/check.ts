@@ -21,7 +21,7 @@ export interface CheckResult {
   /** Stable id, e.g. `rp.challenge`. */
   readonly id: string;
   readonly actor: ActorId;
-  /** Spec clause, e.g. `WebAuthn L3 §7.2 step 12`. */
+  /** Spec clause, e.g. `WebAuthn L3 §7.2 step 11` (from rp/specTable.ts). */
   readonly spec: string;
   readonly status: CheckStatus;
   /** Expected vs actual, in one sentence. */

@@ -2,8 +2,8 @@ import { bytesToHex } from '../codec/bytes.js';
 import type { KeyPair } from '../crypto/sign.js';
 
 /**
- * The authenticator's credential store: public key credential sources (WebAuthn L3 §6.4.2
- * "credential source"), scoped by rpId, each with its own signature counter.
+ * The authenticator's credential store: public key credential sources (WebAuthn L3 §4
+ * "public key credential source"), scoped by rpId, each with its own signature counter.
  */
 
 /**

@@ -39,7 +39,7 @@ function planFor(key: CosePublicKey): Plan | string {
       importAlg: { name: 'ECDSA', namedCurve: key.crv },
       verifyAlg: { name: 'ECDSA', hash: ec.hash },
       keyData: (k) => concatBytes(new Uint8Array([4]), (k as { x: Uint8Array }).x, (k as { y: Uint8Array }).y),
-      // WebAuthn ECDSA signatures are ASN.1 DER (WebAuthn L3 §6.5.6); WebCrypto takes r‖s.
+      // WebAuthn ECDSA signatures are ASN.1 DER (WebAuthn L3 §6.5.5); WebCrypto takes r‖s.
       // Parsed with lowS off: authenticators may emit high-S signatures and those are valid.
       sig: (s) => ec.curve.Signature.fromBytes(s, 'der').toBytes('compact'),
     };

@@ -6,6 +6,7 @@ import { bytesToHex, concatBytes, equalBytes } from '../codec/bytes.js';
 import { verifyAssertion } from '../rp/verifyAssertion.js';
 import { verifyRegistration } from '../rp/verifyRegistration.js';
 import type { ExpectedPayment, RpExpected } from '../rp/types.js';
+import { sectionRef } from '../rp/specTable.js';
 import { errorMessage } from '../errors.js';
 import { defineOp, payload, type EvalState, type StepView } from './evaluate.js';
 import { readJson, strOf } from './payloads.js';
@@ -96,7 +97,7 @@ function stateCheck(step: StepView, expected: RpExpected, publicKey?: Uint8Array
 defineOp('rp.verifyRegistration', async (step, state) => {
   const rp = rpMemory(state);
   if (!rp.policy || !rp.registration || rp.regChallenge === undefined) {
-    return { checks: [check('rp.request', 'rp', 'WebAuthn L3 §7.1', 'fail', 'no registration (or no policy and challenge) precedes this step')], knowledge: {} };
+    return { checks: [check('rp.request', 'rp', sectionRef('registration'), 'fail', 'no registration (or no policy and challenge) precedes this step')], knowledge: {} };
   }
   const expected = expectedFor(rp, rp.regChallenge);
   const { storedSignCount: _unused, ...regExpected } = expected;
@@ -197,14 +198,14 @@ defineOp('rp.verifyAssertion', async (step, state) => {
   const ex = assertionExpectations(rp);
   if (!a || !ex || !rp.credential) {
     rp.verdict = { ok: false, submittedByAttacker: false };
-    return { checks: [check('rp.request', 'rp', 'WebAuthn L3 §7.2', 'fail', !rp.credential ? 'no registered credential to verify against' : 'no assertion precedes this step')], knowledge: {} };
+    return { checks: [check('rp.request', 'rp', sectionRef('authentication'), 'fail', !rp.credential ? 'no registered credential to verify against' : 'no assertion precedes this step')], knowledge: {} };
   }
   const checks: CheckResult[] = [];
   const st = stateCheck(step, ex.expected, rp.credential.publicKey);
   if (st) checks.push(st);
   if (ex.problem) checks.push(check('rp.transaction', 'rp', 'RP API', 'fail', ex.problem));
-  else if (ex.tx!.status !== 'pending') checks.push(check('rp.transaction', 'rp', 'WebAuthn L3 §13.4.3 (single-use challenges)', 'fail', `${ex.tx!.txId} was already ${ex.tx!.status}: its challenge is single-use`));
-  else checks.push(check('rp.transaction', 'rp', 'WebAuthn L3 §13.4.3 (single-use challenges)', 'pass', `${ex.tx!.txId} is a pending transaction (${describeAction(ex.tx!.action)}); its challenge has not been used`));
+  else if (ex.tx!.status !== 'pending') checks.push(check('rp.transaction', 'rp', sectionRef('cryptographicChallenges', 'single-use challenges'), 'fail', `${ex.tx!.txId} was already ${ex.tx!.status}: its challenge is single-use`));
+  else checks.push(check('rp.transaction', 'rp', sectionRef('cryptographicChallenges', 'single-use challenges'), 'pass', `${ex.tx!.txId} is a pending transaction (${describeAction(ex.tx!.action)}); its challenge has not been used`));
   const result = await verifyAssertion(
     { clientDataJSON: a.clientDataJSON, authenticatorData: a.authenticatorData, signature: a.signature, ...(a.credentialId ? { credentialId: a.credentialId } : {}), ...(a.userHandle ? { userHandle: a.userHandle } : {}) },
     ex.expected,

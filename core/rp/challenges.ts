@@ -1,7 +1,7 @@
 import { toBase64url } from '../codec/base64url.js';
 import type { Random } from '../crypto/random.js';
 
-/** Challenge length in bytes (WebAuthn L3 §13.4.3 asks for at least 16). */
+/** Challenge length in bytes (WebAuthn L3 §13.5.3 asks for at least 16). */
 export const CHALLENGE_BYTES = 32;
 
 /** A challenge the RP issued: the bytes, the string clientDataJSON will carry, and its expiry. */
@@ -19,7 +19,7 @@ export type ChallengeRefusal = 'unknown' | 'used' | 'expired';
 /** The result of consuming a challenge. */
 export type ConsumeResult = { ok: true; issued: IssuedChallenge } | { ok: false; reason: ChallengeRefusal; detail: string };
 
-/** Single-use challenges with an expiry (WebAuthn L3 §13.4.3). */
+/** Single-use challenges with an expiry (WebAuthn L3 §13.5.3). */
 export interface ChallengeStore {
   /** Issue a fresh random challenge. */
   issue(): IssuedChallenge;

@@ -10,8 +10,8 @@ import { checkTopOrigin } from './steps/checkTopOrigin.js';
 import type { AssertionInfo, Ceremony, RpExpected } from './types.js';
 
 /**
- * The client-data steps both ceremonies run, in order (WebAuthn L3 §7.1 steps 5–10, §7.2 steps
- * 8–13): parse clientDataJSON, then type, challenge, origin, crossOrigin and topOrigin.
+ * The client-data steps both ceremonies run, in order (WebAuthn L3 §7.1 steps 5–11, §7.2 steps
+ * 8–14): parse clientDataJSON, then type, challenge, origin, crossOrigin and topOrigin.
  * Returns the checks, the parsed client data (when it parsed) and its summary for the UI.
  */
 export function checkCollectedClientData(

@@ -46,7 +46,7 @@ export async function verifyRegistration(response: RegistrationResponse, expecte
   checks.push(...cd.checks);
   if (cd.summary) info.clientData = cd.summary;
 
-  // §7.1 step 11: hash = SHA-256(clientDataJSON), what the attestation signature covers.
+  // §7.1 step 12: hash = SHA-256(clientDataJSON), what the attestation signature covers.
   const clientDataHash = sha256(response.clientDataJSON);
   const ao = checkAttestationObject(response.attestationObject);
   checks.push(ao.check);

@@ -10,6 +10,7 @@ import { utf8ToBytes, concatBytes } from '../../core/codec/bytes.js';
 import { buildClientDataJSON } from '../../core/codec/clientData.js';
 import { encodeCoseKey } from '../../core/codec/cose.js';
 import { createRandom } from '../../core/crypto/random.js';
+import { specRef } from '../../core/rp/specTable.js';
 import { generateKeyPair, signMessage } from '../../core/crypto/sign.js';
 import { INTENDED_ACTION } from '../../core/flows/runs.js';
 import { PROPERTIES, type LedgerEntry, type Run, type Step } from '../../core/flows/types.js';
@@ -87,8 +88,8 @@ export function webauthnFixture(): Run {
         caption: 'The RP runs every check.',
         op: 'fx',
         checks: [
-          { id: 'rp.challenge', actor: 'rp', spec: 'WebAuthn L3 §7.2 step 12', status: 'pass', detail: 'challenge matches the one issued' },
-          { id: 'rp.signature', actor: 'rp', spec: 'WebAuthn L3 §7.2 step 21', status: 'pass', detail: 'ES256 signature valid over authenticatorData ‖ SHA-256(clientDataJSON)' },
+          { id: 'rp.challenge', actor: 'rp', spec: specRef('rp.challenge', 'authentication'), status: 'pass', detail: 'challenge matches the one issued' },
+          { id: 'rp.signature', actor: 'rp', spec: specRef('rp.signature', 'authentication'), status: 'pass', detail: 'ES256 signature valid over authenticatorData ‖ SHA-256(clientDataJSON)' },
           { id: 'rp.payment', actor: 'rp', spec: 'SPC §4.3', status: 'skip', detail: 'not a payment.get ceremony' },
         ],
       },

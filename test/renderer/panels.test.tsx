@@ -9,6 +9,7 @@ import { LedgerTable } from '../../renderer/src/components/LedgerTable.js';
 import { inspectPayload, jsonMemberSpans, signedBytesFor } from '../../renderer/src/model/inspect.js';
 import { createViewStore, type ViewStore } from '../../renderer/src/store/createViewStore.js';
 import { ViewStoreProvider } from '../../renderer/src/store/context.js';
+import { specRef } from '../../core/rp/specTable.js';
 import { fakeDeps, fixtureAuthData, fixtureClientData, fixtureSignature, webauthnFixture } from './fixture.js';
 import type { ReactNode } from 'react';
 
@@ -50,7 +51,7 @@ describe('checks panel', () => {
     const items = await screen.findAllByRole('listitem');
     expect(items).toHaveLength(3);
     expect(items[0]!.textContent).toContain('rp.challenge');
-    expect(items[0]!.textContent).toContain('WebAuthn L3 §7.2 step 12');
+    expect(items[0]!.textContent).toContain(specRef('rp.challenge', 'authentication'));
     expect(items[0]!.textContent).toContain('pass');
     expect(items[2]!.textContent).toContain('skip');
     expect(items[2]!.textContent).toContain('not a payment.get ceremony');

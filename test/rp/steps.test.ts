@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyAssertion } from '../../core/rp/verifyAssertion.js';
 import { verifyRegistration, type RegistrationOptions } from '../../core/rp/verifyRegistration.js';
 import type { RpExpected } from '../../core/rp/types.js';
+import { specRef } from '../../core/rp/specTable.js';
 import { utf8ToBytes } from '../../core/codec/bytes.js';
 import { COSE_ALG, encodeCoseKey } from '../../core/codec/cose.js';
 import { COSE_KEY, CRED_ID, EXPECTED, craftAssertion, craftRegistration, type Variant } from './craft.js';
@@ -26,7 +27,7 @@ describe('verifyAssertion (§7.2)', () => {
       'rp.shape', 'rp.allowCredential', 'rp.credentialKey', 'rp.clientDataJSON', 'rp.type', 'rp.challenge', 'rp.origin', 'rp.crossOrigin', 'rp.topOrigin', 'rp.payment',
       'rp.authenticatorData', 'rp.rpIdHash', 'rp.userPresent', 'rp.userVerified', 'rp.backupFlags', 'rp.signCount', 'rp.signature',
     ]);
-    expect(r.checks.find((c) => c.id === 'rp.signature')!.spec).toBe('WebAuthn L3 §7.2 step 21');
+    expect(r.checks.find((c) => c.id === 'rp.signature')!.spec).toBe(specRef('rp.signature', 'authentication'));
     expect(r.info.newSignCount).toBe(0);
   });
 

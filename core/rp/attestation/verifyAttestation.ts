@@ -1,4 +1,5 @@
 import { check, type CheckResult } from '../../check.js';
+import { specRef } from '../specTable.js';
 import { errorMessage } from '../../errors.js';
 import type { AttestationType } from '../types.js';
 import { verifyNone } from './verifyNone.js';
@@ -6,7 +7,7 @@ import type { AttestationInput, AttestationOutcome, AttestationPolicy } from './
 
 export type { AttestationInput, AttestationOutcome, AttestationPolicy } from './types.js';
 
-const SPEC = 'WebAuthn L3 §7.1 steps 21–22';
+const SPEC = specRef('rp.attestation', 'registration');
 
 // The formats that read X.509 certificates pull in an ASN.1 stack (asn1js, @peculiar/asn1-*),
 // most of a browser bundle's weight, while the flows register with "none": each format's module

@@ -1,4 +1,5 @@
 import { check, type CheckResult } from '../../check.js';
+import { specRef } from '../specTable.js';
 import { bytesToHex, equalBytes } from '../../codec/bytes.js';
 
 /**
@@ -7,7 +8,7 @@ import { bytesToHex, equalBytes } from '../../codec/bytes.js';
  */
 export function checkAllowCredential(credentialId: Uint8Array | undefined, allowed: readonly Uint8Array[] | undefined): CheckResult {
   // Intent: only credentials the RP asked for may answer.
-  const spec = 'WebAuthn L3 §7.2 step 5';
+  const spec = specRef('rp.allowCredential', 'authentication');
   if (!allowed || allowed.length === 0) return check('rp.allowCredential', 'rp', spec, 'skip', 'no allowCredentials list was given, so any credential of the account may answer');
   if (!credentialId || credentialId.length === 0) return check('rp.allowCredential', 'rp', spec, 'fail', `expected one of ${allowed.length} allowed credential ids, but the response carries no credential id`);
   const hex = bytesToHex(credentialId);

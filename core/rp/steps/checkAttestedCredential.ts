@@ -1,5 +1,6 @@
 import { check, type CheckResult } from '../../check.js';
 import type { AuthenticatorData } from '../../codec/authenticatorData.js';
+import { specRef } from '../specTable.js';
 import { coseAlgName, type CosePublicKey } from '../../codec/cose.js';
 
 /**
@@ -8,7 +9,7 @@ import { coseAlgName, type CosePublicKey } from '../../codec/cose.js';
  */
 export function checkAttestedCredential(authData: AuthenticatorData | undefined): { check: CheckResult; key?: CosePublicKey } {
   // Intent: registration exists to deliver this key; without it there is nothing to store.
-  const spec = 'WebAuthn L3 §7.1 step 25 (§6.5.1 attested credential data)';
+  const spec = specRef('rp.credentialKey', 'registration');
   if (!authData) return { check: check('rp.credentialKey', 'rp', spec, 'skip', 'cannot run: authData did not parse') };
   const acd = authData.attestedCredentialData;
   if (!acd) return { check: check('rp.credentialKey', 'rp', spec, 'fail', 'expected attested credential data (AT flag) in a registration, got none') };

@@ -1,5 +1,6 @@
 import { check, type CheckResult } from '../../check.js';
 import { parseAuthenticatorData, type AuthenticatorData } from '../../codec/authenticatorData.js';
+import { specRef } from '../specTable.js';
 import { errorMessage } from '../../errors.js';
 
 /**
@@ -8,7 +9,7 @@ import { errorMessage } from '../../errors.js';
  */
 export function checkAuthenticatorData(raw: Uint8Array): { check: CheckResult; authData?: AuthenticatorData } {
   // Intent: the rpIdHash, flags and counter checks need well-formed authenticator data.
-  const spec = 'WebAuthn L3 §7.2 step 7 (§6.1 layout)';
+  const spec = specRef('rp.authenticatorData', 'authentication');
   if (raw.length === 0) return { check: check('rp.authenticatorData', 'rp', spec, 'skip', 'cannot run: the response has no authenticatorData (see rp.shape)') };
   try {
     const authData = parseAuthenticatorData(raw);

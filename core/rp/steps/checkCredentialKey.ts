@@ -1,5 +1,6 @@
 import { check, type CheckResult } from '../../check.js';
 import { decodeCoseKey, coseAlgName, type CosePublicKey } from '../../codec/cose.js';
+import { specRef } from '../specTable.js';
 import { errorMessage } from '../../errors.js';
 
 /** The stored credential public key, parsed, or why it cannot be used. */
@@ -20,7 +21,7 @@ export function decodeStoredKey(bytes: Uint8Array): StoredKey {
  */
 export function checkStoredCredentialKey(stored: StoredKey): CheckResult {
   // Intent: a stored key that cannot be parsed can verify nothing; say so before the signature step.
-  const spec = 'WebAuthn L3 §7.2 step 6';
+  const spec = specRef('rp.credentialKey', 'authentication');
   if (!stored.ok) return check('rp.credentialKey', 'rp', spec, 'fail', `expected the stored credential public key to be a COSE_Key, but ${stored.reason}`);
   return check('rp.credentialKey', 'rp', spec, 'pass', `the stored credential public key is a usable COSE_Key (kty ${stored.key.kty}, alg ${coseAlgName(stored.key.alg)})`);
 }

@@ -1,6 +1,6 @@
 import { check, type CheckResult } from '../../check.js';
 import type { Ceremony } from '../types.js';
-import { stepRef } from './spec.js';
+import { specRef } from '../specTable.js';
 
 /** The members a response must carry, with their bytes (undefined or empty = missing). */
 export type ResponseParts = Readonly<Record<string, Uint8Array | undefined>>;
@@ -12,7 +12,7 @@ export type ResponseParts = Readonly<Record<string, Uint8Array | undefined>>;
  */
 export function checkShape(parts: ResponseParts, ceremony: Ceremony): CheckResult {
   // Intent: refuse a response that is not the kind of response this ceremony returns.
-  const spec = stepRef(ceremony, 3, 3);
+  const spec = specRef('rp.shape', ceremony);
   const kind = ceremony === 'registration' ? 'AuthenticatorAttestationResponse' : 'AuthenticatorAssertionResponse';
   const missing = Object.entries(parts).filter(([, v]) => v === undefined || v.length === 0).map(([k]) => k);
   if (missing.length > 0) return check('rp.shape', 'rp', spec, 'fail', `expected an ${kind} with ${Object.keys(parts).join(', ')}, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing or empty`);

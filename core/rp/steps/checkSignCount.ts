@@ -1,4 +1,5 @@
 import { check, type CheckResult } from '../../check.js';
+import { specRef } from '../specTable.js';
 import type { AuthenticatorData } from '../../codec/authenticatorData.js';
 
 /**
@@ -7,7 +8,7 @@ import type { AuthenticatorData } from '../../codec/authenticatorData.js';
  */
 export function checkSignCount(authData: AuthenticatorData | undefined, stored: number): CheckResult {
   // Intent: clone detection — two copies of one private key cannot both keep the counter rising.
-  const spec = 'WebAuthn L3 §7.2 step 22';
+  const spec = specRef('rp.signCount', 'authentication');
   if (!authData) return check('rp.signCount', 'rp', spec, 'skip', 'cannot run: authenticatorData did not parse');
   const n = authData.signCount;
   if (n === 0 && stored === 0) return check('rp.signCount', 'rp', spec, 'pass', 'both counters are 0: this authenticator does not count (e.g. a synced passkey), nothing to compare');

@@ -1,15 +1,16 @@
 import { check, type CheckResult } from '../../check.js';
 import type { ClientData } from '../../codec/clientData.js';
 import type { Ceremony } from '../types.js';
-import { oneOf, stepRef } from './spec.js';
+import { oneOf } from './spec.js';
+import { specRef } from '../specTable.js';
 
 /**
  * If C.topOrigin is present, verify the RP expects to be framed and that topOrigin is a page it
- * expects to be framed by (WebAuthn L3 §7.1 step 10, §7.2 step 13).
+ * expects to be framed by (WebAuthn L3 §7.1 step 11, §7.2 step 14).
  */
 export function checkTopOrigin(cd: ClientData | undefined, allowCrossOrigin: boolean, expected: readonly string[] | undefined, ceremony: Ceremony): CheckResult {
   // Intent: when embedded, the embedding page is part of the context the user acted in.
-  const spec = stepRef(ceremony, 10, 13);
+  const spec = specRef('rp.topOrigin', ceremony);
   if (!cd) return check('rp.topOrigin', 'rp', spec, 'skip', 'cannot run: clientDataJSON did not parse');
   if (cd.topOrigin === undefined) return check('rp.topOrigin', 'rp', spec, 'pass', 'no topOrigin: the ceremony ran in a top-level page');
   if (!allowCrossOrigin) return check('rp.topOrigin', 'rp', spec, 'fail', `expected no topOrigin (the RP does not allow being framed), got ${JSON.stringify(cd.topOrigin)}`);

@@ -1,15 +1,15 @@
 import { check, type CheckResult } from '../../check.js';
 import type { AuthenticatorData } from '../../codec/authenticatorData.js';
 import type { Ceremony, UserVerificationPolicy } from '../types.js';
-import { stepRef } from './spec.js';
+import { specRef } from '../specTable.js';
 
 /**
- * If the RP requires user verification, verify the UV flag is set (WebAuthn L3 §7.1 step 15,
- * §7.2 step 16). `preferred` and `discouraged` accept either value and report it.
+ * If the RP requires user verification, verify the UV flag is set (WebAuthn L3 §7.1 step 16,
+ * §7.2 step 17). `preferred` and `discouraged` accept either value and report it.
  */
 export function checkUserVerified(authData: AuthenticatorData | undefined, policy: UserVerificationPolicy, ceremony: Ceremony): CheckResult {
   // Intent: with `required`, the authenticator (not an app) attests it verified the user.
-  const spec = stepRef(ceremony, 15, 16);
+  const spec = specRef('rp.userVerified', ceremony);
   if (!authData) return check('rp.userVerified', 'rp', spec, 'skip', 'cannot run: authenticatorData did not parse');
   const uv = authData.flags.uv;
   if (policy === 'required') {

@@ -1,4 +1,4 @@
-import { utf8ToBytes, type Action, type Bundle, type BundleResult, type CheckResult, type Payload, type Run, type Step } from '../core.js';
+import { sectionRef, utf8ToBytes, type Action, type Bundle, type BundleResult, type CheckResult, type Payload, type Run, type Step } from '../core.js';
 import { ledgerFromResponse } from './responseLedger.js';
 
 /** Step indexes of a response's pseudo-run. */
@@ -41,7 +41,7 @@ export function responseRun(bundle: Bundle, result: BundleResult, name: string):
         ? [{ name: 'credentialPublicKey', encoding: 'cose', bytes: result.info.credentialPublicKey }]
         : [];
   const failed = firstFailure(result.checks);
-  const clause = bundle.ceremony === 'authentication' ? 'WebAuthn L3 §7.2' : 'WebAuthn L3 §7.1';
+  const clause = sectionRef(bundle.ceremony === 'authentication' ? 'authentication' : 'registration');
   const verifyLabel = bundle.ceremony === 'authentication' ? 'verifyAssertion' : 'verifyRegistration';
   const steps: Step[] = [
     step(RESPONSE_STEPS.expected, { phase: 'challenge', from: 'rp', to: 'ua', label: 'Expected: rpId, origin, challenge', caption: `What the relying party expected for this ${bundle.ceremony} (from the bundle).`, op: 'response.expected', checks: [], payloads: [expected] }),
