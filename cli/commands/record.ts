@@ -2,7 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import '../../core/flows/all.js';
 import { allFlows, flowDefinition, type FlowDefinition } from '../../core/flows/registry.js';
+import { outcomeSummary } from '../../core/flows/outcome.js';
 import { recordRun } from '../../core/flows/runs.js';
+import { stepNumber } from '../../core/flows/stepNumber.js';
 import { FLOW_IDS, SCENARIO_IDS, type FlowId, type FlowOptions, type Run, type ScenarioId } from '../../core/flows/types.js';
 import { SCENARIOS, scenarioInfo } from '../../core/scenarios/index.js';
 import { bundleFromRun } from '../../core/trace/bundle.js';
@@ -46,11 +48,19 @@ export interface RecordLine {
   outcome: Run['outcome']['outcome'];
   actor: string | null;
   check: string | null;
+  /** The deciding step, numbered from 1 as every surface numbers it (null where none decided). */
+  step: number | null;
   file: string | null;
 }
 
 function lineOf(run: Run, file: string | null): RecordLine {
-  return { flow: run.flow, options: run.options, scenario: run.scenario, outcome: run.outcome.outcome, actor: run.outcome.actor, check: run.outcome.check, file };
+  const step = run.outcome.step === null ? null : stepNumber(run.outcome.step);
+  return { flow: run.flow, options: run.options, scenario: run.scenario, outcome: run.outcome.outcome, actor: run.outcome.actor, check: run.outcome.check, step, file };
+}
+
+/** The one line `record` prints when it has written a file: what went where, and how each run ended. */
+export function confirmationLine(file: string, runs: readonly Run[]): string {
+  return `wrote ${file}: ${runs.map((r) => `${r.flow}/${r.scenario} ${outcomeSummary(r.outcome)}`).join('; ')}`;
 }
 
 function parseSeed(text: string | undefined): number {
@@ -159,6 +169,7 @@ export function makeRecordCommand(deps: RecordDeps): Command {
       const dir = values['out-dir'];
       if (!dir) throw new UsageError(`--all needs --out-dir DIR\n${USAGE}`);
       await mkdir(dir, { recursive: true });
+      let written = 0;
       for (const flow of allFlows()) {
         for (const options of optionSets(flow)) {
           for (const scenario of SCENARIOS) {
@@ -166,10 +177,12 @@ export function makeRecordCommand(deps: RecordDeps): Command {
             const file = join(dir, traceFileName(flow.id, run.options, scenario.id));
             const trace = createTrace([run], { title: `${scenario.title} — ${flow.title}`, description: scenario.summary, created, generator: GENERATOR, redact });
             await writeFile(file, serializeTrace(trace));
+            written++;
             if (values.json) io.stdout.write(`${JSON.stringify(lineOf(run, file))}\n`);
           }
         }
       }
+      if (!values.json) io.stdout.write(`wrote ${written} traces to ${dir}\n`);
       return 0;
     }
     if (values['out-dir'] !== undefined) throw new UsageError('--out-dir goes with --all; for one file use --out FILE');
@@ -203,6 +216,7 @@ export function makeRecordCommand(deps: RecordDeps): Command {
     else await writeFile(out, text);
     if (bundle !== undefined && bundleOut !== undefined) await writeFile(bundleOut, `${JSON.stringify(bundle, null, 2)}\n`);
     if (values.json) for (const run of runs) io.stdout.write(`${JSON.stringify(lineOf(run, out ?? null))}\n`);
+    else if (out !== undefined) io.stdout.write(`${confirmationLine(out, runs)}${bundleOut !== undefined ? ` (bundle: ${bundleOut})` : ''}\n`);
     return 0;
   };
 }

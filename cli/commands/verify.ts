@@ -4,6 +4,7 @@ import { ProoflineError } from '../../core/errors.js';
 import { DEFAULT_JSON_LIMITS } from '../../core/trace/json.js';
 import { parseTrace } from '../../core/trace/trace.js';
 import { verifyTrace, type TraceVerification } from '../../core/trace/verify.js';
+import { stepNumber, stepLabel } from '../../core/flows/stepNumber.js';
 import { parseCommandLine } from '../args.js';
 import { UsageError, type CliIO, type Command } from '../io.js';
 
@@ -43,8 +44,29 @@ async function verifyFile(file: string): Promise<{ ok: TraceVerification } | { u
   }
 }
 
-function quote(s: string): string {
-  return JSON.stringify(s);
+/** A disagreement line is kept under this many characters; `--json` has the whole text. */
+export const LINE_LIMIT = 199;
+
+/** `text` cut to `max` characters with an ellipsis. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+/**
+ * One disagreement in one line of under 200 characters that leads with what failed: the file, then
+ * the check (or outcome, ledger row) and its step and run, then recorded vs recomputed. A check
+ * shows the recorded status word and the recomputed status with its detail; long text is cut
+ * with an ellipsis (`--json` has all of it).
+ */
+export function disagreementLine(file: string, run: { index: number; flow: string; scenario: string }, d: { step: number | null; what: string; recorded: string; recomputed: string }): string {
+  const where = d.step === null ? '' : ` at ${stepLabel(d.step)}`;
+  const head = `${file}: ${d.what}${where} (run ${run.index}, ${run.flow}/${run.scenario}): `;
+  const isCheck = d.what.startsWith('check ');
+  const status = (t: string) => (isCheck ? t.split(':')[0]! : t);
+  const room = Math.max(30, LINE_LIMIT - head.length - 'recorded , recomputed '.length);
+  const rec = clip(status(d.recorded), isCheck ? room : Math.floor(room / 2));
+  const com = clip(d.recomputed, room - rec.length);
+  return clip(`${head}recorded ${rec}, recomputed ${com}`, LINE_LIMIT);
 }
 
 /**
@@ -57,10 +79,12 @@ export const verifyCommand: Command = async (argv: string[], io: CliIO): Promise
   const { values, positionals } = parseCommandLine(argv, { json: { type: 'boolean' } }, { positionals: true, usage: USAGE });
   if (positionals.length === 0) throw new UsageError(`no trace file given\n${USAGE}`);
   let exit = 0;
+  const count = { agree: 0, disagree: 0, unreadable: 0 };
   for (const file of positionals) {
     const result = await verifyFile(file);
     if ('unreadable' in result) {
       exit = 2;
+      count.unreadable++;
       const u = result.unreadable;
       if (values.json) io.stdout.write(`${JSON.stringify({ file, status: 'unreadable', error: u, runs: [] })}\n`);
       else io.stderr.write(`proofline verify: ${file}: ${u.message}${u.code.startsWith('ERR_TRACE') || u.code === 'ERR_BASE64URL' || u.code === 'ERR_UNSUPPORTED' ? ` (${u.code})` : ''}\n`);
@@ -68,6 +92,7 @@ export const verifyCommand: Command = async (argv: string[], io: CliIO): Promise
     }
     const v = result.ok;
     if (!v.agrees) exit = Math.max(exit, 1);
+    count[v.agrees ? 'agree' : 'disagree']++;
     if (values.json) {
       const runs = v.runs.map((r) => ({
         run: r.index,
@@ -77,7 +102,7 @@ export const verifyCommand: Command = async (argv: string[], io: CliIO): Promise
         outcome: r.run.outcome.outcome,
         actor: r.run.outcome.actor,
         check: r.run.outcome.check,
-        disagreements: r.disagreements.map((d) => ({ step: d.step, path: d.path, what: d.what, recorded: d.recorded, recomputed: d.recomputed })),
+        disagreements: r.disagreements.map((d) => ({ step: d.step === null ? null : stepNumber(d.step), path: d.path, what: d.what, recorded: d.recorded, recomputed: d.recomputed })),
       }));
       io.stdout.write(`${JSON.stringify({ file, status: v.agrees ? 'agree' : 'disagree', error: null, runs })}\n`);
       continue;
@@ -89,11 +114,13 @@ export const verifyCommand: Command = async (argv: string[], io: CliIO): Promise
     }
     io.stdout.write(`${file}: ${v.disagreements.length} disagreement${v.disagreements.length === 1 ? '' : 's'} between what the file claims and what its bytes support\n`);
     for (const r of v.runs) {
-      for (const d of r.disagreements) {
-        const where = d.step === null ? '' : ` step ${d.step}`;
-        io.stdout.write(`${file}: run ${r.index} (${r.run.flow}/${r.run.scenario})${where}: ${d.what}: recorded ${quote(d.recorded)}, recomputed ${quote(d.recomputed)}\n`);
-      }
+      for (const d of r.disagreements) io.stdout.write(`${disagreementLine(file, { index: r.index, flow: r.run.flow, scenario: r.run.scenario }, d)}\n`);
     }
+  }
+  if (!values.json && positionals.length > 1) {
+    const parts = [`${count.agree} agree`, ...(count.disagree ? [`${count.disagree} disagree`] : []), ...(count.unreadable ? [`${count.unreadable} unreadable`] : [])];
+    const line = `verified ${positionals.length} files: ${parts.join(', ')}\n`;
+    io.stdout.write(line);
   }
   return exit;
 };

@@ -1,5 +1,5 @@
 import type { ExportNotes, ExportRun } from './types.js';
-import { actorLabel, forkText, outcomeText, participants, runName } from './text.js';
+import { actorLabel, forkText, outcomeText, participants, runName, stepPrefix } from './text.js';
 
 /**
  * Text inside a Mermaid statement. Mermaid ends a statement at `;` and a line break, starts a
@@ -41,7 +41,7 @@ export function runToMermaid(run: ExportRun, notes: ExportNotes = {}): string {
       phase = step.phase;
       lines.push(`    %% phase ${phase}`, `    rect ${PHASE_FILL[band++ % 2]}`, `    Note over ${span}: ${mermaidText(phase)}`);
     }
-    const label = mermaidText(`${step.attacker ? '⚠ ' : ''}${step.index}. ${step.label}`);
+    const label = mermaidText(`${step.attacker ? '⚠ ' : ''}${stepPrefix(step.index)}${step.label}`);
     if (step.kind === 'message' && step.from !== step.to) lines.push(`    ${step.from}->>${step.to}: ${label}`);
     else lines.push(`    Note over ${step.from}: ${label}`);
     for (const c of step.checks) if (c.status === 'fail') lines.push(`    Note over ${c.actor}: ${mermaidText(`✗ ${c.id}`)}`);

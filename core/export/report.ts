@@ -1,5 +1,6 @@
 import { PROPERTIES, type LedgerEntry, type Property } from '../flows/types.js';
-import { actorLabel, escapeMarkdown as md, escapeXml as x, forkText, optionsText, outcomeText, outcomeWord, runName } from './text.js';
+import { actorLabel, escapeMarkdown as md, escapeXml as x, forkText, optionsText, outcomeText, outcomeWord, runName, stepPrefix } from './text.js';
+import { stepNumber } from '../flows/stepNumber.js';
 import type { ExportNotes, ExportRun, ExportTrace } from './types.js';
 
 /**
@@ -51,12 +52,12 @@ export function traceToMarkdown(trace: ExportTrace, notes: ExportNotes = {}): st
     out.push('', `**Outcome: ${md(outcomeWord(run.outcome.outcome))}.** ${md(run.outcome.sentence)}`, '');
     out.push('### Checks', '', '| step | check | actor | spec | status | detail |', '|---|---|---|---|---|---|');
     for (const s of run.steps) {
-      for (const c of s.checks) out.push(`| ${s.index} | \`${md(c.id)}\` | ${md(actorLabel(run, c.actor))} | ${md(c.spec)} | ${c.status === 'fail' ? '**fail**' : c.status} | ${md(c.detail)} |`);
+      for (const c of s.checks) out.push(`| ${stepNumber(s.index)} | \`${md(c.id)}\` | ${md(actorLabel(run, c.actor))} | ${md(c.spec)} | ${c.status === 'fail' ? '**fail**' : c.status} | ${md(c.detail)} |`);
     }
     out.push('', '### Steps', '');
     for (const s of run.steps) {
       const who = s.from === s.to ? md(actorLabel(run, s.from)) : `${md(actorLabel(run, s.from))} → ${md(actorLabel(run, s.to))}`;
-      out.push(`${s.index}. \\[${s.phase}\\] ${s.attacker ? '⚠ ' : ''}${who}: **${md(s.label)}** — ${md(s.caption)}${s.notes ? ` *Note: ${md(s.notes)}*` : ''}`);
+      out.push(`${stepPrefix(s.index)}\\[${s.phase}\\] ${s.attacker ? '⚠ ' : ''}${who}: **${md(s.label)}** — ${md(s.caption)}${s.notes ? ` *Note: ${md(s.notes)}*` : ''}`);
     }
     out.push('');
   }
@@ -121,9 +122,9 @@ export function traceToHtml(trace: ExportTrace, notes: ExportNotes = {}): string
     out.push('</ul>', `<p><span class="outcome ${x(run.outcome.outcome)}">Outcome: ${x(outcomeWord(run.outcome.outcome))}.</span> ${x(run.outcome.sentence)}</p>`);
     out.push('<h3>Checks</h3>', '<table>', '<thead><tr><th>step</th><th>check</th><th>actor</th><th>spec</th><th>status</th><th>detail</th></tr></thead>', '<tbody>');
     for (const s of run.steps) {
-      for (const c of s.checks) out.push(`<tr><td>${s.index}</td><td><code>${x(c.id)}</code></td><td>${x(actorLabel(run, c.actor))}</td><td>${x(c.spec)}</td><td class="${x(c.status)}">${x(c.status)}</td><td>${x(c.detail)}</td></tr>`);
+      for (const c of s.checks) out.push(`<tr><td>${stepNumber(s.index)}</td><td><code>${x(c.id)}</code></td><td>${x(actorLabel(run, c.actor))}</td><td>${x(c.spec)}</td><td class="${x(c.status)}">${x(c.status)}</td><td>${x(c.detail)}</td></tr>`);
     }
-    out.push('</tbody>', '</table>', '<h3>Steps</h3>', '<ol class="steps" start="0">');
+    out.push('</tbody>', '</table>', '<h3>Steps</h3>', '<ol class="steps">');
     for (const s of run.steps) {
       const who = s.from === s.to ? x(actorLabel(run, s.from)) : `${x(actorLabel(run, s.from))} → ${x(actorLabel(run, s.to))}`;
       out.push(`<li><span class="muted">[${x(s.phase)}]</span> ${s.attacker ? '<span class="attacker">⚠ attacker</span> ' : ''}${who}: <strong>${x(s.label)}</strong> — ${x(s.caption)}${s.notes ? ` <em>Note: ${x(s.notes)}</em>` : ''}</li>`);

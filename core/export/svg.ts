@@ -1,5 +1,5 @@
 import { PHASES, type Phase } from '../flows/types.js';
-import { actorLabel, escapeXml as x, forkText, outcomeText, participants, runName } from './text.js';
+import { actorLabel, escapeXml as x, forkText, outcomeText, participants, runName, stepPrefix } from './text.js';
 import type { ExportNotes, ExportRun } from './types.js';
 
 /**
@@ -141,9 +141,9 @@ export function runToSvg(runs: readonly ExportRun[], notes: ExportNotes = {}): s
       steps.forEach((s, k) => {
         const rowY = y + 10 + k * ROW + ROW / 2 + 4;
         const color = s.attacker ? COLORS.attacker : COLORS.fg;
-        const label = `${s.attacker ? '⚠ ' : ''}${s.index}. ${s.label}`;
+        const label = `${s.attacker ? '⚠ ' : ''}${stepPrefix(s.index)}${s.label}`;
         const failed = s.checks.filter((c) => c.status === 'fail').map((c) => `✗ ${c.id}`);
-        o.push(`<g><title>${x(`${s.index}. [${s.phase}] ${s.caption}${failed.length ? ` — ${failed.join(', ')}` : ''}`)}</title>`);
+        o.push(`<g><title>${x(`${stepPrefix(s.index)}[${s.phase}] ${s.caption}${failed.length ? ` — ${failed.join(', ')}` : ''}`)}</title>`);
         if (s.from !== s.to) {
           const x1 = xOf(s.from);
           const x2 = xOf(s.to);

@@ -1,5 +1,6 @@
-import { actorName } from '../flows/outcome.js';
-import type { FlowOptions, OutcomeClass } from '../flows/types.js';
+import { actorName, outcomeWord } from '../flows/outcome.js';
+import { stepLabel, stepNumber } from '../flows/stepNumber.js';
+import type { FlowOptions } from '../flows/types.js';
 import type { ExportRun } from './types.js';
 
 /** Escape text for XML and HTML (element content and quoted attributes). */
@@ -31,10 +32,7 @@ export function runName(run: Pick<ExportRun, 'flow' | 'scenario' | 'options' | '
   return `${run.flow} · ${run.scenario}${run.fork ? ' · what-if' : ''} (${optionsText(run.options)})`;
 }
 
-/** An outcome class in words. */
-export function outcomeWord(o: OutcomeClass): string {
-  return o === 'false-reject' ? 'false reject' : o;
-}
+export { outcomeWord };
 
 /** The outcome as a short phrase: `blocked (rp: rp.challenge)`. */
 export function outcomeText(run: Pick<ExportRun, 'outcome'>): string {
@@ -52,7 +50,12 @@ export function forkText(run: Pick<ExportRun, 'fork'>): string | undefined {
     : c.kind === 'origin' ? `origin “${c.value}”`
     : c.kind === 'challenge' ? `challenge “${c.value}”`
     : [c.amount ? `amount ${c.amount.value} ${c.amount.currency}` : '', c.payee ? `payee ${c.payee.name} (${c.payee.iban})` : ''].filter(Boolean).join(', ');
-  return `What-if fork of run ${f.of} at step ${f.at}: ${what}; nothing was re-signed.`;
+  return `What-if fork of run ${f.of} at ${stepLabel(f.at)}: ${what}; nothing was re-signed.`;
+}
+
+/** A step as a person numbers it in a list or label: `7. ` for the step stored at index 6. */
+export function stepPrefix(index: number): string {
+  return `${stepNumber(index)}. `;
 }
 
 /** The display name of an actor of a run (the attacker has none in the flow's list). */

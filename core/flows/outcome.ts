@@ -2,7 +2,22 @@ import type { CheckResult } from '../check.js';
 import { describeAction } from '../codec/action.js';
 import type { ScenarioInfo } from '../scenarios/index.js';
 import type { EvalState } from '../ops/evaluate.js';
-import type { LedgerEntry, Outcome, Step } from './types.js';
+import { stepLabel } from './stepNumber.js';
+import type { LedgerEntry, Outcome, OutcomeClass, Step } from './types.js';
+
+/** An outcome class in words: `false reject` for `false-reject`. */
+export function outcomeWord(o: OutcomeClass): string {
+  return o === 'false-reject' ? 'false reject' : o;
+}
+
+/**
+ * An outcome as one short phrase a person reads: `blocked (rp: rp.challenge) at step 12`,
+ * `breach at step 20` — the class, the deciding actor and check where there is one, and the step.
+ */
+export function outcomeSummary(o: Pick<Outcome, 'outcome' | 'actor' | 'check' | 'step'>): string {
+  const by = o.actor && o.check ? ` (${o.actor}: ${o.check})` : o.check ? ` (${o.check})` : '';
+  return `${outcomeWord(o.outcome)}${by}${o.step === null ? '' : ` at ${stepLabel(o.step)}`}`;
+}
 
 function firstFailure(steps: readonly Step[], from: number): { step: Step; check: CheckResult } | undefined {
   for (const step of steps) {

@@ -4,7 +4,7 @@ import { createRandom } from '../crypto/random.js';
 import { scenarioInfo } from '../scenarios/index.js';
 import { resolveOptions } from './catalog.js';
 import { evaluateStep, evaluatorFor, newEvalState, type EvalState } from '../ops/evaluate.js';
-import { deriveOutcome } from './outcome.js';
+import { deriveOutcome, outcomeSummary } from './outcome.js';
 import { Recorder } from './record.js';
 import { flowDefinition } from './registry.js';
 import type { FlowOptions, KnowledgeItem, LedgerEntry, Outcome, Run, RunSpec, Step } from './types.js';
@@ -144,9 +144,13 @@ export async function reverifyRun(run: Run): Promise<Reverification> {
     }
   }
   const { ledger, outcome } = judgeSteps(run, steps, state);
-  const o1 = `${run.outcome.outcome} ${run.outcome.actor ?? '-'} ${run.outcome.check ?? '-'}`;
-  const o2 = `${outcome.outcome} ${outcome.actor ?? '-'} ${outcome.check ?? '-'}`;
-  if (o1 !== o2 || run.outcome.sentence !== outcome.sentence) disagreements.push({ step: null, what: 'outcome', recorded: `${o1}: ${run.outcome.sentence}`, recomputed: `${o2}: ${outcome.sentence}` });
+  // The step is compared on its own (core/trace/verify.ts "outcome step"); the text names it all.
+  const same = run.outcome.outcome === outcome.outcome && run.outcome.actor === outcome.actor && run.outcome.check === outcome.check;
+  if (!same || run.outcome.sentence !== outcome.sentence) {
+    // The sentences are named only when they are all that differs.
+    const text = (o: Outcome) => (same ? `${outcomeSummary(o)} — ${o.sentence}` : outcomeSummary(o));
+    disagreements.push({ step: null, what: 'outcome', recorded: text(run.outcome), recomputed: text(outcome) });
+  }
   for (const entry of ledger) {
     const rec = run.ledger.find((l) => l.property === entry.property);
     if (!rec || rec.level !== entry.level || rec.why !== entry.why) {

@@ -1,6 +1,7 @@
 import { ProoflineError, errorMessage } from '../errors.js';
 import { allFlows } from '../flows/registry.js';
 import { reverifyRun, type Disagreement } from '../flows/runs.js';
+import { stepLabel } from '../flows/stepNumber.js';
 import type { LedgerEntry, Run } from '../flows/types.js';
 import type { Trace, TraceRun } from './trace.js';
 
@@ -78,7 +79,7 @@ export async function verifyTrace(trace: Trace): Promise<TraceVerification> {
 }
 
 function evidenceText(e: LedgerEntry['evidence']): string {
-  return e.map((x) => (x.check ? `step ${x.step} ${x.check}` : `step ${x.step}`)).join(', ') || 'none';
+  return e.map((x) => (x.check ? `${stepLabel(x.step)} ${x.check}` : stepLabel(x.step))).join(', ') || 'none';
 }
 
 /** What reverifyRun leaves uncompared but a trace still claims. */
@@ -89,7 +90,7 @@ function extraDisagreements(recorded: TraceRun, recomputed: Run): Disagreement[]
     if (s.kind !== kind) out.push({ step: s.index, what: 'kind', recorded: s.kind, recomputed: `${kind} (from ${s.from} to ${s.to})` });
   }
   if (recorded.outcome.step !== recomputed.outcome.step) {
-    out.push({ step: null, what: 'outcome step', recorded: String(recorded.outcome.step), recomputed: String(recomputed.outcome.step) });
+    out.push({ step: null, what: 'outcome step', recorded: recorded.outcome.step === null ? 'none' : stepLabel(recorded.outcome.step), recomputed: recomputed.outcome.step === null ? 'none' : stepLabel(recomputed.outcome.step) });
   }
   for (const entry of recomputed.ledger) {
     const rec = recorded.ledger.find((l) => l.property === entry.property);

@@ -16,7 +16,8 @@ export { flowCatalog, flowInfo, resolveOptions, type FlowInfo, type OptionInfo }
 export type { FlowDefinition } from '../../core/flows/registry.js';
 export type { Disagreement, Reverification } from '../../core/flows/runs.js';
 export { SCENARIOS, scenarioInfo, type ScenarioInfo } from '../../core/scenarios/index.js';
-export { actorName } from '../../core/flows/outcome.js';
+export { actorName, outcomeSummary, outcomeWord } from '../../core/flows/outcome.js';
+export { stepIndex, stepLabel, stepNumber } from '../../core/flows/stepNumber.js';
 export { canonicalAction, describeAction, type Action } from '../../core/codec/action.js';
 export { toBase64url, fromBase64url } from '../../core/codec/base64url.js';
 export { bytesToHex, hexToBytes, utf8ToBytes, bytesToUtf8 } from '../../core/codec/bytes.js';

@@ -72,7 +72,7 @@ describe('proofline record and verify', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.flow)).toEqual(['webauthn', 'biometric-only', 'device-key']);
-    for (const l of lines) expect(Object.keys(l)).toEqual(['flow', 'options', 'scenario', 'outcome', 'actor', 'check', 'file']);
+    for (const l of lines) expect(Object.keys(l)).toEqual(['flow', 'options', 'scenario', 'outcome', 'actor', 'check', 'step', 'file']);
     expect(lines[0]).toMatchObject({ options: { binding: 'challenge' }, outcome: 'blocked', actor: 'rp', file: f('cmp.proofline.json') });
     expect(lines[1]).toMatchObject({ options: { replayGuard: 'tx-state' }, outcome: 'breach', actor: null, check: null });
     const trace = JSON.parse(readFileSync(f('cmp.proofline.json'), 'utf8'));
@@ -100,11 +100,14 @@ describe('proofline record and verify', () => {
     writeFileSync(f('edit.proofline.json'), JSON.stringify(t, null, 2));
     const v = await cli('verify', f('edit.proofline.json'));
     expect(v.code).toBe(1);
-    expect(v.stdout).toContain(`${f('edit.proofline.json')}: run 0 (webauthn/forged-approval) step ${step}: check ${failed.id}: recorded "pass: `);
-    expect(v.stdout).toMatch(/run 0 \(webauthn\/forged-approval\): outcome: recorded "breach/);
+    // Steps count from 1 on every surface; each line leads with the failed check and stays under 200 characters.
+    expect(v.stdout).toContain(`${f('edit.proofline.json')}: check ${failed.id} at step ${step + 1} (run 0, webauthn/forged-approval): recorded pass, recomputed fail: `);
+    expect(v.stdout).toMatch(/: outcome \(run 0, webauthn\/forged-approval\): recorded breach \(rp: rp.signature\) at step \d+, recomputed blocked \(rp: rp.signature\) at step \d+\n/);
+    expect(v.stdout).not.toMatch(/breach - -/);
+    for (const line of v.stdout.trim().split('\n')) expect(line.length).toBeLessThan(200);
     const j = JSON.parse((await cli('verify', '--json', f('edit.proofline.json'))).stdout);
     expect(j.status).toBe('disagree');
-    expect(j.runs[0].disagreements.some((d: { step: number; what: string }) => d.step === step && d.what === `check ${failed.id}`)).toBe(true);
+    expect(j.runs[0].disagreements.some((d: { step: number; what: string }) => d.step === step + 1 && d.what === `check ${failed.id}`)).toBe(true);
   });
 
   it('exit 1 when one byte of a payload changes', async () => {
@@ -118,7 +121,7 @@ describe('proofline record and verify', () => {
     writeFileSync(f('byte.proofline.json'), JSON.stringify(t));
     const v = await cli('verify', f('byte.proofline.json'));
     expect(v.code).toBe(1);
-    expect(v.stdout).toContain(`step ${step}:`);
+    expect(v.stdout).toMatch(/ at step \d+ \(run 0, biometric-only\/honest\): recorded pass, recomputed fail/);
   });
 
   it('exit 2 for an unreadable trace: one line with file and JSON path, no stack trace', async () => {
@@ -206,7 +209,7 @@ describe('proofline record --all', () => {
     // webauthn 3 × 2 × 2 × 3 option sets, biometric-only 2, device-key 1; 10 scenarios each
     expect(lines).toHaveLength((36 + 2 + 1) * 10);
     for (const l of lines) {
-      expect(Object.keys(l)).toEqual(['flow', 'options', 'scenario', 'outcome', 'actor', 'check', 'file']);
+      expect(Object.keys(l)).toEqual(['flow', 'options', 'scenario', 'outcome', 'actor', 'check', 'step', 'file']);
       expect(['ok', 'blocked', 'breach', 'false-reject']).toContain(l.outcome);
       expect(existsSync(l.file)).toBe(true);
     }

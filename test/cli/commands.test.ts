@@ -59,7 +59,7 @@ describe('commands called directly', () => {
     writeFileSync(file, JSON.stringify(t));
     const bad = sink();
     expect(await main(['verify', file], bad)).toBe(1);
-    expect(bad.out()).toMatch(/run 0 \(biometric-only\/replay\): ledger [a-z-]+: recorded ".*edited"/);
+    expect(bad.out()).toMatch(/: ledger [a-z-]+ \(run 0, biometric-only\/replay\): recorded [a-z]+: .*edited/);
     writeFileSync(file, '{"format":"proofline-trace","version":1,"runs":[]}');
     const unreadable = sink();
     expect(await main(['verify', file], unreadable)).toBe(2);

@@ -1,4 +1,4 @@
-import { actorName } from '../core.js';
+import { actorName, stepNumber } from '../core.js';
 import { claimDiff } from '../model/disagreement.js';
 import { flowTitle } from '../model/names.js';
 import { selectedStepOf, useFork, useSelectionAfterPaint } from '../store/hooks.js';
@@ -23,7 +23,7 @@ export function ChecksPanel() {
       {sel && (
         <>
           <p className="inspector-step">
-            {flowTitle(sel.run.flow)} · step {sel.step.index + 1} ({sel.step.phase}) · {sel.step.caption}
+            {flowTitle(sel.run.flow)} · step {stepNumber(sel.step.index)} ({sel.step.phase}) · {sel.step.caption}
           </p>
           {lanes[sel.lane].verifying ? (
             <p className="verifying" role="status">

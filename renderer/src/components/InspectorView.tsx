@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { bytesToHex, type Run, type Step } from '../core.js';
+import { bytesToHex, stepNumber, type Run, type Step } from '../core.js';
 import { inspectPayload, signedBytesFor, type DecodedField, type FieldSpan } from '../model/inspect.js';
 import { flowTitle } from '../model/names.js';
 import { HexView } from './HexView.js';
@@ -60,7 +60,7 @@ export const InspectorView = memo(function InspectorView({ sel, payloadName, hov
       {sel && (
         <>
           <p className="inspector-step">
-            {flowTitle(sel.run.flow)} · step {sel.step.index + 1} · <code>{sel.step.label}</code>
+            {flowTitle(sel.run.flow)} · step {stepNumber(sel.step.index)} · <code>{sel.step.label}</code>
           </p>
           {sel.step.payloads.length === 0 && <p className="muted">This step carries no bytes.</p>}
           {sel.step.payloads.length > 0 && (

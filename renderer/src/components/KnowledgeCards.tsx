@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import type { Run } from '../core.js';
+import { stepLabel, type Run } from '../core.js';
 import { laneActors } from '../model/actors.js';
 import { useKnowledge, useSelectionAfterPaint } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
@@ -37,7 +37,7 @@ const Cards = memo(function Cards({ run, position, verifying, title }: { run: Ru
               {knows.length > 0 && (
                 <ul>
                   {knows.map((i) => (
-                    <li key={i.key} className={i.isNew ? 'new' : undefined} title={`Learnt at step ${i.step + 1}`}>
+                    <li key={i.key} className={i.isNew ? 'new' : undefined} title={`Learnt at ${stepLabel(i.step)}`}>
                       {i.isNew && <span className="badge">new</span>}
                       {i.text}
                     </li>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { describeFlags, parseAuthenticatorData, type Run } from '../core.js';
+import { describeFlags, parseAuthenticatorData, stepLabel, type Run } from '../core.js';
 import { RESPONSE_STEPS } from '../model/responseRun.js';
 import { selectedStepOf, useForkActions, useSelectionAfterPaint } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
@@ -93,7 +93,7 @@ function ResponseDetails({ run, name }: { run: Run; name: string }) {
         </table>
       )}
       <p className="muted">
-        {key && `Credential public key: ${key.bytes.length} bytes COSE_Key (select step ${RESPONSE_STEPS.verify + 1} to decode it). `}
+        {key && `Credential public key: ${key.bytes.length} bytes COSE_Key (select ${stepLabel(RESPONSE_STEPS.verify)} to decode it). `}
         {att && `attestationObject: ${att.bytes.length} bytes CBOR (select step ${RESPONSE_STEPS.response + 1} to decode it).`}
       </p>
       <ul className="check-list" aria-label="Checks of the response">

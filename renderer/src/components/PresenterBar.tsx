@@ -4,13 +4,13 @@ import { noteOf } from '../store/presenterSlice.js';
 import { noteStepOf, useLaneTitles, useNoteActions, useNoteStep, useSelectionAfterPaint, usePresenter, usePresenterActions, usePresenterPosition } from '../store/hooks.js';
 import type { PresenterLanes } from '../store/types.js';
 import { flowTitle } from '../model/names.js';
+import { stepNumber } from '../core.js';
 
 const NOTES_STYLE = `body{font:20px/1.45 system-ui,sans-serif;margin:16px;background:#111;color:#eee}h1{font-size:16px;color:#aaa;margin:0 0 8px}.step{font-size:24px;font-weight:700}.note{white-space:pre-wrap;font-size:26px;margin-top:12px}.none{color:#888}`;
 
 /** The speaker notes in a second window (same origin, rendered from here through a portal). */
 function NotesWindow({ win }: { win: Window }) {
   const target = useNoteStep();
-  const pos = usePresenterPosition();
   useEffect(() => {
     win.document.title = 'Proofline — speaker notes';
     const style = win.document.createElement('style');
@@ -22,9 +22,9 @@ function NotesWindow({ win }: { win: Window }) {
   return createPortal(
     <main aria-label="Speaker notes">
       <h1>Proofline · speaker notes</h1>
+      {/* One numbering: the step as the lane, the caption and every export number it. */}
       <p className="step">
-        Step {pos.n} / {pos.m}
-        {target ? ` · ${flowTitle(target.run.flow)} step ${target.step.index + 1}: ${target.step.label}` : ''}
+        {target ? `${flowTitle(target.run.flow)} · step ${stepNumber(target.step.index)} of ${target.run.steps.length}: ${target.step.label}` : 'No step shown yet'}
       </p>
       {target && <p>{target.step.caption}</p>}
       <p className={note ? 'note' : 'note none'}>{note || 'No note for this step.'}</p>
@@ -55,7 +55,7 @@ export function NotesPanel() {
       {target && (
         <>
           <p className="inspector-step">
-            {flowTitle(target.run.flow)} · step {target.step.index + 1} · {target.step.label}
+            {flowTitle(target.run.flow)} · step {stepNumber(target.step.index)} · {target.step.label}
           </p>
           <label htmlFor={`${id}-note`}>Note for this step</label>
           <textarea

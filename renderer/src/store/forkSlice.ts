@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ForkChange } from '../core.js';
+import { stepLabel, type ForkChange } from '../core.js';
 import { changeText } from '../model/forkText.js';
 import type { ForkSlice, LaneState, ViewDeps, ViewState } from './types.js';
 
@@ -31,7 +31,7 @@ export const createForkSlice =
         set({ forkError: e instanceof Error ? e.message : String(e) });
         return false;
       }
-      const label = `what if ${changeText(change)} at step ${at.step + 1}`;
+      const label = `what if ${changeText(change)} at ${stepLabel(at.step)}`;
       get().placeRuns([
         { run: original.run, source: original.source, disagreements: original.disagreements },
         { run: result.run, source: { kind: 'fork', label } },
