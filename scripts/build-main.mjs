@@ -24,7 +24,7 @@ const common = {
   platform: 'node',
   format: 'cjs',
   external: ['electron'],
-  // ESM entry points first: jsonc-parser's UMD build (its "main") hides its requires from bundlers.
+  // ESM entry points first: a UMD build (a package's "main") can hide its requires from bundlers.
   mainFields: ['module', 'main'],
   sourcemap: false,
   legalComments: 'none',

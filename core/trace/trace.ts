@@ -211,8 +211,23 @@ function shapeError(issue: z.core.$ZodIssue | undefined): ProoflineError {
 function bytesAt(text: string, path: (string | number)[]): Uint8Array {
   const where = formatJsonPath(path);
   const bytes = fromBase64url(text, where);
-  if (toBase64url(bytes) !== text) throw new ProoflineError('ERR_BASE64URL', 'is not the canonical unpadded base64url of any byte string', where);
+  if (!canonicalTail(text)) throw new ProoflineError('ERR_BASE64URL', 'is not the canonical unpadded base64url of any byte string', where);
   return bytes;
+}
+
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * True when an unpadded base64url string of the alphabet is the one spelling of its bytes: no `=`,
+ * a possible length, and the bits of the last character past the final byte are zero (RFC 4648 §3.5).
+ */
+function canonicalTail(text: string): boolean {
+  if (text.includes('=')) return false;
+  const rest = text.length % 4;
+  if (rest === 0) return true;
+  if (rest === 1) return false;
+  const last = B64URL.indexOf(text[text.length - 1]!);
+  return (last & (rest === 2 ? 0x0f : 0x03)) === 0;
 }
 
 function traceFromJson(json: TraceJson): Trace {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
  */
 const ALLOWED_PACKAGES = [
   '@noble/curves', '@noble/hashes', '@noble/post-quantum', 'cbor-x', '@scure/base', 'canonicalize',
-  'tldts', 'zod', 'jsonc-parser', '@peculiar/asn1-schema', '@peculiar/asn1-x509', '@peculiar/asn1-ecc', '@peculiar/asn1-rsa',
+  'tldts', 'zod', '@peculiar/asn1-schema', '@peculiar/asn1-x509', '@peculiar/asn1-ecc', '@peculiar/asn1-rsa',
 ];
 
 function files(dir: string): string[] {
