@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { parseTrace } from '../core/trace/index.js';
+import { FileNotRead, readRegularFile, type ReadHandle } from '../node/regularFile.js';
 import { MAX_TRACE_BYTES, TRACE_SUFFIX, checkPreparedName, type OpenedFile, type PreparedTraceInfo } from './contract.js';
 
 /** The subset of node:fs/promises the shell uses. */
@@ -15,7 +16,7 @@ export interface FileHandleLike {
   close(): Promise<void>;
 }
 export interface FsLike {
-  open(path: string, flags: string, mode?: number): Promise<FileHandleLike>;
+  open(path: string, flags: string | number, mode?: number): Promise<FileHandleLike>;
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   stat(path: string): Promise<{ size: number; mode: number; isFile(): boolean }>;
@@ -53,27 +54,22 @@ export function traceProblem(text: string | Uint8Array): string | null {
 }
 
 /**
- * Read a trace file the user chose: a regular file, at most MAX_TRACE_BYTES (checked before and
- * after reading, in case it grows), UTF-8, and a trace by core's parser. Anything else is a
- * FileRejected with one clear message.
+ * Read a trace file the user chose: a regular file (a directory, FIFO, socket or device, also
+ * behind a link, is refused by its type before anything is read), at most MAX_TRACE_BYTES however
+ * it grows, UTF-8, and a trace by core's parser. Anything else is a FileRejected with one clear
+ * message.
  */
-export async function readTraceFile(fs: Pick<FsLike, 'stat' | 'readFile'>, path: string, limit = MAX_TRACE_BYTES): Promise<OpenedFile> {
+export async function readTraceFile(fs: Pick<FsLike, 'open'>, path: string, limit = MAX_TRACE_BYTES): Promise<OpenedFile> {
   const name = basename(path);
-  let info;
-  try {
-    info = await fs.stat(path);
-  } catch {
-    throw new FileRejected(name, `“${name}” could not be opened: it does not exist or cannot be read.`);
-  }
-  if (!info.isFile()) throw new FileRejected(name, `“${name}” is not a file.`);
-  if (info.size > limit) throw new FileRejected(name, `“${name}” is too large to be a trace: ${mib(info.size)}; the limit is ${mib(limit)}.`);
   let bytes: Uint8Array;
   try {
-    bytes = await fs.readFile(path);
-  } catch {
-    throw new FileRejected(name, `“${name}” could not be read.`);
+    bytes = await readRegularFile(path, limit, (p, flags) => fs.open(p, flags) as unknown as Promise<ReadHandle>);
+  } catch (e) {
+    if (!(e instanceof FileNotRead)) throw e;
+    if (e.size !== undefined) throw new FileRejected(name, `“${name}” is too large to be a trace: ${mib(e.size)}; the limit is ${mib(limit)}.`);
+    if (e.reason === 'no such file' || e.reason === 'permission denied') throw new FileRejected(name, `“${name}” could not be opened: it does not exist or cannot be read.`);
+    throw new FileRejected(name, `“${name}” is not a file that can be opened: it ${e.reason}.`);
   }
-  if (bytes.byteLength > limit) throw new FileRejected(name, `“${name}” is too large to be a trace: ${mib(bytes.byteLength)}; the limit is ${mib(limit)}.`);
   const problem = traceProblem(bytes);
   if (problem !== null) throw new FileRejected(name, `“${name}” is not a Proofline trace: ${problem}`);
   return { name, text: new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '') };
@@ -172,7 +168,7 @@ export async function listPreparedTraces(fs: Pick<FsLike, 'readdir'>, dir: strin
 }
 
 /** The text of one prepared trace, by a name already checked by the contract. */
-export async function loadPreparedTrace(fs: Pick<FsLike, 'stat' | 'readFile'>, dir: string, name: string): Promise<string> {
+export async function loadPreparedTrace(fs: Pick<FsLike, 'open'>, dir: string, name: string): Promise<string> {
   const checked = checkPreparedName(name);
   try {
     return (await readTraceFile(fs, join(dir, `${checked}${TRACE_SUFFIX}`))).text;

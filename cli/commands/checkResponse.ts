@@ -1,32 +1,24 @@
-import { readFile } from 'node:fs/promises';
+import { FileNotRead, readRegularFile } from '../../node/regularFile.js';
 import type { CliIO, Command } from '../io.js';
 import { UsageError } from '../io.js';
-import { parseBundle } from '../../core/bundle/parseBundle.js';
+import { MAX_BUNDLE_BYTES, parseBundleText, type Bundle } from '../../core/bundle/parseBundle.js';
 import { verifyBundle } from '../../core/bundle/verifyBundle.js';
 import { ProoflineError } from '../../core/errors.js';
 
 const USAGE = 'usage: proofline check-response FILE [--json]';
 
 /** Read and parse FILE as a response bundle; unusable input is a one-line message and exit 2. */
-async function loadBundle(file: string, io: CliIO): Promise<ReturnType<typeof parseBundle> | undefined> {
-  let text: string;
+async function loadBundle(file: string, io: CliIO): Promise<Bundle | undefined> {
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    // Only a regular file is read, and never more than a bundle may be.
+    bytes = await readRegularFile(file, MAX_BUNDLE_BYTES);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    io.stderr.write(`proofline check-response: cannot read ${file}: ${why}\n`);
-    return undefined;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    io.stderr.write(`proofline check-response: ${file} is not JSON (${(e as Error).message})\n`);
+    io.stderr.write(`proofline check-response: cannot read ${file}: ${e instanceof FileNotRead ? e.reason : String(e)}\n`);
     return undefined;
   }
   try {
-    return parseBundle(json);
+    return parseBundleText(bytes);
   } catch (e) {
     if (e instanceof ProoflineError) {
       io.stderr.write(`proofline check-response: ${file} is not a response bundle: ${e.message}\n`);

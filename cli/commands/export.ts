@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { FileNotRead, readRegularFile } from '../../node/regularFile.js';
 import '../../core/flows/all.js';
 import { ProoflineError } from '../../core/errors.js';
 import { isRedactionProfile, redact, REDACTION_PROFILES, runToMermaid, runToSvg, traceToHtml, traceToMarkdown, type ExportNotes } from '../../core/export/index.js';
@@ -25,14 +26,11 @@ const CHROMIUM = '/usr/bin/chromium';
 async function readTrace(file: string): Promise<Trace> {
   let bytes: Uint8Array;
   try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw new UsageError(`${file}: cannot read: is a directory`);
-    if (info.size > DEFAULT_JSON_LIMITS.maxBytes) throw new UsageError(`${file}: the file is ${info.size} bytes; the limit is ${DEFAULT_JSON_LIMITS.maxBytes}`);
-    bytes = await readFile(file);
+    // Only a regular file is read, and never more than the size limit.
+    bytes = await readRegularFile(file, DEFAULT_JSON_LIMITS.maxBytes);
   } catch (e) {
-    if (e instanceof UsageError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`${file}: cannot read: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : e instanceof Error ? e.message : String(e)}`);
+    if (e instanceof FileNotRead && e.size !== undefined) throw new UsageError(`${file}: the file is ${e.size} bytes; the limit is ${DEFAULT_JSON_LIMITS.maxBytes}`);
+    throw new UsageError(`${file}: cannot read: ${e instanceof FileNotRead ? e.reason : String(e)}`);
   }
   try {
     return parseTrace(bytes);

@@ -1,10 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
 import '../../core/flows/all.js';
 import { ProoflineError } from '../../core/errors.js';
 import { DEFAULT_JSON_LIMITS } from '../../core/trace/json.js';
 import { parseTrace } from '../../core/trace/trace.js';
 import { verifyTrace, type TraceVerification } from '../../core/trace/verify.js';
 import { stepNumber, stepLabel } from '../../core/flows/stepNumber.js';
+import { FileNotRead, readRegularFile } from '../../node/regularFile.js';
 import { parseCommandLine } from '../args.js';
 import { UsageError, type CliIO, type Command } from '../io.js';
 
@@ -17,24 +17,17 @@ interface Unreadable {
   message: string;
 }
 
-function describeReadError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : e instanceof Error ? e.message : String(e);
-}
-
 /** Read, parse and re-verify one file; never throws. */
 async function verifyFile(file: string): Promise<{ ok: TraceVerification } | { unreadable: Unreadable }> {
   let bytes: Uint8Array;
   try {
-    const info = await stat(file);
-    if (info.isDirectory()) return { unreadable: { code: 'ERR_READ', path: null, message: 'cannot read: is a directory' } };
-    // Refuse an oversized file before reading it into memory.
-    if (info.size > DEFAULT_JSON_LIMITS.maxBytes) {
-      return { unreadable: { code: 'ERR_TRACE_SIZE', path: '$', message: `$: the file is ${info.size} bytes; the limit is ${DEFAULT_JSON_LIMITS.maxBytes}` } };
-    }
-    bytes = await readFile(file);
+    // Only a regular file is read, and never more than the size limit.
+    bytes = await readRegularFile(file, DEFAULT_JSON_LIMITS.maxBytes);
   } catch (e) {
-    return { unreadable: { code: 'ERR_READ', path: null, message: `cannot read: ${describeReadError(e)}` } };
+    if (e instanceof FileNotRead && e.size !== undefined) {
+      return { unreadable: { code: 'ERR_TRACE_SIZE', path: '$', message: `$: the file is ${e.size} bytes; the limit is ${DEFAULT_JSON_LIMITS.maxBytes}` } };
+    }
+    return { unreadable: { code: 'ERR_READ', path: null, message: `cannot read: ${e instanceof FileNotRead ? e.reason : String(e)}` } };
   }
   try {
     return { ok: await verifyTrace(parseTrace(bytes)) };

@@ -1,4 +1,4 @@
 /** Response bundles (DESIGN.md §5): a real WebAuthn response plus what the RP expected. */
-export { parseBundle, type Bundle } from './parseBundle.js';
+export { MAX_BUNDLE_BYTES, parseBundle, parseBundleText, type Bundle } from './parseBundle.js';
 export { verifyBundle, type BundleResult, type VerifyBundleOptions } from './verifyBundle.js';
 export { bundleSchema, type BundleJSON } from './schema.js';

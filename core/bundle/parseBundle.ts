@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { fromBase64url } from '../codec/base64url.js';
 import { ProoflineError } from '../errors.js';
+import { parseStrictJson } from '../trace/json.js';
 import type { RpExpected } from '../rp/types.js';
 import { bundleSchema } from './schema.js';
 
@@ -97,4 +98,23 @@ export function parseBundle(json: unknown): Bundle {
     ...(allow ? { allowCredentials: allow } : {}),
     ...(resp.userHandle ? { userHandle: need(resp.userHandle, '$.response.response.userHandle', 'user handle') } : {}),
   };
+}
+
+/** Largest response bundle read (a few KB in practice, attestation certificates included). */
+export const MAX_BUNDLE_BYTES = 1024 * 1024;
+
+/**
+ * Read a response bundle from its JSON text or bytes: at most {@link MAX_BUNDLE_BYTES}, strict JSON
+ * (no duplicate or prototype keys, at most 32 levels deep), then {@link parseBundle}. Every failure
+ * is ProoflineError('ERR_BUNDLE', what, where).
+ */
+export function parseBundleText(input: string | Uint8Array): Bundle {
+  let json: unknown;
+  try {
+    json = parseStrictJson(input, { maxBytes: MAX_BUNDLE_BYTES, maxDepth: 32 });
+  } catch (e) {
+    if (e instanceof ProoflineError) throw new ProoflineError('ERR_BUNDLE', e.code === 'ERR_TRACE_SIZE' ? `${e.message.replace(/^\$: the file/, 'the bundle')}` : `is not strict JSON (${e.message})`);
+    throw e;
+  }
+  return parseBundle(json);
 }

@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,7 +108,7 @@ describe('reading a trace', () => {
   it('rejects a missing file, a directory, a huge file and non-traces, each with one message', async () => {
     const cases: [string, RegExp][] = [];
     cases.push([join(dir, 'missing.json'), /could not be opened/]);
-    cases.push([dir, /is not a file/]);
+    cases.push([dir, /is not a file that can be opened: it is a directory/]);
     const huge = join(dir, 'huge.json');
     writeFileSync(huge, '');
     await fsp.truncate(huge, MAX_TRACE_BYTES + 1);
@@ -135,16 +136,36 @@ describe('reading a trace', () => {
     }
   });
 
-  it('checks the size before reading the file', async () => {
+  it('checks the size before reading the file, and again while reading (a file that grew)', async () => {
     let read = false;
-    const fs = { stat: async () => ({ size: MAX_TRACE_BYTES + 1, mode: 0o644, isFile: () => true }), readFile: async () => ((read = true), new Uint8Array()) };
-    await expect(readTraceFile(fs, '/x/big.proofline.json')).rejects.toThrow(/too large/);
+    const handle = (size: number, content: Uint8Array) => ({
+      stat: async () => ({ size, isFile: () => true, isDirectory: () => false, isFIFO: () => false, isSocket: () => false, isCharacterDevice: () => false, isBlockDevice: () => false }),
+      read: async (buffer: Uint8Array, offset: number, length: number) => {
+        read = true;
+        const n = Math.min(length, content.length);
+        buffer.set(content.subarray(0, n), offset);
+        content = content.subarray(n);
+        return { bytesRead: n };
+      },
+      close: async () => undefined,
+    });
+    const big = { open: async () => handle(MAX_TRACE_BYTES + 1, new Uint8Array()) } as unknown as FsLike;
+    await expect(readTraceFile(big, '/x/big.proofline.json')).rejects.toThrow(/too large/);
     expect(read).toBe(false);
+    const grew = { open: async () => handle(10, new Uint8Array(64)) } as unknown as FsLike;
+    await expect(readTraceFile(grew, '/x/grew.json', 32)).rejects.toThrow(/too large/);
   });
 
-  it('checks the size again after reading (a file that grew)', async () => {
-    const fs = { stat: async () => ({ size: 10, mode: 0o644, isFile: () => true }), readFile: async () => new Uint8Array(64) };
-    await expect(readTraceFile(fs, '/x/grew.json', 32)).rejects.toThrow(/too large/);
+  it('refuses a FIFO, a device and links to them by type, without reading or hanging', async () => {
+    const fifo = join(dir, 'pipe.proofline.json');
+    execFileSync('mkfifo', [fifo]);
+    const toFifo = join(dir, 'to-pipe.proofline.json');
+    symlinkSync(fifo, toFifo);
+    const toZero = join(dir, 'zero.proofline.json');
+    symlinkSync('/dev/zero', toZero);
+    for (const [path, message] of [[fifo, /named pipe/], [toFifo, /named pipe/], ['/dev/zero', /character device/], [toZero, /character device/]] as const) {
+      await expect(readTraceFile(realFs, path), path).rejects.toThrow(message);
+    }
   });
 });
 
