@@ -4,7 +4,7 @@ import { FileNotRead, readRegularFile } from '../../node/regularFile.js';
 import '../../core/flows/all.js';
 import { ProoflineError } from '../../core/errors.js';
 import { isRedactionProfile, redact, REDACTION_PROFILES, runToMermaid, runToSvg, traceToHtml, traceToMarkdown, type ExportNotes } from '../../core/export/index.js';
-import { DEFAULT_JSON_LIMITS } from '../../core/trace/json.js';
+import { DEFAULT_JSON_LIMITS } from '../../core/codec/json.js';
 import { parseTrace, type Trace } from '../../core/trace/trace.js';
 import { verifyTrace } from '../../core/trace/verify.js';
 import { parseCommandLine } from '../args.js';

@@ -1,6 +1,6 @@
 import '../../core/flows/all.js';
 import { ProoflineError } from '../../core/errors.js';
-import { DEFAULT_JSON_LIMITS } from '../../core/trace/json.js';
+import { DEFAULT_JSON_LIMITS } from '../../core/codec/json.js';
 import { parseTrace } from '../../core/trace/trace.js';
 import { verifyTrace, type TraceVerification } from '../../core/trace/verify.js';
 import { stepNumber, stepLabel } from '../../core/flows/stepNumber.js';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { fromBase64url } from '../codec/base64url.js';
 import { ProoflineError } from '../errors.js';
-import { parseStrictJson } from '../trace/json.js';
+import { parseStrictJson } from '../codec/json.js';
 import type { RpExpected } from '../rp/types.js';
 import { bundleSchema } from './schema.js';
 

@@ -3,7 +3,7 @@
  * See docs/trace-format.md.
  */
 export { TRACE_FORMAT, TRACE_VERSION, ACTOR_IDS, PAYLOAD_ENCODINGS, BASE64URL_PATTERN, traceSchema, traceJsonSchema, type TraceJson, type TraceRunJson, type TraceStepJson } from './schema.js';
-export { DEFAULT_JSON_LIMITS, formatJsonPath, parseStrictJson, type JsonLimits } from './json.js';
+export { DEFAULT_JSON_LIMITS, formatJsonPath, parseStrictJson, type JsonLimits } from '../codec/json.js';
 export {
   createTrace,
   parseTrace,

@@ -3,7 +3,7 @@ import { fromBase64url, toBase64url } from '../codec/base64url.js';
 import { ProoflineError } from '../errors.js';
 import type { ForkInfo } from '../fork/types.js';
 import type { Run, SecretKeyRecord, Step } from '../flows/types.js';
-import { DEFAULT_JSON_LIMITS, formatJsonPath, parseStrictJson, type JsonLimits } from './json.js';
+import { DEFAULT_JSON_LIMITS, formatJsonPath, parseStrictJson, type JsonLimits } from '../codec/json.js';
 import { BASE64URL_PATTERN, TRACE_FORMAT, TRACE_VERSION, traceSchema, type TraceJson, type TraceRunJson, type TraceStepJson } from './schema.js';
 
 /**

@@ -3,12 +3,13 @@
  * before anything is read (a FIFO, /dev/zero and links to them would hang or grow without bound),
  * and a response bundle larger than its limit is refused unread. Each case is made by the test.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { specialFiles } from '../specialFiles.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -29,19 +30,7 @@ beforeAll(async () => {
 
 describe('only regular files are read', () => {
   it('verify, export and check-response refuse a FIFO, /dev/zero and links to them by type, at once', { timeout: 120_000 }, async () => {
-    const fifo = join(dir, 'pipe.proofline.json');
-    execFileSync('mkfifo', [fifo]);
-    const toFifo = join(dir, 'to-pipe.proofline.json');
-    symlinkSync(fifo, toFifo);
-    const toZero = join(dir, 'zero.proofline.json');
-    symlinkSync('/dev/zero', toZero);
-    const cases: [string, RegExp][] = [
-      [fifo, /named pipe \(FIFO\), not a regular file/],
-      [toFifo, /named pipe \(FIFO\), not a regular file/],
-      ['/dev/zero', /character device, not a regular file/],
-      [toZero, /character device, not a regular file/],
-      [dir, /is a directory/],
-    ];
+    const cases: [string, RegExp][] = [...specialFiles(dir), [dir, /is a directory/]];
     const runs = cases.flatMap(([file, why]) => [['verify', file], ['export', file, '--format', 'md'], ['check-response', file]].map((args) => ({ args, why })));
     const results = [];
     // Three at a time: the machine these run on is small.

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MAX_TRACE_BYTES } from '../../main/contract.js';
+import { specialFiles } from '../specialFiles.js';
 import { FileRejected, listPreparedTraces, loadPreparedTrace, readTraceFile, titleFromName, withExtension, withTraceSuffix, writeFileAtomic, type FileHandleLike, type FsLike } from '../../main/files.js';
 
 const realFs = fsp as unknown as FsLike;
@@ -157,13 +157,7 @@ describe('reading a trace', () => {
   });
 
   it('refuses a FIFO, a device and links to them by type, without reading or hanging', async () => {
-    const fifo = join(dir, 'pipe.proofline.json');
-    execFileSync('mkfifo', [fifo]);
-    const toFifo = join(dir, 'to-pipe.proofline.json');
-    symlinkSync(fifo, toFifo);
-    const toZero = join(dir, 'zero.proofline.json');
-    symlinkSync('/dev/zero', toZero);
-    for (const [path, message] of [[fifo, /named pipe/], [toFifo, /named pipe/], ['/dev/zero', /character device/], [toZero, /character device/]] as const) {
+    for (const [path, message] of specialFiles(dir)) {
       await expect(readTraceFile(realFs, path), path).rejects.toThrow(message);
     }
   });

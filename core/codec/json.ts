@@ -169,16 +169,35 @@ class StrictScan {
     this.ws();
   }
 
-  private object(): void {
+  /**
+   * A container's members up to its closing character (`}` or `]`), each read by `member(n)`;
+   * `path` holds the current member's key or index while it is read.
+   */
+  private members(close: number, member: (n: number) => void, closing: string): void {
     this.enter();
+    const at = this.path.length;
+    if (this.text.charCodeAt(this.i) !== close) {
+      for (let n = 0; ; n++) {
+        member(n);
+        this.ws();
+        const c = this.text.charCodeAt(this.i);
+        if (c !== 0x2c) {
+          if (c !== close) this.unexpected(`a comma or a closing ${closing}`);
+          break;
+        }
+        this.i++;
+        this.ws();
+      }
+      this.path.length = at;
+    }
+    this.i++;
+    this.depth--;
+  }
+
+  private object(): void {
     const seen = new Keys();
     const at = this.path.length;
-    if (this.text.charCodeAt(this.i) === 0x7d) {
-      this.i++;
-      this.depth--;
-      return;
-    }
-    for (;;) {
+    this.members(0x7d, () => {
       if (this.text.charCodeAt(this.i) !== 0x22) this.unexpected('a property name');
       const key = this.string();
       this.path[at] = key;
@@ -189,45 +208,15 @@ class StrictScan {
       this.i++;
       this.ws();
       this.value();
-      this.ws();
-      const c = this.text.charCodeAt(this.i);
-      if (c === 0x2c) {
-        this.i++;
-        this.ws();
-        continue;
-      }
-      if (c !== 0x7d) this.unexpected('a comma or a closing brace');
-      this.i++;
-      break;
-    }
-    this.path.length = at;
-    this.depth--;
+    }, 'brace');
   }
 
   private array(): void {
-    this.enter();
     const at = this.path.length;
-    if (this.text.charCodeAt(this.i) === 0x5d) {
-      this.i++;
-      this.depth--;
-      return;
-    }
-    for (let n = 0; ; n++) {
+    this.members(0x5d, (n) => {
       this.path[at] = n;
       this.value();
-      this.ws();
-      const c = this.text.charCodeAt(this.i);
-      if (c === 0x2c) {
-        this.i++;
-        this.ws();
-        continue;
-      }
-      if (c !== 0x5d) this.unexpected('a comma or a closing bracket');
-      this.i++;
-      break;
-    }
-    this.path.length = at;
-    this.depth--;
+    }, 'bracket');
   }
 
   /** A string at the current position; returns its value (decoded only when it has escapes). */
