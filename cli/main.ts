@@ -1,6 +1,7 @@
 import type { CliIO, Command } from './io.js';
 import { UsageError } from './io.js';
 import { ProoflineError } from '../core/errors.js';
+import { printable } from '../core/printable.js';
 import { checkResponseCommand } from './commands/checkResponse.js';
 import { exportCommand } from './commands/export.js';
 import { listCommand } from './commands/list.js';
@@ -32,8 +33,20 @@ const COMMANDS: Record<string, Command> = {
   verify: verifyCommand,
 };
 
+/**
+ * Every line the CLI prints goes through {@link printable} (line breaks kept): a file name, a key
+ * or a label from a file cannot move the cursor or recolour the terminal.
+ */
+function safeIO(io: CliIO): CliIO {
+  return {
+    stdout: { write: (s: string) => io.stdout.write(printable(s, true)) },
+    stderr: { write: (s: string) => io.stderr.write(printable(s, true)) },
+  };
+}
+
 /** Run the CLI; returns the exit code. Never throws. */
-export async function main(argv: string[], io: CliIO): Promise<number> {
+export async function main(argv: string[], rawIO: CliIO): Promise<number> {
+  const io = safeIO(rawIO);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(HELP);

@@ -1,3 +1,5 @@
+import { printable } from './printable.js';
+
 /**
  * A check is one named verification step. Every verifier in core returns these, in the order
  * the spec runs them, so the UI can show a ceremony as the list it is.
@@ -28,7 +30,7 @@ export interface CheckResult {
   readonly detail: string;
 }
 
-/** Build a check result. */
+/** Build a check result; the detail, which may quote protocol data, is made {@link printable}. */
 export function check(
   id: string,
   actor: ActorId,
@@ -36,7 +38,7 @@ export function check(
   status: CheckStatus,
   detail: string,
 ): CheckResult {
-  return { id, actor, spec, status, detail };
+  return { id, actor, spec, status, detail: printable(detail) };
 }
 
 /** The first failed check, or undefined when none failed. */

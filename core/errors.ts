@@ -1,3 +1,5 @@
+import { printable } from './printable.js';
+
 /**
  * One error class for everything core rejects, identified by a string code so that tests and
  * the UI match codes, not message text. Hostile protocol data never escapes core as an
@@ -27,10 +29,13 @@ export class ProoflineError extends Error {
   readonly code: ProoflineErrorCode;
   readonly path: string | undefined;
   constructor(code: ProoflineErrorCode, message: string, path?: string) {
-    super(path ? `${path}: ${message}` : message);
+    // Messages quote what a file holds (a key, a name): escaped once here, so no caller prints raw file text.
+    const safePath = path === undefined ? undefined : printable(path);
+    const safeMessage = printable(message);
+    super(safePath ? `${safePath}: ${safeMessage}` : safeMessage);
     this.name = 'ProoflineError';
     this.code = code;
-    this.path = path;
+    this.path = safePath;
   }
 }
 

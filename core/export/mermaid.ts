@@ -1,4 +1,5 @@
 import type { ExportNotes, ExportRun } from './types.js';
+import { printable } from '../printable.js';
 import { actorLabel, forkText, outcomeText, participants, runName, stepPrefix } from './text.js';
 
 /**
@@ -7,8 +8,7 @@ import { actorLabel, forkText, outcomeText, participants, runName, stepPrefix } 
  * which its renderer treats as HTML) are written as Mermaid entity codes.
  */
 export function mermaidText(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
+  return printable(text.replace(/[\r\n]+/g, ' '))
     .replace(/[#;%<>&"]/g, (c) => `#${c.charCodeAt(0)};`)
     .trim() || ' ';
 }

@@ -1,11 +1,17 @@
 import { actorName, outcomeWord } from '../flows/outcome.js';
 import { stepLabel, stepNumber } from '../flows/stepNumber.js';
 import type { FlowOptions } from '../flows/types.js';
+import { printable } from '../printable.js';
 import type { ExportRun } from './types.js';
 
-/** Escape text for XML and HTML (element content and quoted attributes). */
+/**
+ * Escape text for XML and HTML (element content and quoted attributes). Characters XML 1.0 does
+ * not allow at all (most C0 controls, U+FFFE, U+FFFF, lone surrogates), and those that would act
+ * on a terminal, are written as visible escapes ({@link printable}), so the document stays
+ * well-formed for any text.
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return printable(text, true).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /**
@@ -13,8 +19,7 @@ export function escapeXml(text: string): string {
  * a table, and a line break cannot start a new block.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
+  return printable(text.replace(/[\r\n]+/g, ' '))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
