@@ -5,6 +5,7 @@
  * senders. Only types come from electron here.
  */
 import type { BrowserWindowConstructorOptions } from 'electron';
+import CSP_DIRECTIVES from './csp.json';
 
 /** The app's own scheme and hosts: the renderer, and the shell's bundled pages (About, references). */
 export const APP_SCHEME = 'app';
@@ -18,24 +19,10 @@ export const REFERENCES_URL = `${APP_SCHEME}://${PAGES_HOST}/references.html`;
  * The Content Security Policy sent with every response of the app protocol (it adds to the
  * renderer's own <meta> policy: a resource must pass both). No inline script or style: React and
  * d3 set styles through the CSSOM, which CSP does not govern. Images may be data:/blob: URLs
- * (exported PNGs are drawn from them); nothing may connect anywhere but the app itself.
+ * (exported PNGs are drawn from them); nothing may connect anywhere but the app itself. The
+ * directives live in `main/csp.json`, which the web fallback server (scripts/serve-web.mjs) sends too.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "media-src 'none'",
-  "object-src 'none'",
-  "frame-src 'none'",
-  "worker-src 'none'",
-  "manifest-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = CSP_DIRECTIVES.join('; ');
 
 export interface WindowBounds {
   readonly x?: number;
