@@ -4,7 +4,7 @@
  * app. The file system is passed in, so the tests can make any step fail.
  */
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseTrace } from '../core/trace/index.js';
 import { FileNotRead, readRegularFile, type ReadHandle } from '../node/regularFile.js';
 import { MAX_TRACE_BYTES, TRACE_SUFFIX, checkPreparedName, type OpenedFile, type PreparedTraceInfo } from './contract.js';
@@ -22,6 +22,9 @@ export interface FsLike {
   stat(path: string): Promise<{ size: number; mode: number; isFile(): boolean }>;
   readFile(path: string): Promise<Uint8Array>;
   readdir(path: string): Promise<string[]>;
+  realpath(path: string): Promise<string>;
+  readlink(path: string): Promise<string>;
+  access(path: string, mode?: number): Promise<void>;
 }
 
 /** A file the app refuses to open, with the one message the user sees. */
@@ -75,21 +78,78 @@ export async function readTraceFile(fs: Pick<FsLike, 'open'>, path: string, limi
   return { name, text: new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '') };
 }
 
+/** A save the shell refuses before touching anything (a read-only target), with the reason. */
+export class SaveRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SaveRefused';
+  }
+}
+
+/** Longest file name most file systems take (NAME_MAX: 255 bytes on ext4, APFS, NTFS in UTF-16 units). */
+export const NAME_MAX_BYTES = 255;
+const W_OK = 2;
+
+/**
+ * The temporary file's name beside `name`: `.NAME.RANDOM.tmp`, with NAME shortened (at a
+ * character boundary) so the whole stays within {@link NAME_MAX_BYTES}: a target whose own name
+ * is at the limit must not fail because of the suffix.
+ */
+export function temporaryName(name: string, random: string): string {
+  const room = NAME_MAX_BYTES - new TextEncoder().encode(`..${random}.tmp`).byteLength;
+  let kept = '';
+  let bytes = 0;
+  for (const ch of name) {
+    const n = new TextEncoder().encode(ch).byteLength;
+    if (bytes + n > room) break;
+    kept += ch;
+    bytes += n;
+  }
+  return `.${kept}.${random}.tmp`;
+}
+
+/**
+ * Where a save to `target` really goes: a symlink is followed to the file it names (so the link
+ * stays a link and its target is updated), also when that file does not exist yet.
+ */
+async function resolveTarget(fs: Pick<FsLike, 'realpath' | 'readlink'>, target: string): Promise<string> {
+  try {
+    return await fs.realpath(target);
+  } catch {
+    // A new file, or a link to one that does not exist yet.
+  }
+  try {
+    return resolve(dirname(target), await fs.readlink(target));
+  } catch {
+    return target;
+  }
+}
+
 /**
  * Write a file atomically: the data goes to a new temporary file in the same directory (same
  * file system, so the rename is atomic), is flushed to disk with fsync, and only then renamed
  * over the target. If anything fails (a full disk, a crash before the rename) the temporary file
  * is removed and the target is left exactly as it was: never half-written, only ever replaced by
- * a complete file. An existing target keeps its permission bits.
+ * a complete file. An existing target keeps its permission bits; a symlink is written through to
+ * the file it names; a read-only target is refused ({@link SaveRefused}) — the rename would
+ * otherwise replace a file its owner marked as not to be changed.
  */
-export async function writeFileAtomic(fs: Pick<FsLike, 'open' | 'rename' | 'unlink' | 'stat'>, target: string, data: string | Uint8Array, random: () => string = () => randomBytes(6).toString('hex')): Promise<void> {
+export async function writeFileAtomic(fs: Pick<FsLike, 'open' | 'rename' | 'unlink' | 'stat' | 'realpath' | 'readlink' | 'access'>, path: string, data: string | Uint8Array, random: () => string = () => randomBytes(6).toString('hex')): Promise<void> {
+  const target = await resolveTarget(fs, path);
   const dir = dirname(target);
-  const temp = join(dir, `.${basename(target)}.${random()}.tmp`);
+  const temp = join(dir, temporaryName(basename(target), random()));
   let mode = 0o644;
+  let exists = false;
   try {
     mode = (await fs.stat(target)).mode & 0o777;
+    exists = true;
   } catch {
     // A new file.
+  }
+  if (exists) {
+    // Permission bits first: as root (or an administrator) access() says yes to everything.
+    const writable = (mode & 0o222) !== 0 && (await fs.access(target, W_OK).then(() => true, () => false));
+    if (!writable) throw new SaveRefused(`“${basename(path)}” is read-only: it was not changed. Save it under another name, or make it writable first.`);
   }
   // 'wx': fail rather than follow a symlink or reuse a file someone placed at the temp name.
   const handle = await fs.open(temp, 'wx', mode);

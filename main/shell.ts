@@ -6,7 +6,7 @@
  */
 import { basename, dirname, join } from 'node:path';
 import { ContractError, EVENT, EXPORT_TYPES, INVOKE, TRACE_SUFFIX, validateInvoke, type EventChannel, type InvokeArgs, type InvokeChannel, type OpenedFile } from './contract.js';
-import { FileRejected, listPreparedTraces, loadPreparedTrace, readTraceFile, traceProblem, withExtension, withTraceSuffix, writeFileAtomic, type FsLike } from './files.js';
+import { FileRejected, listPreparedTraces, loadPreparedTrace, readTraceFile, SaveRefused, traceProblem, withExtension, withTraceSuffix, writeFileAtomic, type FsLike } from './files.js';
 import { senderDecision, type SenderInfo } from './security.js';
 import { addRecent, pathsEqualOn, removeRecent } from './state.js';
 
@@ -226,7 +226,8 @@ export class Shell<W> {
     try {
       await writeFileAtomic(this.ports.fs, target, text);
     } catch (e) {
-      await this.ports.showError(window, `“${basename(target)}” could not be saved. The file on disk is unchanged.`, e instanceof Error ? e.message : String(e));
+      if (e instanceof SaveRefused) await this.ports.showError(window, e.message);
+      else await this.ports.showError(window, `“${basename(target)}” could not be saved. The file on disk is unchanged.`, e instanceof Error ? e.message : String(e));
       return false;
     }
     doc.path = target;
@@ -245,7 +246,8 @@ export class Shell<W> {
     try {
       await writeFileAtomic(this.ports.fs, target, data);
     } catch (e) {
-      await this.ports.showError(window, `“${basename(target)}” could not be exported. The file on disk is unchanged.`, e instanceof Error ? e.message : String(e));
+      if (e instanceof SaveRefused) await this.ports.showError(window, e.message);
+      else await this.ports.showError(window, `“${basename(target)}” could not be exported. The file on disk is unchanged.`, e instanceof Error ? e.message : String(e));
       return false;
     }
     return true;

@@ -1,11 +1,11 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MAX_TRACE_BYTES } from '../../main/contract.js';
 import { specialFiles } from '../specialFiles.js';
-import { FileRejected, listPreparedTraces, loadPreparedTrace, readTraceFile, titleFromName, withExtension, withTraceSuffix, writeFileAtomic, type FileHandleLike, type FsLike } from '../../main/files.js';
+import { FileRejected, NAME_MAX_BYTES, SaveRefused, temporaryName, listPreparedTraces, loadPreparedTrace, readTraceFile, titleFromName, withExtension, withTraceSuffix, writeFileAtomic, type FileHandleLike, type FsLike } from '../../main/files.js';
 
 const realFs = fsp as unknown as FsLike;
 const TRACES = join(import.meta.dirname, '..', '..', 'traces');
@@ -96,6 +96,64 @@ describe('atomic save', () => {
     writeFileSync(join(dir, '.a.json.fixed.tmp'), 'planted');
     await expect(writeFileAtomic(realFs, target, 'x', () => 'fixed')).rejects.toThrow(/EEXIST/);
     expect(readFileSync(join(dir, '.a.json.fixed.tmp'), 'utf8')).toBe('planted');
+  });
+});
+
+describe('saving: read-only targets, symlinks, long names', () => {
+  it('refuses a read-only target with a clear message and changes nothing', async () => {
+    const target = join(dir, 'ro.proofline.json');
+    writeFileSync(target, 'keep me');
+    chmodSync(target, 0o444);
+    const error = await writeFileAtomic(realFs, target, honest).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SaveRefused);
+    expect((error as Error).message).toBe('“ro.proofline.json” is read-only: it was not changed. Save it under another name, or make it writable first.');
+    expect(readFileSync(target, 'utf8')).toBe('keep me');
+    expect(statSync(target).mode & 0o777).toBe(0o444);
+    expect(readdirSync(dir)).toEqual(['ro.proofline.json']);
+  });
+
+  it('writes through a symlink to its target; the link stays a link', async () => {
+    const real = join(dir, 'real.proofline.json');
+    const link = join(dir, 'link.proofline.json');
+    writeFileSync(real, 'old');
+    chmodSync(real, 0o640);
+    symlinkSync('real.proofline.json', link);
+    await writeFileAtomic(realFs, link, honest);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe('real.proofline.json');
+    expect(readFileSync(real, 'utf8')).toBe(honest);
+    expect(statSync(real).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir).sort()).toEqual(['link.proofline.json', 'real.proofline.json']);
+    // A link to a file that does not exist yet: the file is created where the link points.
+    const dangling = join(dir, 'later.proofline.json');
+    symlinkSync('made-later.proofline.json', dangling);
+    await writeFileAtomic(realFs, dangling, 'new');
+    expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'made-later.proofline.json'), 'utf8')).toBe('new');
+  });
+
+  it('a read-only file behind a symlink is refused too', async () => {
+    const real = join(dir, 'real.proofline.json');
+    writeFileSync(real, 'old');
+    chmodSync(real, 0o400);
+    symlinkSync(real, join(dir, 'l.proofline.json'));
+    await expect(writeFileAtomic(realFs, join(dir, 'l.proofline.json'), 'x')).rejects.toBeInstanceOf(SaveRefused);
+    expect(readFileSync(real, 'utf8')).toBe('old');
+  });
+
+  it('handles names up to the file system’s limit (ASCII and multi-byte)', async () => {
+    for (const name of [`${'a'.repeat(NAME_MAX_BYTES - 15)}.proofline.json`, `${'é'.repeat((NAME_MAX_BYTES - 15) / 2)}.proofline.json`]) {
+      expect(Buffer.byteLength(name)).toBe(NAME_MAX_BYTES);
+      const target = join(dir, name);
+      await writeFileAtomic(realFs, target, honest);
+      await writeFileAtomic(realFs, target, 'again');
+      expect(readFileSync(target, 'utf8')).toBe('again');
+    }
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const temp = temporaryName('€'.repeat(200), 'abcdef012345');
+    expect(Buffer.byteLength(temp)).toBeLessThanOrEqual(NAME_MAX_BYTES);
+    expect(temp).toMatch(/^\.€+\.abcdef012345\.tmp$/);
+    expect(temporaryName('a.json', 'r')).toBe('.a.json.r.tmp');
   });
 });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -192,6 +192,18 @@ describe('IPC: save and save as', () => {
     expect(calls.errors[0]!.message).toBe('“review.proofline.json” could not be saved. The file on disk is unchanged.');
     expect(readFileSync(path, 'utf8')).toBe(honest);
     expect(readdirSync(dir)).toEqual(['review.proofline.json']);
+    expect(shell.hasUnsavedChanges(7)).toBe(true);
+  });
+  it('saving over a read-only file says so and leaves it as it was', async () => {
+    const path = join(dir, 'locked.proofline.json');
+    writeFileSync(path, honest);
+    chmodSync(path, 0o444);
+    const { shell, calls } = harness({ open: [path] });
+    await shell.handle(INVOKE.openTrace, fromApp, []);
+    await shell.handle(INVOKE.setUnsavedChanges, fromApp, [true]);
+    expect(await shell.handle(INVOKE.saveTrace, fromApp, ['locked.proofline.json', honest.replace('Bob', 'Mallory')])).toBe(false);
+    expect(calls.errors[0]!.message).toBe('“locked.proofline.json” is read-only: it was not changed. Save it under another name, or make it writable first.');
+    expect(readFileSync(path, 'utf8')).toBe(honest);
     expect(shell.hasUnsavedChanges(7)).toBe(true);
   });
 });
