@@ -18,6 +18,10 @@ export type { Disagreement, Reverification } from '../../core/flows/runs.js';
 export { SCENARIOS, scenarioInfo, type ScenarioInfo } from '../../core/scenarios/index.js';
 export { actorName, outcomeSummary, outcomeWord } from '../../core/flows/outcome.js';
 export { stepIndex, stepLabel, stepNumber } from '../../core/flows/stepNumber.js';
+export { LEVEL_WORDS, levelWord, NOT_YET } from '../../core/ledger/levels.js';
+export { ledgerAt, decidedAt, decidingStep, type LedgerCell } from '../../core/ledger/timeline.js';
+export { stepCarries, carriageTag, carriageSentence, type Carriage } from '../../core/ledger/carriage.js';
+export { propertyEvidence, type PropertyEvidence, type EvidenceRange } from '../../core/ledger/evidenceBytes.js';
 export { canonicalAction, describeAction, type Action } from '../../core/codec/action.js';
 export { toBase64url, fromBase64url } from '../../core/codec/base64url.js';
 export { bytesToHex, hexToBytes, utf8ToBytes, bytesToUtf8 } from '../../core/codec/bytes.js';
@@ -30,6 +34,7 @@ export {
   type ByteSpan,
 } from '../../core/codec/authenticatorData.js';
 export { parseClientDataJSON } from '../../core/codec/clientData.js';
+export { jsonMemberSpans } from '../../core/codec/jsonSpans.js';
 export { decodeCbor, encodeCbor } from '../../core/codec/cbor.js';
 export { coseKeyFromMap, coseAlgName, type CosePublicKey } from '../../core/codec/cose.js';
 export { parseAttestationObject } from '../../core/codec/attestationObject.js';

@@ -89,7 +89,7 @@ describe('the visualizer in Chromium', () => {
     await lane(page, 'Biometric-only').locator('[data-outcome="ok"]').waitFor();
     const ledger = page.getByRole('table', { name: 'What the verifier can conclude' });
     const row = ledger.getByRole('row', { name: /key-possession/ });
-    await expect(row.textContent()).resolves.toMatch(/proven[\s\S]*absent/);
+    await expect(row.textContent()).resolves.toMatch(/proven[\s\S]*missing/);
     await shot(page, 'end-of-run-1280x720.png');
     await ledger.scrollIntoViewIfNeeded();
     await shot(page, 'ledger-1280x720.png');

@@ -316,7 +316,7 @@ describe('real responses', () => {
     // The ledger is derived from the checks.
     const ledger = page.locator('.ledger');
     await expect(ledger.getByRole('row', { name: /key-possession/ }).textContent()).resolves.toContain('proven');
-    await expect(ledger.getByRole('row', { name: /action-binding/ }).textContent()).resolves.toContain('absent');
+    await expect(ledger.getByRole('row', { name: /action-binding/ }).textContent()).resolves.toContain('missing');
     await shot(page, 'response-yubikey5.png', true);
     await laneAt(page, 0).screenshot({ path: join(RESULTS, 'response-yubikey5-lane.png') });
 

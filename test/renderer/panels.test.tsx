@@ -6,7 +6,8 @@ import { ChecksPanel } from '../../renderer/src/components/ChecksPanel.js';
 import { Inspector } from '../../renderer/src/components/Inspector.js';
 import { KnowledgeCards } from '../../renderer/src/components/KnowledgeCards.js';
 import { LedgerTable } from '../../renderer/src/components/LedgerTable.js';
-import { inspectPayload, jsonMemberSpans, signedBytesFor } from '../../renderer/src/model/inspect.js';
+import { jsonMemberSpans } from '../../core/codec/jsonSpans.js';
+import { inspectPayload, signedBytesFor } from '../../renderer/src/model/inspect.js';
 import { createViewStore, type ViewStore } from '../../renderer/src/store/createViewStore.js';
 import { ViewStoreProvider } from '../../renderer/src/store/context.js';
 import { specRef } from '../../core/rp/specTable.js';
@@ -71,17 +72,19 @@ describe('checks panel', () => {
 });
 
 describe('ledger', () => {
-  it('shows a level per property and lane at the end of the run, and jumps to the evidence', async () => {
+  it('reads "not yet" until the deciding step, then the level word and step, and jumps to the evidence', async () => {
     const store = await setup(<LedgerTable />);
     const table = screen.getByRole('table', { name: 'What the verifier can conclude' });
     expect(within(table).getAllByRole('row')).toHaveLength(9);
-    expect(table.textContent).toContain('at the end of the run');
+    expect(table.textContent).toContain('not yet');
     act(() => store.getState().last());
     const row = within(table).getByRole('row', { name: /key-possession/ });
-    const cell = within(row).getByRole('button', { name: /proven/ });
+    const cell = await within(row).findByRole('button', { name: /^proven at step 6/ });
     expect(cell.textContent).toContain('key-possession is proven in the fixture');
+    act(() => store.getState().first());
     fireEvent.click(cell);
     expect(store.getState().selected).toEqual({ lane: 0, step: 5 });
+    expect(store.getState().evidence).toEqual({ lane: 0, property: 'key-possession' });
     expect(store.getState().lanes[0].position).toBe(6);
   });
 });

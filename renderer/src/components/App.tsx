@@ -1,10 +1,11 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type RefObject } from 'react';
 import { atEnd } from '../store/playbackSlice.js';
 import { useViewStoreApi } from '../store/context.js';
 import { useAlert, useExport, usePlayback, usePresenter, useResponseBox, useTraceActions, useView, useWhatIf } from '../store/hooks.js';
 import { ChecksPanel } from './ChecksPanel.js';
 import { Inspector } from './Inspector.js';
 import { Lane } from './Lane.js';
+import { Legend } from './LaneLedger.js';
 import { LedgerTable } from './LedgerTable.js';
 import { PlaybackBar } from './PlaybackBar.js';
 import { NotesPanel, PresenterBar } from './PresenterBar.js';
@@ -183,6 +184,62 @@ function AlertBar() {
   );
 }
 
+/**
+ * The first screen holds the lanes whole: the diagrams' row takes the height the viewport leaves
+ * once everything above and below it (bars, ledgers, captions, outcomes) is laid out, so the
+ * outcome of each lane stays on screen at the last step. Measured after layout (a ResizeObserver
+ * on the parts around the diagrams), never in a key press; below 1100 px wide the lanes stack and
+ * the page scrolls instead.
+ */
+function useFitLanes(ref: RefObject<HTMLElement | null>, active: boolean, presenter: boolean) {
+  useEffect(() => {
+    const lanes = ref.current;
+    if (!active || !lanes || typeof ResizeObserver === 'undefined') return;
+    let frame = 0;
+    const fit = () => {
+      frame = 0;
+      const row = lanes.querySelector<HTMLElement>('.lane > .diagram, .lane > .diagram-empty');
+      const outcome = lanes.querySelector<HTMLElement>('.lane-outcome');
+      if (!row || !outcome || window.innerWidth < 1100) {
+        lanes.style.removeProperty('--diagram-h');
+        return;
+      }
+      const now = row.getBoundingClientRect().height;
+      const bottom = outcome.getBoundingClientRect().bottom + window.scrollY;
+      const want = Math.max(120, Math.floor(now + window.innerHeight - 8 - bottom));
+      if (Math.abs(want - now) > 1) lanes.style.setProperty('--diagram-h', `${want}px`);
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(fit);
+    };
+    const ro = new ResizeObserver(schedule);
+    const watch = () => {
+      ro.disconnect();
+      ro.observe(document.documentElement);
+      const stage = lanes.closest('.stage');
+      for (const el of stage ? Array.from(stage.children) : []) if (!el.contains(lanes)) ro.observe(el);
+      for (const el of Array.from(lanes.querySelectorAll(':scope > .lane > :not(.diagram):not(.lane-more)'))) ro.observe(el);
+    };
+    watch();
+    // Rows come and go (a run arrives, an alert shows): watch again when the lanes' children change.
+    const mo = new MutationObserver(() => {
+      watch();
+      schedule();
+    });
+    mo.observe(lanes, { childList: true });
+    const stage = lanes.closest('.stage');
+    if (stage) mo.observe(stage, { childList: true });
+    window.addEventListener('resize', schedule);
+    schedule();
+    return () => {
+      ro.disconnect();
+      mo.disconnect();
+      window.removeEventListener('resize', schedule);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [ref, active, presenter]);
+}
+
 /** The visualizer: two lanes side by side, the inspector and checks of the selected step, and the ledger. */
 export function App({ autoStart = true }: { autoStart?: boolean }) {
   const api = useViewStoreApi();
@@ -201,51 +258,62 @@ export function App({ autoStart = true }: { autoStart?: boolean }) {
   }, [api, autoStart]);
   useEffect(() => api.getState().connectHost(), [api]);
   const shown = presenter && presenterLanes !== 'both' ? ` only-lane-${presenterLanes}` : '';
+  const lanesRef = useRef<HTMLElement>(null);
+  useFitLanes(lanesRef, view !== 'matrix' && view !== 'ledger', presenter);
+  const lanesView = view !== 'matrix' && !(presenter && view === 'ledger');
   return (
-    <div className={`app${dropping ? ' dropping' : ''}${presenter ? ' presenter' : ''}${shown}`}>
-      {presenter ? (
-        <PresenterBar />
-      ) : (
-        <>
+    <div className={`app${dropping ? ' dropping' : ''}${presenter ? ' presenter' : ''}${shown}${presenter && notesShown ? ' notes-docked' : ''}`}>
+      <div className="stage">
+        {presenter ? (
+          <PresenterBar />
+        ) : (
           <TopBar />
-          <WorkshopBar />
-        </>
-      )}
-      <AlertBar />
-      <Suspense fallback={null}>
-        {exportOpen && <ExportMenu />}
-        {responseBox && <ResponseBox />}
-      </Suspense>
-      {view === 'matrix' && !presenter ? (
-        <Suspense fallback={<p role="status">Loading the outcome matrix…</p>}>
-          <MatrixView />
+        )}
+        <AlertBar />
+        <Suspense fallback={null}>
+          {exportOpen && <ExportMenu />}
+          {responseBox && <ResponseBox />}
         </Suspense>
-      ) : (
-        <>
-          {!presenter && <PlaybackBar />}
-          <Suspense fallback={null}>{whatIf && <WhatIfForm />}</Suspense>
-          <main className="lanes">
-            <Lane lane={0} />
-            <Lane lane={1} />
-          </main>
-          {presenter ? (
-            notesShown && <NotesPanel />
-          ) : (
-            <>
-              <div className="details">
-                <Inspector />
-                <ChecksPanel />
+        {view === 'matrix' && !presenter && (
+          <div className="controls-row">
+            <WorkshopBar />
+          </div>
+        )}
+        {view === 'matrix' ? (
+          <Suspense fallback={<p role="status">Loading the outcome matrix…</p>}>
+            <MatrixView />
+          </Suspense>
+        ) : presenter && view === 'ledger' ? (
+          <LedgerTable />
+        ) : (
+          <>
+            {!presenter && (
+              <div className="controls-row">
+                <PlaybackBar />
+                <WorkshopBar />
               </div>
-              <NotesPanel />
-              <LedgerTable />
-            </>
-          )}
+            )}
+            <Legend />
+            <Suspense fallback={null}>{whatIf && <WhatIfForm />}</Suspense>
+            <div className="lanes-and-notes">
+              <main className="lanes" ref={lanesRef}>
+                <Lane lane={0} />
+                <Lane lane={1} />
+              </main>
+              {presenter && notesShown && <NotesPanel />}
+            </div>
+          </>
+        )}
+      </div>
+      {lanesView && !presenter && (
+        <>
+          <div className="details">
+            <Inspector />
+            <ChecksPanel />
+          </div>
+          <NotesPanel />
+          <LedgerTable />
         </>
-      )}
-      {dropping && (
-        <div className="drop-hint" aria-hidden="true">
-          Drop a .proofline.json trace to open it
-        </div>
       )}
       {presenter && blackout && <div className="blackout" data-testid="blackout" aria-label="Screen blacked out (B to return)" role="img" />}
     </div>

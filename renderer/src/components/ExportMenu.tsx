@@ -3,7 +3,7 @@ import { redact, REDACTION_PROFILES } from '../coreWorkshop.js';
 import type { RedactionProfile, Run } from '../core.js';
 import { diagramsToSvg, svgToPng, type DiagramPart } from '../export/diagramImage.js';
 import { laneActors } from '../model/actors.js';
-import { flowTitle } from '../model/names.js';
+import { OUTCOME_LABELS, flowTitle } from '../model/names.js';
 import { exportLaneIndexes } from '../store/exportSlice.js';
 import { useViewStoreApi } from '../store/context.js';
 import { useExport, useExportActions, useLaneTitles } from '../store/hooks.js';
@@ -53,7 +53,13 @@ export function ExportMenu() {
       const el = regions[i]?.querySelector('.diagram');
       const laneRun = s.lanes[i].run!;
       const texts = redactedTexts(laneRun, s.exportProfile);
-      return el ? [{ diagram: el, title: `${flowTitle(laneRun.flow)} · ${laneRun.scenario}`, ...(texts ? { texts } : {}) }] : [];
+      // The outcome as the screen shows it: once the lane's last step is shown (redacted like the rest).
+      const ended = s.lanes[i].position >= laneRun.steps.length;
+      const shownRun = s.exportProfile === 'none' || s.exportProfile === 'secrets' ? laneRun : (redact(laneRun, s.exportProfile).value as unknown as Run);
+      const label = OUTCOME_LABELS[laneRun.outcome.outcome];
+      const sentence = shownRun.outcome.sentence;
+      const outcome = ended ? { text: sentence.toLowerCase().startsWith(label.toLowerCase()) ? sentence : `${label}: ${sentence}`, kind: laneRun.outcome.outcome } : undefined;
+      return el ? [{ diagram: el, title: `${flowTitle(laneRun.flow)} · ${laneRun.scenario}`, ...(texts ? { texts } : {}), ...(outcome ? { outcome } : {}) }] : [];
     });
     if (parts.length === 0) {
       api.setState({ exportStatus: 'No diagram on show to export.' });

@@ -7,8 +7,29 @@ function hex2(b: number): string {
   return b.toString(16).padStart(2, '0');
 }
 
-/** Bytes in hex, each byte coloured by the deepest field span it belongs to; the hovered field is highlighted. */
-export function HexView({ bytes, spans, hovered, onHover, label }: { bytes: Uint8Array; spans: readonly FieldSpan[]; hovered: string | null; onHover: (id: string | null) => void; label: string }) {
+/** A byte as a character of the text column: printable ASCII as itself, anything else as a dot (as Wireshark and xxd show it). */
+function char(b: number): string {
+  return b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.';
+}
+
+/** The text column of one row, in runs of characters that share a highlight (one text node where nothing is highlighted). */
+function textRuns(bytes: Uint8Array, from: number, to: number, classOf: (i: number) => string): { at: number; text: string; cls: string }[] {
+  const runs: { at: number; text: string; cls: string }[] = [];
+  for (let i = from; i < to; i++) {
+    const cls = classOf(i);
+    const last = runs[runs.length - 1];
+    if (last && last.cls === cls) last.text += char(bytes[i]!);
+    else runs.push({ at: i, text: char(bytes[i]!), cls });
+  }
+  return runs;
+}
+
+/**
+ * Bytes in hex with a text column, each byte coloured by the deepest field span it belongs to; the
+ * hovered field is highlighted, and `marks` (a ledger cell's evidence) are outlined.
+ */
+export function HexView({ bytes, spans, hovered, onHover, label, marks = [] }: { bytes: Uint8Array; spans: readonly FieldSpan[]; hovered: string | null; onHover: (id: string | null) => void; label: string; marks?: readonly { start: number; end: number }[] }) {
+  const marked = (i: number) => marks.some((m) => i >= m.start && i < m.end);
   const owner = useMemo(() => {
     const out: (FieldSpan | undefined)[] = new Array(bytes.length);
     for (const s of [...spans].sort((a, b) => a.depth - b.depth)) for (let i = s.start; i < Math.min(s.end, bytes.length); i++) out[i] = s;
@@ -32,7 +53,7 @@ export function HexView({ bytes, spans, hovered, onHover, label }: { bytes: Uint
               return (
                 <span
                   key={i}
-                  className={`hex-byte${s ? ` tone-${s.tone % 8}` : ''}${on ? ' hot' : ''}`}
+                  className={`hex-byte${s ? ` tone-${s.tone % 8}` : ''}${on ? ' hot' : ''}${marked(i) ? ' evidence' : ''}`}
                   title={s ? `${s.label} [${s.start}..${s.end})` : undefined}
                   data-field={s?.id}
                   onMouseEnter={() => s && onHover(s.id)}
@@ -42,6 +63,22 @@ export function HexView({ bytes, spans, hovered, onHover, label }: { bytes: Uint
                 </span>
               );
             })}
+            {Array.from({ length: Math.max(0, start + PER_ROW - bytes.length) }, (_, k) => (
+              <span key={`pad-${k}`} className="hex-byte hex-pad" aria-hidden="true">
+                {'\u00a0\u00a0'}
+              </span>
+            ))}
+            <span className="hex-text" aria-hidden="true">
+              {textRuns(bytes, start, Math.min(start + PER_ROW, bytes.length), (i) => (hot !== undefined && i >= hot.start && i < hot.end ? ' hot' : '') + (marked(i) ? ' evidence' : '')).map((r) =>
+                r.cls ? (
+                  <span key={r.at} className={`hex-chars${r.cls}`}>
+                    {r.text}
+                  </span>
+                ) : (
+                  r.text
+                ),
+              )}
+            </span>
           </div>
         ))}
       </div>

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react';
+import type { Property } from '../core.js';
 import { whenLanesShown } from '../perf/marks.js';
 import { selectedStepOf, useHoveredField, useSelectionActions, useSelectionAfterPaint } from '../store/hooks.js';
 
@@ -15,21 +16,29 @@ const EMPTY = 'Select a message in a diagram (or step) to see its bytes.';
  * is the slowest part of a step: the inspector follows once the step's lanes have painted.
  */
 export function Inspector() {
-  const { selected, lanes, payload: payloadName } = useSelectionAfterPaint();
+  const { selected, lanes, payload: payloadName, evidence } = useSelectionAfterPaint();
   const hovered = useHoveredField();
-  const { selectPayload, hoverField } = useSelectionActions();
+  const { selectPayload, hoverField, showEvidence } = useSelectionActions();
   const found = selectedStepOf(selected, lanes);
   const run = found?.run;
   const step = found?.step;
   const sel = useMemo(() => (run && step ? { run, step } : null), [run, step]);
   useEffect(() => whenLanesShown(preloadInspector), []);
+  const lane = found?.lane;
+  const chosen = evidence && lane === evidence.lane ? evidence.property : null;
+  const show = useCallback((p: Property) => lane !== undefined && showEvidence(lane, p), [lane, showEvidence]);
+  const ref = useRef<HTMLElement>(null);
+  // A ledger cell was chosen: bring its evidence into view (the lanes stay where they are on a wide screen).
+  useEffect(() => {
+    if (chosen) ref.current?.querySelector('.evidence-block')?.scrollIntoView?.({ block: 'nearest' });
+  }, [chosen, step]);
   return (
-    <section className="panel inspector" aria-labelledby="inspector-h">
+    <section className="panel inspector" aria-labelledby="inspector-h" ref={ref}>
       <h2 id="inspector-h">Inspector</h2>
       {!sel && <p className="muted">{EMPTY}</p>}
       {sel && (
         <Suspense fallback={<p className="muted">Loading the inspector…</p>}>
-          <InspectorView sel={sel} payloadName={payloadName} hovered={hovered} selectPayload={selectPayload} hoverField={hoverField} />
+          <InspectorView sel={sel} evidence={chosen} showEvidence={show} payloadName={payloadName} hovered={hovered} selectPayload={selectPayload} hoverField={hoverField} />
         </Suspense>
       )}
     </section>

@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { bytesToHex, stepNumber, type Run, type Step } from '../core.js';
+import { actorName, bytesToHex, carriageSentence, decidedAt, LEVEL_WORDS, propertyEvidence, stepCarries, stepNumber, type Property, type Run, type Step } from '../core.js';
 import { inspectPayload, signedBytesFor, type DecodedField, type FieldSpan } from '../model/inspect.js';
 import { flowTitle } from '../model/names.js';
 import { HexView } from './HexView.js';
@@ -28,8 +28,103 @@ function Fields({ fields, hovered, onHover }: { fields: readonly DecodedField[];
   );
 }
 
+/** What the selected step decides in the ledger, each a link to that cell's evidence. */
+function Decides({ run, step, showEvidence }: { run: Run; step: Step; showEvidence: (property: Property) => void }) {
+  const decided = decidedAt(run, step.index);
+  if (decided.length === 0) return null;
+  return (
+    <p className="decides-list" role="group" aria-label="Ledger properties this step decides">
+      <strong>Decides:</strong>
+      {decided.map((e) => (
+        <button key={e.property} type="button" className={`link level-${e.level}`} onClick={() => showEvidence(e.property)}>
+          {e.property}: <span className="level-name">{LEVEL_WORDS[e.level].word}</span>
+        </button>
+      ))}
+    </p>
+  );
+}
+
+/** What the selected message carries: a signature (whose, over what, what it covers and leaves out) or an unsigned claim. */
+function Carries({ run, step }: { run: Run; step: Step }) {
+  const c = useMemo(() => stepCarries(run.steps, step.index), [run, step]);
+  if (!c) return null;
+  const name = (id: string) => run.actors.find((a) => a.id === id)?.name ?? actorName(id);
+  if (c.kind === 'signed') {
+    return (
+      <div className="carriage carriage-signed" role="group" aria-label="What the signature covers">
+        <p>
+          <strong>Signed</strong> — {carriageSentence(c, name)}.
+        </p>
+        <p>Covers:</p>
+        <ul>
+          {c.covers.map((x) => (
+            <li key={x}>{x}</li>
+          ))}
+        </ul>
+        {c.notCovered.length > 0 && (
+          <>
+            <p>Does not cover:</p>
+            <ul className="not-covered">
+              {c.notCovered.map((x) => (
+                <li key={x}>{x}</li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className="carriage carriage-claim" role="group" aria-label="What the message claims">
+      <p>
+        <strong>Not signed</strong> — {carriageSentence(c, name)}. The receiver has only the sender’s word{c.bearer ? ', and anyone holding the token can send it' : ''}.
+      </p>
+    </div>
+  );
+}
+
+/** The bytes behind a ledger cell, outlined in each payload that holds them, or the sentence that says nothing does. */
+function EvidenceBlock({ run, property, hovered, hoverField }: { run: Run; property: Property; hovered: string | null; hoverField: (id: string | null) => void }) {
+  const ev = useMemo(() => propertyEvidence(run, property), [run, property]);
+  const entry = run.ledger.find((l) => l.property === property);
+  const groups = useMemo(() => {
+    const out: { step: number; payload: string; ranges: typeof ev.ranges }[] = [];
+    for (const r of ev.ranges) {
+      const g = out.find((x) => x.step === r.step && x.payload === r.payload);
+      if (g) g.ranges = [...g.ranges, r];
+      else out.push({ step: r.step, payload: r.payload, ranges: [r] });
+    }
+    return out;
+  }, [ev]);
+  return (
+    <section className="evidence-block" aria-label={`Evidence for ${property}`} data-property={property}>
+      <h3>
+        {property}: {entry ? LEVEL_WORDS[entry.level].word : ''} at step {stepNumber(ev.step)}
+      </h3>
+      {entry && <p>{entry.why}</p>}
+      {ev.note && <p className="evidence-note">{ev.note}</p>}
+      {groups.map((g) => {
+        const payload = run.steps[g.step]?.payloads.find((p) => p.name === g.payload);
+        if (!payload) return null;
+        return (
+          <div key={`${g.step}:${g.payload}`} className="evidence-payload" data-evidence-payload={g.payload}>
+            <p className="inspector-step">
+              Step {stepNumber(g.step)} · <code>{run.steps[g.step]!.label}</code> · <strong>{g.payload}</strong>:{' '}
+              {g.ranges.map((r) => `${r.label} (bytes ${r.start}–${r.end - 1})`).join(', ')}
+            </p>
+            <HexView bytes={payload.bytes} spans={[]} hovered={hovered} onHover={hoverField} label={`${g.payload} of step ${stepNumber(g.step)}`} marks={g.ranges} />
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
 export interface InspectorViewProps {
   readonly sel: { readonly run: Run; readonly step: Step } | null;
+  /** The ledger cell whose evidence to show (its deciding step is the one selected). */
+  readonly evidence: Property | null;
+  readonly showEvidence: (property: Property) => void;
   readonly payloadName: string | null;
   readonly hovered: string | null;
   readonly selectPayload: (name: string) => void;
@@ -41,7 +136,7 @@ export interface InspectorViewProps {
  * decoded form, and what a signature signs. Loaded on demand by Inspector.tsx (with the decoders
  * of model/inspect.ts), and memoised: it renders again only when what it shows changes.
  */
-export const InspectorView = memo(function InspectorView({ sel, payloadName, hovered, selectPayload, hoverField }: InspectorViewProps) {
+export const InspectorView = memo(function InspectorView({ sel, evidence, showEvidence, payloadName, hovered, selectPayload, hoverField }: InspectorViewProps) {
   const payload = sel ? (sel.step.payloads.find((p) => p.name === payloadName) ?? sel.step.payloads[0]) : undefined;
   const inspection = useMemo(() => (payload ? inspectPayload(payload) : null), [payload]);
   const signed = useMemo(() => (sel && payload ? signedBytesFor(sel.run, sel.step.index, payload.name) : null), [sel, payload]);
@@ -62,6 +157,9 @@ export const InspectorView = memo(function InspectorView({ sel, payloadName, hov
           <p className="inspector-step">
             {flowTitle(sel.run.flow)} · step {stepNumber(sel.step.index)} · <code>{sel.step.label}</code>
           </p>
+          {evidence && <EvidenceBlock run={sel.run} property={evidence} hovered={hovered} hoverField={hoverField} />}
+          <Decides run={sel.run} step={sel.step} showEvidence={showEvidence} />
+          <Carries run={sel.run} step={sel.step} />
           {sel.step.payloads.length === 0 && <p className="muted">This step carries no bytes.</p>}
           {sel.step.payloads.length > 0 && (
             <div className="payload-tabs" role="group" aria-label="Payloads">

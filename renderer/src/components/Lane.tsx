@@ -1,9 +1,11 @@
 import { useId } from 'react';
-import { flowTitle } from '../model/names.js';
+import { flowTitle, OPTION_LABELS } from '../model/names.js';
+import { stepNumber, type Run } from '../core.js';
 import { useCurrentStep, useLane, useLaneFields, usePlayback, usePlaybackActions } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
 import { KnowledgeCards } from './KnowledgeCards.js';
 import { LaneChooser, TraceRunPicker } from './LaneChooser.js';
+import { LaneLedger } from './LaneLedger.js';
 import { LaneWorkshop } from './LaneWorkshop.js';
 import { OutcomePanel } from './OutcomePanel.js';
 import { Scrubber } from './Scrubber.js';
@@ -18,7 +20,7 @@ function Caption({ lane }: { lane: LaneIndex }) {
       {current ? (
         <>
           <span className="caption-step">
-            {current.index + 1}. {current.phase} ·{' '}
+            {stepNumber(current.index)}. {current.phase} ·{' '}
           </span>
           {current.caption}
         </>
@@ -32,7 +34,9 @@ function Caption({ lane }: { lane: LaneIndex }) {
 }
 
 /**
- * One lane: a flow's run as a sequence diagram, its position, caption, outcome and knowledge.
+ * One lane, in rows shared with the other lane (so both diagrams and their phase bands start on
+ * the same line): its head, its ledger, the position, the diagram, the caption and the outcome —
+ * the first screen — then what changes the lane (run, flow, options) and what each party knows.
  * It does not render again per step: the parts that show the position read it themselves.
  */
 export function Lane({ lane }: { lane: LaneIndex }) {
@@ -53,27 +57,50 @@ export function Lane({ lane }: { lane: LaneIndex }) {
       onPointerDown={() => activeLane !== lane && setActiveLane(lane)}>
       <header className="lane-head">
         <h2 id={headingId}>{title}</h2>
+        {run && (
+          <span className="lane-options" title={Object.entries(run.options).map(([k, v]) => `${OPTION_LABELS[k as keyof typeof OPTION_LABELS] ?? k}: ${String(v)}`).join('\n')}>
+            {optionsSummary(run)}
+          </span>
+        )}
         {source.kind === 'trace' && <span className="source">from {source.name}</span>}
         {active && <span className="active-mark">steps with the controls</span>}
+        {status === 'error' && (
+          <p className="error" role="alert">
+            This run could not be recorded: {error}
+          </p>
+        )}
+        {disagreements.length > 0 && (
+          <p className="disputed-note">
+            Re-verification disagrees with the file in {disagreements.length} place{disagreements.length === 1 ? '' : 's'}; disputed steps are marked ✗.
+          </p>
+        )}
       </header>
-      <TraceRunPicker lane={lane} />
-      <LaneChooser lane={lane} />
-      {status === 'error' && (
-        <p className="error" role="alert">
-          This run could not be recorded: {error}
-        </p>
-      )}
-      {disagreements.length > 0 && (
-        <p className="disputed-note">
-          Re-verification disagrees with the file in {disagreements.length} place{disagreements.length === 1 ? '' : 's'}; disputed steps are marked ✗.
-        </p>
-      )}
+      <LaneLedger lane={lane} title={title} />
       <Scrubber lane={lane} title={title} />
       <SequenceDiagram lane={lane} />
       <Caption lane={lane} />
-      <LaneWorkshop lane={lane} />
-      <OutcomePanel lane={lane} />
-      <KnowledgeCards lane={lane} title={title} />
+      <div className="lane-outcome">
+        <OutcomePanel lane={lane} />
+      </div>
+      <div className="lane-more">
+        <TraceRunPicker lane={lane} />
+        <LaneChooser lane={lane} />
+        <LaneWorkshop lane={lane} />
+        <KnowledgeCards lane={lane} title={title} />
+      </div>
     </section>
   );
+}
+
+/** The run's scenario and options in a few words, for the lane's head. */
+function optionsSummary(run: Run): string {
+  const o = run.options;
+  const opts = [
+    o.userVerification && `UV ${o.userVerification}`,
+    o.uvAvailable === false && 'no UV on the device',
+    o.credential,
+    o.binding && `binding ${o.binding}`,
+    o.replayGuard && `replay guard ${o.replayGuard}`,
+  ].filter((x): x is string => typeof x === 'string');
+  return [run.scenario, ...opts].join(' · ');
 }

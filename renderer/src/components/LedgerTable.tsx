@@ -1,26 +1,21 @@
-import { PROPERTIES, type LedgerEntry } from '../core.js';
-import { useFork, useLaneEnded, useLaneFields, useLaneTitles, usePlaybackActions, useSelectionActions, useTraceActions } from '../store/hooks.js';
-import { LANES, type LaneIndex } from '../store/types.js';
+import { useMemo } from 'react';
+import { ledgerAt, LEVEL_WORDS, NOT_YET, PROPERTIES, stepNumber } from '../core.js';
+import { useFork, useLaneTitles, useSelectionActions, useSelectionAfterPaint, useTraceActions } from '../store/hooks.js';
+import { LANES } from '../store/types.js';
 
-function useLedgerLane(lane: LaneIndex) {
-  return { ...useLaneFields(lane, 'run', 'verifying', 'disagreements'), ended: useLaneEnded(lane) };
-}
-
-/** What the verifier can conclude: properties down, lanes across, a level per cell with its reason. */
+/**
+ * What the verifier can conclude, in full: properties down, lanes across, each cell its level
+ * word, the step that decided it and why — live, like the ledger in each lane ("not yet" until the
+ * deciding step). A cell shows its step and the bytes that carry it. Below the lanes on the desk;
+ * presenter mode can show it alone. It follows a step once the step's frame has painted.
+ */
 export function LedgerTable() {
-  // What the table shows changes only when a lane reaches or leaves its last step, not per step.
-  const lanes = [useLedgerLane(0), useLedgerLane(1)] as const;
+  const { lanes } = useSelectionAfterPaint();
   const titles = useLaneTitles();
-  const { seek } = usePlaybackActions();
-  const { selectStep } = useSelectionActions();
+  const { showEvidence } = useSelectionActions();
   const { exportLedger } = useTraceActions();
   const fork = useFork();
-  const jump = (lane: LaneIndex, entry: LedgerEntry) => {
-    const step = entry.evidence[0]?.step;
-    if (step === undefined) return;
-    seek(lane, step + 1);
-    selectStep(lane, step);
-  };
+  const cells = useMemo(() => lanes.map((l) => (l.run ? ledgerAt(l.run, l.position) : null)), [lanes]);
   return (
     <section className="panel ledger">
       <button type="button" className="link export" onClick={() => void exportLedger()}>
@@ -44,8 +39,8 @@ export function LedgerTable() {
               <th scope="row">{p}</th>
               {LANES.map((i) => {
                 const lane = lanes[i];
-                const run = lane.run;
-                if (!run) return <td key={i} className="muted">…</td>;
+                const cell = cells[i]?.find((c) => c.property === p);
+                if (!lane.run || !cell) return <td key={i} className="muted">…</td>;
                 if (lane.verifying) {
                   return (
                     <td key={i} className="pending muted verifying">
@@ -53,31 +48,22 @@ export function LedgerTable() {
                     </td>
                   );
                 }
-                if (!lane.ended) {
-                  return (
-                    <td key={i} className="pending muted">
-                      at the end of the run
-                    </td>
-                  );
-                }
-                const entry = run.ledger.find((l) => l.property === p);
-                if (!entry) return <td key={i} className="muted">—</td>;
                 const disputed = lane.disagreements.find((d) => d.step === null && d.what === `ledger ${p}`);
-                const evidence = entry.evidence[0]?.step;
                 const was = fork && i === 1 ? fork.result.changedLedger.find((c) => c.property === p) : undefined;
+                const word = cell.level ? LEVEL_WORDS[cell.level].word : NOT_YET.word;
                 return (
-                  <td key={i} className={`level level-${entry.level}${was ? ' changed' : ''}`}>
-                    {evidence !== undefined ? (
-                      <button type="button" className="cell" onClick={() => jump(i, entry)} aria-label={`${entry.level}: ${entry.why} (show step ${evidence + 1})`}>
-                        <span className="level-name">{entry.level}</span> <span className="why">{entry.why}</span>
-                      </button>
-                    ) : (
-                      <span className="cell">
-                        <span className="level-name">{entry.level}</span> <span className="why">{entry.why}</span>
-                      </span>
-                    )}
+                  <td key={i} className={`level level-${cell.level ?? 'notyet'}${was ? ' changed' : ''}`}>
+                    <button
+                      type="button"
+                      className="cell"
+                      title={cell.level ? LEVEL_WORDS[cell.level].tip : NOT_YET.tip}
+                      onClick={() => showEvidence(i, p)}
+                      aria-label={cell.level ? `${word} at step ${stepNumber(cell.step!)}: ${cell.why} (show the step and its bytes)` : `${word} (show the step that decides it)`}>
+                      <span className="level-name">{word}</span>
+                      {cell.level && <span className="lcell-step"> step {stepNumber(cell.step!)}</span>} <span className="why">{cell.why}</span>
+                    </button>
                     {disputed && <span className="claimed"> (file claimed {disputed.recorded})</span>}
-                    {was && <span className="was"> (changed by the what-if: was {was.before})</span>}
+                    {was && <span className="was"> (changed by the what-if: was {LEVEL_WORDS[was.before].word})</span>}
                   </td>
                 );
               })}

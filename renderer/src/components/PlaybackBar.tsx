@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { SPEEDS } from '../store/playbackSlice.js';
+import { atEnd, atStart, SPEEDS } from '../store/playbackSlice.js';
+import { useViewStore } from '../store/context.js';
 import { useAppReduceMotion, useLaneTitles, usePlayback, usePlaybackActions, usePrefsActions } from '../store/hooks.js';
 
 /** Previous / Play / Next, speed, lockstep by phase, and the app's own "Reduce motion". */
@@ -10,16 +11,19 @@ export function PlaybackBar() {
   const { setReduceMotion } = usePrefsActions();
   const titles = useLaneTitles();
   const id = useId();
+  // Both change only at the ends, so stepping in the middle does not render the bar again.
+  const ended = useViewStore(atEnd);
+  const started = !useViewStore(atStart);
   return (
     <div className="playback" role="toolbar" aria-label="Playback">
-      <button type="button" onClick={previous} aria-keyshortcuts="ArrowLeft">
-        ◀ Previous step
+      <button type="button" onClick={previous} aria-keyshortcuts="ArrowLeft" disabled={!started} aria-label="Previous step">
+        ◀ Previous
       </button>
       <button type="button" onClick={togglePlay} aria-keyshortcuts="Space" className="primary">
         {playing ? '❚❚ Pause' : '▶ Play'}
       </button>
-      <button type="button" onClick={next} aria-keyshortcuts="ArrowRight">
-        Next step ▶
+      <button type="button" onClick={next} aria-keyshortcuts="ArrowRight" disabled={ended} aria-label="Next step">
+        Next ▶
       </button>
       <label htmlFor={`${id}-speed`}>Speed</label>
       <select id={`${id}-speed`} value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
@@ -47,9 +51,6 @@ export function PlaybackBar() {
       <label className="check">
         <input type="checkbox" checked={reduceMotion} onChange={(e) => setReduceMotion(e.target.checked)} /> Reduce motion
       </label>
-      <span className="keys muted" aria-hidden="true">
-        ← → step · Space play · Home / End
-      </span>
     </div>
   );
 }

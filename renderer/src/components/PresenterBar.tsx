@@ -1,7 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { noteOf } from '../store/presenterSlice.js';
-import { noteStepOf, useLaneTitles, useNoteActions, useNoteStep, useSelectionAfterPaint, usePresenter, usePresenterActions, usePresenterPosition } from '../store/hooks.js';
+import { atEnd, atStart } from '../store/playbackSlice.js';
+import { useViewStore } from '../store/context.js';
+import { noteStepOf, useLaneTitles, useMatrixActions, usePlaybackActions, useView, useNoteActions, useNoteStep, useSelectionAfterPaint, usePresenter, usePresenterActions, usePresenterPosition } from '../store/hooks.js';
 import type { PresenterLanes } from '../store/types.js';
 import { flowTitle } from '../model/names.js';
 import { stepNumber } from '../core.js';
@@ -79,10 +81,16 @@ export function NotesPanel() {
   );
 }
 
-/** Presenter mode's bar: "Step N / M", which lanes, the notes, and the way out. */
+/** Presenter mode's bar: "Step N / M", Previous / Next, what is shown (lanes, the ledger, the matrix), the notes, and the way out. */
 export function PresenterBar() {
   const { presenterLanes, notesShown } = usePresenter();
   const { setPresenter, setPresenterLanes, setNotesShown } = usePresenterActions();
+  const { previous, next, pause } = usePlaybackActions();
+  const view = useView();
+  const { setView } = useMatrixActions();
+  const ended = useViewStore(atEnd);
+  const started = !useViewStore(atStart);
+  const shownValue = view === 'matrix' ? 'matrix' : view === 'ledger' ? 'ledger' : String(presenterLanes);
   const pos = usePresenterPosition();
   const titles = useLaneTitles();
   const [win, setWin] = useState<Window | null>(null);
@@ -107,9 +115,9 @@ export function PresenterBar() {
       w = null;
     }
     if (!w) {
-      // Denied (the desktop shell denies every new window) or blocked: the notes panel instead.
+      // Denied (the desktop shell denies every new window) or blocked: say so; docking the
+      // notes on this screen stays the presenter's own choice ("Show notes").
       setBlocked(true);
-      setNotesShown(true);
       return;
     }
     setBlocked(false);
@@ -121,22 +129,37 @@ export function PresenterBar() {
       <span className="presenter-step" data-testid="presenter-step">
         Step {pos.n} / {pos.m}
       </span>
+      <span className="presenter-nav">
+        <button type="button" onClick={() => (pause(), previous())} disabled={!started || view !== 'lanes'} aria-label="Previous step" aria-keyshortcuts="PageUp">
+          ◀
+        </button>
+        <button type="button" onClick={() => (pause(), next())} disabled={ended || view !== 'lanes'} aria-label="Next step" aria-keyshortcuts="PageDown">
+          ▶
+        </button>
+      </span>
       <label htmlFor={`${id}-lanes`}>Show</label>
-      <select id={`${id}-lanes`} value={String(presenterLanes)} onChange={(e) => {
-          setPresenterLanes((e.target.value === 'both' ? 'both' : Number(e.target.value)) as PresenterLanes);
+      <select id={`${id}-lanes`} value={shownValue} onChange={(e) => {
+          const v = e.target.value;
+          if (v === 'matrix' || v === 'ledger') setView(v);
+          else {
+            setView('lanes');
+            setPresenterLanes((v === 'both' ? 'both' : Number(v)) as PresenterLanes);
+          }
           e.target.blur(); // the clicker's keys go to the page again
         }}>
         <option value="both">Both lanes</option>
         <option value="0">Left: {titles[0]}</option>
         <option value="1">Right: {titles[1]}</option>
+        <option value="ledger">The ledger</option>
+        <option value="matrix">The outcome matrix</option>
       </select>
-      <button type="button" aria-pressed={notesShown} onClick={() => setNotesShown(!notesShown)}>
+      <button type="button" aria-pressed={notesShown} onClick={() => setNotesShown(!notesShown)} title="Dock the speaker notes beside the lanes on this screen (the audience sees this screen too)">
         Show notes
       </button>
       <button type="button" onClick={openWindow} disabled={win !== null}>
         Notes window
       </button>
-      {blocked && <span className="muted" role="status">No second window here: the notes show below.</span>}
+      {blocked && <span className="muted" role="status">No second window here: “Show notes” docks them on this screen.</span>}
       <button type="button" onClick={() => setPresenter(false)} aria-keyshortcuts="Escape">
         Leave presenter mode
       </button>

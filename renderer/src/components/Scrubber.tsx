@@ -41,7 +41,6 @@ export function Scrubber({ lane, title }: { lane: LaneIndex; title: string }) {
             key={m.phase + m.index}
             type="button"
             className={`phase-marker${current?.phase === m.phase ? ' on' : ''}`}
-            style={{ flexGrow: m.count }}
             aria-label={`Jump to phase ${m.phase}`}
             title={`Jump to phase ${m.phase}`}
             onClick={() => seek(lane, m.index + 1)}

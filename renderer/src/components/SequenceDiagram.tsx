@@ -6,25 +6,38 @@ import type { ActorInfo, Step } from '../core.js';
 import { afterNextPaint } from '../perf/frames.js';
 import { afterLanePainted, diagramTimingName } from '../perf/marks.js';
 import { laneActors } from '../model/actors.js';
-import { diagramGeometry, fitLabel, HEAD } from '../model/diagram.js';
+import { carriageSentence, carriageTag, stepCarries, stepNumber, type Carriage } from '../core.js';
+import { DESK, diagramGeometry, monoWidth, placeLabel, PRESENTER, sansWidth, wrapWords, type DiagramGeometry, type DiagramSizes } from '../model/diagram.js';
+import { ClaimGlyph, KeyGlyph } from './LaneLedger.js';
 import { useViewStore, useViewStoreApi } from '../store/context.js';
 import { useCurrentStep, useLane, usePlayback, useReducedMotion, useSelectionActions, useSharedLayout } from '../store/hooks.js';
-import { selectSelected } from '../store/selectors.js';
+import { selectPresenter, selectSelected } from '../store/selectors.js';
 import type { LaneIndex } from '../store/types.js';
 import { useElementWidth } from './useElementWidth.js';
 
-function stepName(step: Step, actorName: (id: string) => string): string {
+/** What the marks on a step say, computed once per run (from core: the bytes, the checks). */
+interface StepMarks {
+  readonly carriage: Carriage | null;
+  /** The checks that failed at this step: an actor refused here. */
+  readonly failed: readonly string[];
+}
+
+function stepName(step: Step, marks: StepMarks, actorName: (id: string) => string): string {
   const route = step.kind === 'message' ? `${actorName(step.from)} to ${actorName(step.to)}` : `at ${actorName(step.from)}`;
-  return `Step ${step.index + 1}, ${step.phase}: ${step.label}, ${route}${step.attacker ? ', by the attacker' : ''}`;
+  const carries = marks.carriage ? `, ${carriageSentence(marks.carriage, actorName)}` : '';
+  const refused = marks.failed.length > 0 ? `, refused: ${marks.failed.join(', ')} failed` : '';
+  return `Step ${stepNumber(step.index)}, ${step.phase}: ${step.label}, ${route}${step.attacker ? ', by the attacker' : ''}${carries}${refused}`;
 }
 
 interface StepMarkProps {
   readonly lane: LaneIndex;
   readonly step: Step;
+  readonly marks: StepMarks;
   readonly y: number;
   readonly x0: number;
   readonly x1: number;
   readonly width: number;
+  readonly sizes: DiagramSizes;
   readonly state: 'past' | 'current' | 'future';
   readonly selected: boolean;
   readonly disputed: boolean;
@@ -32,20 +45,46 @@ interface StepMarkProps {
   readonly onSelect: (lane: LaneIndex, index: number) => void;
 }
 
+/** A tag on a message: a key and whose it is for a signature, a speech bubble for a claim. */
+function CarriageTag({ carriage, x, y, sizes, actorName }: { carriage: Carriage; x: number; y: number; sizes: DiagramSizes; actorName: (id: string) => string }) {
+  const text = carriageTag(carriage, actorName);
+  const glyph = sizes.tag * 1.3;
+  const w = glyph + monoWidth(text, sizes.tag) + 8;
+  const h = sizes.tag + 6;
+  return (
+    <g className={`tag tag-${carriage.kind}`} transform={`translate(${x},${y})`}>
+      <rect x={0} y={-h / 2} width={w} height={h} rx={h / 2} className="tag-box" />
+      <g transform={`translate(${4 + glyph / 2 - (carriage.kind === 'signed' ? glyph * 0.3 : 0)},0) scale(${sizes.tag / 10.5})`}>
+        {carriage.kind === 'signed' ? <KeyGlyph x={0} y={0} /> : <ClaimGlyph x={0} y={0} />}
+      </g>
+      <text x={glyph + 5} y={sizes.tag * 0.36} className="tag-text">
+        {text}
+      </text>
+    </g>
+  );
+}
+
+/** Width of a carriage tag as CarriageTag draws it. */
+function tagWidth(carriage: Carriage, sizes: DiagramSizes, actorName: (id: string) => string): number {
+  return sizes.tag * 1.3 + monoWidth(carriageTag(carriage, actorName), sizes.tag) + 8;
+}
+
 /**
- * One step's row. Memoised on plain values: a step forward changes two or three rows (the one
- * that was current, the new current one, the selection), so only those render again.
+ * One step's row: its label (placed whole, shifted to stay inside the diagram, never cut), the
+ * arrow or local box, a tag saying what the message carries, and ✗ with the check that failed.
+ * Memoised on plain values: a step forward changes two or three rows, so only those render again.
  */
-const StepMark = memo(function StepMark({ lane, step, y, x0, x1, width, state, selected, disputed, actors, onSelect }: StepMarkProps) {
+const StepMark = memo(function StepMark({ lane, step, marks, y, x0, x1, width, sizes, state, selected, disputed, actors, onSelect }: StepMarkProps) {
   const shown = state !== 'future';
-  const cls = `step ${state}${step.attacker ? ' attacker' : ''}${selected ? ' selected' : ''}${disputed ? ' disputed' : ''}`;
+  const cls = `step ${state}${step.attacker ? ' attacker' : ''}${selected ? ' selected' : ''}${disputed ? ' disputed' : ''}${marks.failed.length ? ' refused' : ''}${marks.carriage ? ` carries-${marks.carriage.kind}` : ''}`;
   const nameOf = (id: string) => actors.find((a) => a.id === id)?.name ?? id;
+  const name = stepName(step, marks, nameOf) + (disputed ? ', disputed by re-verification' : '');
   const interactive = shown
     ? {
         role: 'button',
         tabIndex: 0,
         'aria-pressed': selected,
-        'aria-label': stepName(step, nameOf) + (disputed ? ', disputed by re-verification' : ''),
+        'aria-label': name,
         onClick: () => onSelect(lane, step.index),
         onKeyDown: (e: KeyboardEvent) => {
           if (e.key === 'Enter' || e.key === ' ') {
@@ -56,15 +95,33 @@ const StepMark = memo(function StepMark({ lane, step, y, x0, x1, width, state, s
         },
       }
     : { 'aria-hidden': true };
+  const label = `${stepNumber(step.index)}. ${step.attacker ? '⚠ ' : ''}${step.label}`;
+  const labelW = monoWidth(label, sizes.label);
+  const fail = marks.failed.length > 0 ? `✗ ${marks.failed[0]}${marks.failed.length > 1 ? ` +${marks.failed.length - 1}` : ''}` : '';
+  const failW = fail ? monoWidth(fail, sizes.tag) + 6 : 0;
+  const min = 4;
+  const max = width - 4;
+  const half = sizes.row / 2;
   if (step.kind === 'local' || x0 === x1) {
-    const right = x0 + 14 + 150 < width;
+    // The label beside the box, on the side with room; the ✗ after it.
+    const box = sizes.label * 0.55;
+    const need = labelW + (fail ? failW + 6 : 0);
+    const right = x0 + box + 6 + need <= max || x0 - box - 6 - need < min;
+    const lx = right ? x0 + box + 6 : x0 - box - 6 - need;
+    const start = Math.max(min, Math.min(lx, max - need));
     return (
       <g className={cls} data-step={step.index} {...interactive}>
-        <rect x={x0 - 60} y={y - 12} width={width} height={24} className="hit" />
-        <rect x={x0 - 6} y={y - 8} width={12} height={16} rx={3} className="local-box" />
+        <title>{name}</title>
+        <rect x={0} y={y - half} width={width} height={sizes.row} className="hit" />
+        <rect x={x0 - box / 2} y={y - box * 0.7} width={box} height={box * 1.4} rx={3} className="local-box" />
         {shown && (
-          <text x={right ? x0 + 12 : x0 - 12} y={y + 4} textAnchor={right ? 'start' : 'end'} className="step-label">
-            {(step.attacker ? '⚠ ' : '') + fitLabel(step.label, 150)}
+          <text x={start} y={y + sizes.label * 0.35} className="step-label">
+            {label}
+          </text>
+        )}
+        {shown && fail && (
+          <text x={start + labelW + 6} y={y + sizes.tag * 0.35} className="fail-mark">
+            {fail}
           </text>
         )}
       </g>
@@ -72,13 +129,26 @@ const StepMark = memo(function StepMark({ lane, step, y, x0, x1, width, state, s
   }
   const mid = (x0 + x1) / 2;
   const dir = x1 > x0 ? 1 : -1;
+  const lineY = y + sizes.row * 0.16;
+  const labelX = placeLabel(mid, labelW, min, max);
+  const tagW = marks.carriage ? tagWidth(marks.carriage, sizes, nameOf) : 0;
+  const tagX = placeLabel(mid, tagW, min, max);
+  // ✗ at the receiver's end, on the side away from the arrow when there is room.
+  const failX = dir > 0 ? (x1 + 6 + failW <= max ? x1 + 6 : Math.max(min, x1 - 6 - failW)) : x1 - 6 - failW >= min ? x1 - 6 - failW : Math.min(max - failW, x1 + 6);
   return (
     <g className={cls} data-step={step.index} {...interactive}>
-      <rect x={Math.min(x0, x1)} y={y - 13} width={Math.abs(x1 - x0)} height={24} className="hit" />
-      <line x1={x0} x2={x1 - dir * 2} y1={y + 4} y2={y + 4} className="message" markerEnd={`url(#arrow-${lane}${step.attacker ? '-attack' : state === 'current' ? '-current' : ''})`} />
+      <title>{name}</title>
+      <rect x={Math.min(x0, x1, labelX)} y={y - half} width={Math.max(Math.abs(x1 - x0), labelW)} height={sizes.row} className="hit" />
+      <line x1={x0} x2={x1 - dir * 2} y1={lineY} y2={lineY} className="message" markerEnd={`url(#arrow-${lane}${step.attacker ? '-attack' : state === 'current' ? '-current' : ''})`} />
       {shown && (
-        <text x={mid} y={y - 2} textAnchor="middle" className="step-label">
-          {(step.attacker ? '⚠ ' : '') + fitLabel(step.label, Math.abs(x1 - x0) - 6)}
+        <text x={labelX} y={lineY - sizes.label * 0.45} className="step-label">
+          {label}
+        </text>
+      )}
+      {shown && marks.carriage && <CarriageTag carriage={marks.carriage} x={tagX} y={lineY + sizes.tag * 0.95} sizes={sizes} actorName={nameOf} />}
+      {shown && fail && (
+        <text x={failX} y={lineY + sizes.tag * 0.35} className="fail-mark">
+          {fail}
         </text>
       )}
     </g>
@@ -91,45 +161,75 @@ const StepMark = memo(function StepMark({ lane, step, y, x0, x1, width, state, s
  */
 const elementTiming = (name: string) => ({ elementtiming: name }) as Record<string, string>;
 
-/** An actor's box in the diagram's head; renders again only when its involvement changes. */
-const ActorHead = memo(function ActorHead({ lane, actor: a, x, column, involved }: { lane: LaneIndex; actor: ActorInfo; x: number; column: number; involved: boolean }) {
-  const boxW = Math.min(column - 6, 150);
+/** An actor's box in the diagram's head: its name (and role) wrapped to fit, never cut; renders again only when its involvement changes. */
+const ActorHead = memo(function ActorHead({ lane, actor: a, x, column, involved, sizes }: { lane: LaneIndex; actor: ActorInfo; x: number; column: number; involved: boolean; sizes: DiagramSizes }) {
+  const boxW = Math.max(40, Math.min(column - 4, 170));
+  const inner = boxW - 8;
+  const nameLines = wrapWords(a.name, inner, (t) => sansWidth(t, sizes.name) * 1.08);
+  const roleLines = sizes.role ? wrapWords(a.role, inner, (t) => sansWidth(t, sizes.role!)) : [];
+  const lineH = (px: number) => px * 1.18;
+  const textH = nameLines.length * lineH(sizes.name) + roleLines.length * lineH(sizes.role ?? 0);
+  const top = Math.max(2, (sizes.head - 4 - textH) / 2);
   return (
     <g className={`actor${involved ? ' involved' : ''}${a.id === 'attacker' ? ' actor-attacker' : ''}`} role="img" aria-label={`${a.name}, ${a.role}${involved ? ', involved in this step' : ''}`}>
       <title>{`${a.name}: ${a.role}`}</title>
-      <line x1={x} x2={x} y1={HEAD - 4} y2={HEAD} className="lifeline" />
-      <rect x={x - boxW / 2} y={3} width={boxW} height={HEAD - 8} rx={6} className="actor-box" />
-      <text x={x} y={20} textAnchor="middle" className="actor-name" {...elementTiming(diagramTimingName(lane))}>
-        {fitLabel(a.name, boxW - 6)}
+      <rect x={x - boxW / 2} y={2} width={boxW} height={sizes.head - 4} rx={6} className="actor-box" />
+      <text x={x} textAnchor="middle" className="actor-name" {...elementTiming(diagramTimingName(lane))}>
+        {nameLines.map((line, i) => (
+          <tspan key={i} x={x} y={top + sizes.name * 0.9 + i * lineH(sizes.name)}>
+            {line}
+          </tspan>
+        ))}
       </text>
-      <text x={x} y={35} textAnchor="middle" className="actor-role">
-        {fitLabel(a.role, boxW - 6)}
-      </text>
+      {roleLines.length > 0 && (
+        <text x={x} textAnchor="middle" className="actor-role">
+          {roleLines.map((line, i) => (
+            <tspan key={i} x={x} y={top + nameLines.length * lineH(sizes.name) + sizes.role! * 0.95 + i * lineH(sizes.role!)}>
+              {line}
+            </tspan>
+          ))}
+        </text>
+      )}
     </g>
   );
 });
 
-/** What does not change as the lane steps: arrowheads and phase bands. */
-const DiagramBackground = memo(function DiagramBackground({ lane, geo }: { lane: LaneIndex; geo: ReturnType<typeof diagramGeometry> }) {
+/** The actor head's height: enough for the tallest wrapped name and role. */
+function headHeight(actors: readonly ActorInfo[], column: number, sizes: DiagramSizes): number {
+  const inner = Math.max(40, Math.min(column - 4, 170)) - 8;
+  let h = 0;
+  for (const a of actors) {
+    const n = wrapWords(a.name, inner, (t) => sansWidth(t, sizes.name) * 1.08).length * sizes.name * 1.18;
+    const r = sizes.role ? wrapWords(a.role, inner, (t) => sansWidth(t, sizes.role!)).length * sizes.role * 1.18 : 0;
+    h = Math.max(h, n + r + 12);
+  }
+  return Math.max(sizes.head, Math.ceil(h));
+}
+
+/** What does not change as the lane steps: arrowheads and phase bands (labelled in the gutter where there is one). */
+const DiagramBackground = memo(function DiagramBackground({ lane, geo }: { lane: LaneIndex; geo: DiagramGeometry }) {
+  const m = geo.sizes.label * 0.75;
   return (
     <>
       <defs>
-        <marker id={`arrow-${lane}`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
+        <marker id={`arrow-${lane}`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth={m} markerHeight={m} orient="auto-start-reverse">
           <path d="M0,0 L10,5 L0,10 z" className="arrowhead" />
         </marker>
-        <marker id={`arrow-${lane}-attack`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
+        <marker id={`arrow-${lane}-attack`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth={m} markerHeight={m} orient="auto-start-reverse">
           <path d="M0,0 L10,5 L0,10 z" className="arrowhead arrowhead-attack" />
         </marker>
-        <marker id={`arrow-${lane}-current`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse">
+        <marker id={`arrow-${lane}-current`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth={m * 1.2} markerHeight={m * 1.2} orient="auto-start-reverse">
           <path d="M0,0 L10,5 L0,10 z" className="arrowhead arrowhead-current" />
         </marker>
       </defs>
       {geo.bands.map((b) => (
         <g key={b.index} className={`band band-${b.index % 2}`}>
           <rect x={0} y={b.y0} width={geo.width} height={b.y1 - b.y0} />
-          <text x={6} y={b.y0 + 15} className="band-label">
-            {b.phase}
-          </text>
+          {geo.sizes.gutter >= 60 && (
+            <text x={6} y={b.y0 + 15} className="band-label">
+              {b.phase}
+            </text>
+          )}
         </g>
       ))}
     </>
@@ -164,8 +264,17 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
   const measured = useElementWidth(bodyRef, FALLBACK_WIDTH, run === null);
   const width = measured ?? FALLBACK_WIDTH;
 
+  const presenter = useViewStore(selectPresenter);
+  const sizes = presenter ? PRESENTER : DESK;
   const actors = useMemo(() => (run ? laneActors(run) : []), [run]);
-  const geo = useMemo(() => diagramGeometry(actors, layout, width), [actors, layout, width]);
+  const geo = useMemo(() => diagramGeometry(actors, layout, width, sizes), [actors, layout, width, sizes]);
+  const head = useMemo(() => headHeight(actors, geo.column, sizes), [actors, geo.column, sizes]);
+  const headSizes = useMemo(() => ({ ...sizes, head }), [sizes, head]);
+  // What each step carries and where an actor refused: derived in core from the bytes and checks, once per run.
+  const marks = useMemo<StepMarks[]>(
+    () => (run ? run.steps.map((s, i) => ({ carriage: stepCarries(run.steps, i), failed: s.checks.filter((c) => c.status === 'fail').map((c) => c.id) })) : []),
+    [run],
+  );
   const rows = layout.stepRow[lane] ?? [];
   const disputed = useMemo(() => new Set(disagreements.flatMap((d) => (d.step === null ? [] : [d.step]))), [disagreements]);
 
@@ -229,9 +338,9 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
     <div className="diagram" ref={boxRef}>
       {/* Until the body's width is measured (a layout effect, before the first paint) the box holds its height only. */}
       {measured !== null && (
-        <svg className="diagram-head" width={geo.width} height={HEAD} role="group" aria-label="Actors">
+        <svg className="diagram-head" width={geo.width} height={head} role="group" aria-label="Actors">
           {actors.map((a) => (
-            <ActorHead key={a.id} lane={lane} actor={a} x={geo.x(a.id)} column={geo.column} involved={involved.has(a.id)} />
+            <ActorHead key={a.id} lane={lane} actor={a} x={geo.x(a.id)} column={geo.column} involved={involved.has(a.id)} sizes={headSizes} />
           ))}
         </svg>
       )}
@@ -249,6 +358,8 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
                   key={step.index}
                   lane={lane}
                   step={step}
+                  marks={marks[step.index]!}
+                  sizes={sizes}
                   y={geo.y(rows[step.index] ?? 0)}
                   x0={geo.x(step.from)}
                   x1={geo.x(step.to)}

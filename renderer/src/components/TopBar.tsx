@@ -72,13 +72,15 @@ export function TopBar() {
             </select>
           </>
         )}
-        {shown && (
-          <span className="trace-name">
-            <strong>{shown.title || shown.name}</strong> <span className="muted">({shown.name})</span>
-          </span>
-        )}
       </div>
-      {shown?.description ? <p className="scenario-summary">{shown.description}</p> : info && <p className="scenario-summary">{info.summary}</p>}
+      {shown ? (
+        <p className="scenario-summary">
+          <strong className="trace-name">{shown.title || shown.name}</strong> <span className="muted">({shown.name})</span>
+          {shown.description ? ` — ${shown.description}` : ''}
+        </p>
+      ) : (
+        info && <p className="scenario-summary">{info.summary}</p>
+      )}
     </header>
   );
 }

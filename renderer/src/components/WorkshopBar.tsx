@@ -12,11 +12,11 @@ export function WorkshopBar() {
   const dirty = useDirty();
   return (
     <div className="workshop-bar" role="toolbar" aria-label="Workshop">
-      <button type="button" aria-pressed={presenter} aria-keyshortcuts="P" onClick={() => setPresenter(!presenter)}>
-        Presenter mode
+      <button type="button" aria-pressed={presenter} aria-keyshortcuts="P" onClick={() => setPresenter(!presenter)} aria-label="Presenter mode">
+        Presenter
       </button>
-      <button type="button" aria-pressed={view === 'matrix'} onClick={() => setView(view === 'matrix' ? 'lanes' : 'matrix')}>
-        {view === 'matrix' ? 'Back to the lanes' : 'Outcome matrix'}
+      <button type="button" aria-pressed={view === 'matrix'} onClick={() => setView(view === 'matrix' ? 'lanes' : 'matrix')} aria-label={view === 'matrix' ? 'Back to the lanes' : 'Outcome matrix'}>
+        {view === 'matrix' ? 'Back to the lanes' : 'Matrix'}
       </button>
       <button type="button" onClick={() => setResponseBox(true)}>
         Open response…

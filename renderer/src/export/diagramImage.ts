@@ -63,17 +63,27 @@ function replaceTexts(head: Element, body: Element, texts: DiagramTexts): void {
     const a = texts.actors[i];
     if (!a) return;
     const [name, role] = Array.from(g.querySelectorAll('text'));
-    if (name) name.textContent = refit(name.textContent ?? '', a.name);
-    if (role) role.textContent = refit(role.textContent ?? '', a.role);
-    g.querySelector('title')?.remove();
+    // A wrapped name is several tspans: the replacement is one line at the first line's place.
+    const place = (t: Element | undefined, text: string) => {
+      if (!t) return;
+      const y = t.querySelector('tspan')?.getAttribute('y');
+      t.textContent = refit(t.textContent ?? '', text);
+      if (y) t.setAttribute('y', y);
+    };
+    place(name, a.name);
+    place(role, a.role);
   });
+  // Tooltips repeat names and amounts: a redacted export carries none.
+  head.querySelectorAll('title').forEach((t) => t.remove());
+  body.querySelectorAll('title').forEach((t) => t.remove());
   body.querySelectorAll('g[data-step]').forEach((g) => {
     const label = texts.stepLabels[Number(g.getAttribute('data-step'))];
-    const t = g.querySelector('text');
+    const t = g.querySelector('text.step-label, text');
     if (label === undefined || !t) return;
     const drawn = t.textContent ?? '';
-    const warn = drawn.startsWith('⚠ ') ? '⚠ ' : '';
-    t.textContent = warn + refit(drawn.slice(warn.length), label);
+    // Keep the drawn prefix: the step number and the attacker's mark.
+    const prefix = /^(\d+\. )?(⚠ )?/.exec(drawn)?.[0] ?? '';
+    t.textContent = prefix + refit(drawn.slice(prefix.length), label);
   });
 }
 
@@ -82,6 +92,25 @@ export interface DiagramPart {
   readonly diagram: Element;
   readonly title: string;
   readonly texts?: DiagramTexts;
+  /** The lane's outcome once its last step is shown, drawn under its diagram as on screen. */
+  readonly outcome?: { readonly text: string; readonly kind: 'ok' | 'blocked' | 'breach' | 'false-reject' };
+}
+
+const OUTCOME_COLORS = { ok: '#1e7b34', blocked: '#1f5fbf', breach: '#c0262d', 'false-reject': '#9a6700' } as const;
+const OUTCOME_FONT = 14;
+
+/** Words in lines of at most `chars` characters (the outcome under a diagram). */
+function lines(text: string, chars: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > chars) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out;
 }
 
 const TITLE_H = 30;
@@ -135,9 +164,28 @@ export function diagramsToSvg(parts: readonly DiagramPart[], doc: Document = doc
       el.removeAttribute('role');
       g.append(el);
     }
+    let bottom = TITLE_H + hh + bh;
+    if (part.outcome) {
+      // Sans-serif at 14 px averages under 8 px a character: lines of width / 8 never run past the diagram.
+      const ls = lines(part.outcome.text, Math.max(20, Math.floor((w - 16) / 8)));
+      const boxH = ls.length * (OUTCOME_FONT + 4) + 12;
+      const color = OUTCOME_COLORS[part.outcome.kind];
+      const box = doc.createElementNS(SVG_NS, 'rect');
+      for (const [k, v] of Object.entries({ x: '0', y: String(bottom + 8), width: String(w), height: String(boxH), rx: '6', fill: bg, stroke: color, 'stroke-width': '2' })) box.setAttribute(k, v);
+      g.append(box);
+      ls.forEach((line, k) => {
+        const t = doc.createElementNS(SVG_NS, 'text');
+        t.setAttribute('x', '8');
+        t.setAttribute('y', String(bottom + 8 + 6 + OUTCOME_FONT + k * (OUTCOME_FONT + 4)));
+        t.setAttribute('style', `fill:${k === 0 ? color : ink};font-family:${font};font-size:${OUTCOME_FONT}px${k === 0 ? ';font-weight:700' : ''}`);
+        t.textContent = line;
+        g.append(t);
+      });
+      bottom += 8 + boxH;
+    }
     groups.push(g);
     x += w + GAP;
-    height = Math.max(height, TITLE_H + hh + bh);
+    height = Math.max(height, bottom);
   }
   const width = Math.max(1, Math.round(x - GAP + PAD));
   const total = Math.max(1, Math.round(height + 2 * PAD));

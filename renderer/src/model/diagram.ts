@@ -4,11 +4,26 @@ import type { SharedLayout } from './layout.js';
 
 /**
  * Geometry of one lane's sequence diagram, computed during render (React draws it). The actor
- * header (HEAD tall) is drawn apart from the rows, so it stays in view while the rows scroll.
+ * header is drawn apart from the rows, so it stays in view while the rows scroll. Sizes come in
+ * two sets: the desk's, and presenter mode's (diagram text of 20 px for a projector).
  */
-export const HEAD = 48;
-export const ROW = 26;
-export const GUTTER = 70;
+export interface DiagramSizes {
+  /** Step labels' font size (monospace). */
+  readonly label: number;
+  /** The signed/claim tags' and check marks' font size. */
+  readonly tag: number;
+  readonly row: number;
+  readonly head: number;
+  /** Actor names' font size; roles are drawn only where `role` is set. */
+  readonly name: number;
+  readonly role: number | null;
+  readonly gutter: number;
+}
+
+export const DESK: DiagramSizes = { label: 12, tag: 10.5, row: 32, head: 54, name: 12.5, role: 10.5, gutter: 74 };
+export const PRESENTER: DiagramSizes = { label: 20, tag: 20, row: 52, head: 40, name: 20, role: null, gutter: 20 };
+/** The desk's header height (what the first paint reserves). */
+export const HEAD = DESK.head;
 const TOP = 6;
 
 export interface DiagramGeometry {
@@ -18,27 +33,74 @@ export interface DiagramGeometry {
   readonly y: (row: number) => number;
   readonly bands: readonly { phase: string; y0: number; y1: number; index: number }[];
   readonly column: number;
+  readonly sizes: DiagramSizes;
 }
 
-export function diagramGeometry(actors: readonly ActorInfo[], layout: SharedLayout, width: number): DiagramGeometry {
-  const w = Math.max(360, width);
+export function diagramGeometry(actors: readonly ActorInfo[], layout: SharedLayout, width: number, sizes: DiagramSizes = DESK): DiagramGeometry {
+  const w = Math.max(320, width);
   const scale = scalePoint<string>()
     .domain(actors.map((a) => a.id))
-    .range([GUTTER, w - 8])
+    .range([sizes.gutter, w - 4])
     .padding(0.5);
   const column = scale.step();
   return {
     width: w,
-    height: TOP + layout.rows * ROW + 12,
-    x: (a) => scale(a) ?? GUTTER,
-    y: (row) => TOP + row * ROW + ROW / 2,
-    bands: layout.bands.map((b, index) => ({ phase: b.phase, y0: TOP + b.start * ROW, y1: TOP + (b.start + b.count) * ROW, index })),
+    height: TOP + layout.rows * sizes.row + 12,
+    x: (a) => scale(a) ?? sizes.gutter,
+    y: (row) => TOP + row * sizes.row + sizes.row / 2,
+    bands: layout.bands.map((b, index) => ({ phase: b.phase, y0: TOP + b.start * sizes.row, y1: TOP + (b.start + b.count) * sizes.row, index })),
     column,
+    sizes,
   };
 }
 
-/** Cut a label to fit `px` pixels at the diagram's label size (≈6.4 px per character). */
-export function fitLabel(label: string, px: number): string {
-  const max = Math.max(4, Math.floor(px / 6.4));
-  return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
+/**
+ * Estimated width of a text in the diagram's monospace labels (DejaVu Sans Mono and its kin
+ * advance 0.602 em per character), so a label can be placed where it fits whole.
+ */
+export function monoWidth(text: string, fontPx: number): number {
+  return [...text].length * fontPx * 0.61;
+}
+
+/** Estimated width of a text in the UI's sans-serif font (wide glyphs, generous), for wrapping actor boxes. */
+export function sansWidth(text: string, fontPx: number): number {
+  return [...text].length * fontPx * 0.6;
+}
+
+/**
+ * The x of a label's start so that `width` pixels centred on `centre` stay inside [min, max]
+ * (shifted, never cut): labels longer than their arrow extend past it rather than lose letters.
+ */
+export function placeLabel(centre: number, width: number, min: number, max: number): number {
+  const start = centre - width / 2;
+  return Math.max(min, Math.min(start, max - width));
+}
+
+/**
+ * Words of `text` in lines no wider than `px`; a word longer than a line is split with a hyphen
+ * (presenter mode's 20 px names in narrow columns), so nothing is cut and nothing overflows.
+ */
+export function wrapWords(text: string, px: number, measure: (t: string) => number): string[] {
+  const words: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    let rest = word;
+    while (measure(rest) > px && rest.length > 3) {
+      let n = rest.length - 1;
+      while (n > 2 && measure(`${rest.slice(0, n)}-`) > px) n--;
+      words.push(`${rest.slice(0, n)}-`);
+      rest = rest.slice(n);
+    }
+    words.push(rest);
+  }
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && (measure(next) > px || line.endsWith('-'))) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
 }

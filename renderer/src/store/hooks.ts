@@ -107,7 +107,7 @@ export function selectedStepOf(selected: ViewState['selected'], lanes: ViewState
  * knowledge cards, "What if…", inspector, checks and notes): once the frame that shows the step
  * itself (counter, diagram, caption) has painted (see useStoreAfterPaint).
  */
-export function useSelectionAfterPaint(): Pick<ViewState, 'selected' | 'lanes' | 'payload'> {
+export function useSelectionAfterPaint(): Pick<ViewState, 'selected' | 'lanes' | 'payload' | 'evidence'> {
   return useStoreAfterPaint(useViewStoreApi(), selectSelectionView, shallow);
 }
 

@@ -50,7 +50,7 @@ function withPositions(s: ViewState, positions: readonly number[]): Partial<View
   }
   const clamped = clampSelection({ lanes, selected });
   const payloadKept = clamped.selected && s.selected && clamped.selected.lane === s.selected.lane && clamped.selected.step === s.selected.step;
-  return { lanes, ...clamped, ...(payloadKept ? {} : { payload: null, hoveredField: null }) };
+  return { lanes, ...clamped, ...(payloadKept ? {} : { payload: null, hoveredField: null, evidence: null }) };
 }
 
 export const createPlaybackSlice: StateCreator<ViewState, [], [], PlaybackSlice> = (set, get) => {
@@ -144,4 +144,10 @@ export function atEnd(s: ViewState): boolean {
   }
   const lane = s.lanes[s.activeLane];
   return lane.position >= stepsOf(lane);
+}
+
+/** True when playback is at its start (nothing shown yet where it steps). */
+export function atStart(s: ViewState): boolean {
+  if (s.sync) return s.lanes.every((l) => l.position === 0);
+  return s.lanes[s.activeLane].position === 0;
 }

@@ -25,7 +25,7 @@ export const createPresenterSlice: StateCreator<ViewState, [], [], PresenterSlic
   presenterLanes: 'both',
   blackout: false,
   notesShown: false,
-  setPresenter: (presenter) => set(presenter ? { presenter } : { presenter, blackout: false }),
+  setPresenter: (presenter) => set(presenter ? { presenter } : { presenter, blackout: false, ...(get().view === 'ledger' ? { view: 'lanes' as const } : {}) }),
   togglePresenter: () => get().setPresenter(!get().presenter),
   setPresenterLanes(presenterLanes) {
     // One lane steps alone with the controls; both lanes step together by phase.

@@ -18,7 +18,7 @@ export const selectAppReduceMotion = (s: ViewState) => s.reduceMotion;
 export const selectPlayback = (s: ViewState) => ({ playing: s.playing, speed: s.speed, sync: s.sync, activeLane: s.activeLane });
 export const selectLaneTitles = (s: ViewState) => s.lanes.map((l) => flowTitle(l.run?.flow ?? l.flow)) as unknown as readonly [string, string];
 export const selectShowsTrace = (s: ViewState) => s.trace !== null && s.lanes.some((l) => l.source.kind === 'trace');
-export const selectSelectionView = (s: ViewState) => ({ selected: s.selected, lanes: s.lanes, payload: s.payload });
+export const selectSelectionView = (s: ViewState) => ({ selected: s.selected, lanes: s.lanes, payload: s.payload, evidence: s.evidence });
 export const selectChoice = (s: ViewState) => ({ scenario: s.scenario, seed: s.seed });
 
 export const selectPlaybackActions = (s: ViewState) => ({
@@ -43,7 +43,7 @@ export const selectTraceActions = (s: ViewState) => ({
   showTraceRun: s.showTraceRun,
   exportLedger: s.exportLedger,
 });
-export const selectSelectionActions = (s: ViewState) => ({ selectStep: s.selectStep, selectPayload: s.selectPayload, hoverField: s.hoverField });
+export const selectSelectionActions = (s: ViewState) => ({ selectStep: s.selectStep, showEvidence: s.showEvidence, selectPayload: s.selectPayload, hoverField: s.hoverField });
 export const selectPrefsActions = (s: ViewState) => ({ setReduceMotion: s.setReduceMotion, setSystemReducedMotion: s.setSystemReducedMotion });
 export const selectPresenter = (s: ViewState) => s.presenter;
 

@@ -1,4 +1,4 @@
-import type { Disagreement, FlowId, FlowOptions, ForkChange, ForkResult, Matrix, RedactionProfile, Run, ScenarioId } from '../core.js';
+import type { Disagreement, FlowId, FlowOptions, ForkChange, ForkResult, Matrix, Property, RedactionProfile, Run, ScenarioId } from '../core.js';
 import type { HostBridge, PreparedTraceInfo } from '../host/HostBridge.js';
 
 export type LaneIndex = 0 | 1;
@@ -106,13 +106,23 @@ export interface Selection {
   readonly step: number;
 }
 
+/** A ledger cell chosen to show its evidence: the property of a lane's run. */
+export interface EvidenceChoice {
+  readonly lane: LaneIndex;
+  readonly property: Property;
+}
+
 export interface SelectionSlice {
   readonly selected: Selection | null;
+  /** The ledger cell whose evidence the inspector shows (its deciding step is selected). */
+  readonly evidence: EvidenceChoice | null;
   /** Payload shown in the inspector, by name. */
   readonly payload: string | null;
   /** Decoded field under the pointer or focus; its bytes are highlighted. */
   readonly hoveredField: string | null;
   selectStep(lane: LaneIndex, step: number): void;
+  /** Show a ledger cell's evidence: its deciding step shown and selected, the bytes that carry it highlighted. */
+  showEvidence(lane: LaneIndex, property: Property): void;
   selectPayload(name: string): void;
   hoverField(field: string | null): void;
 }
@@ -154,7 +164,8 @@ export interface NotesSlice {
   setDirty(dirty: boolean): void;
 }
 
-export type View = 'lanes' | 'matrix';
+/** What the page shows: the lanes, the outcome matrix, or (presenter mode) the ledger alone. */
+export type View = 'lanes' | 'matrix' | 'ledger';
 
 export interface MatrixSlice {
   readonly view: View;
