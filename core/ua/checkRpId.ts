@@ -47,9 +47,12 @@ export function isValidDomain(host: string): boolean {
   return host.split('.').every((label) => LABEL_RE.test(label));
 }
 
-/** True for origins that are secure contexts: https, or http on localhost / *.localhost (Secure Contexts §3.2). */
+/**
+ * True for origins that are potentially trustworthy (Secure Contexts §3.1): https, or http on
+ * localhost / *.localhost or a loopback address (127.0.0.0/8, [::1]).
+ */
 export function isSecureOrigin(origin: ParsedOrigin): boolean {
-  return origin.scheme === 'https' || origin.host === 'localhost' || origin.host.endsWith('.localhost');
+  return origin.scheme === 'https' || origin.host === 'localhost' || origin.host.endsWith('.localhost') || /^127\./.test(origin.host) || origin.host === '[::1]';
 }
 
 /** Outcome of the HTML algorithm, with the reason in words. */
@@ -96,7 +99,7 @@ export function checkRpId(origin: string, rpId: string, ceremony: Ceremony = 'ge
   const fail = (detail: string) => check('ua.rpId', 'ua', spec, 'fail', detail);
   const parsed = parseOrigin(origin);
   if ('error' in parsed) return fail(`the page's origin cannot be used: ${parsed.error}`);
-  if (!isSecureOrigin(parsed)) return fail(`origin ${parsed.serialized} is not a secure context: WebAuthn needs https (http only on localhost)`);
+  if (!isSecureOrigin(parsed)) return fail(`origin ${parsed.serialized} is not a secure context: WebAuthn needs https (http only on localhost or a loopback address)`);
   if (!parsed.isDomain) return fail(`origin ${parsed.serialized}'s effective domain "${parsed.host}" is an IP address, not a valid domain, so no rpId can be used`);
   const effectiveDomain = parsed.host;
   if (typeof rpId !== 'string' || rpId.length === 0) return fail('rpId is empty');

@@ -26,6 +26,7 @@ describe('checkRpId (WebAuthn L3 §5.1.3/§5.1.4.1, HTML registrable domain suff
     ['http://localhost', 'localhost', 'pass'],
     ['http://localhost:3000', 'localhost', 'pass'],
     ['https://127.0.0.1', '127.0.0.1', 'fail'],
+    ['http://127.0.0.1:8080', 'localhost', 'fail'], // the capture page's look-alike: a secure context, but an IP has no domain
     ['https://example.com/login', 'example.com', 'fail'],
     ['ftp://example.com', 'example.com', 'fail'],
   ];
@@ -33,6 +34,11 @@ describe('checkRpId (WebAuthn L3 §5.1.3/§5.1.4.1, HTML registrable domain suff
     const c = checkRpId(origin, rpId);
     expect(c).toMatchObject({ id: 'ua.rpId', actor: 'ua', status });
     expect(c.spec).toContain('WebAuthn L3');
+  });
+
+  it('treats loopback addresses as secure contexts; an IP still has no rpId (Secure Contexts §3.1)', () => {
+    expect(checkRpId('http://127.0.0.1:8080', 'localhost').detail).toContain('is an IP address, not a valid domain');
+    expect(checkRpId('http://10.0.0.1:8080', '10.0.0.1').detail).toContain('not a secure context');
   });
 
   it('explains the phishing failure in one sentence', () => {
