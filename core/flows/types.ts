@@ -134,6 +134,39 @@ export interface Run extends RunSpec {
    * data only); a trace stores them only when asked to, and `--redact` leaves them out.
    */
   readonly secrets?: readonly SecretKeyRecord[];
+  /**
+   * Set when a real browser and authenticator played the user agent and the authenticator
+   * (core/capture), or when the run was built from such a run's bytes. Such a run has no seed:
+   * it re-verifies from its bytes only and cannot be simulated again.
+   */
+  readonly capture?: CaptureInfo;
+}
+
+/** Where a captured run came from (DESIGN.md issue 15; docs/trace-format.md "Captured runs"). */
+export interface CaptureInfo {
+  /** When the ceremony took place (ISO 8601). */
+  readonly at: string;
+  /** The browser's user agent string, as it sent it. */
+  readonly userAgent: string;
+  /** The page's origin, e.g. `http://localhost:49152`. */
+  readonly origin: string;
+  /** The device, as far as its registration response tells (null when redacted). */
+  readonly device: CapturedDevice | null;
+  /** For a run built from a captured run's bytes: what was done with them (e.g. "replay"). */
+  readonly derived?: string;
+}
+
+/** What a captured registration says about the authenticator. */
+export interface CapturedDevice {
+  /** AAGUID, 8-4-4-4-12 hex (all zeros when the device does not say). */
+  readonly aaguid: string;
+  /** The attestation statement format (`packed`, `none`, `fido-u2f`, …). */
+  readonly attestationFormat: string;
+  /** What the attestation shows of the model, in one sentence. */
+  readonly evidence: string;
+  /** Transports and attachment as the browser reported them. */
+  readonly transports: readonly string[];
+  readonly attachment: string | null;
 }
 
 /** A private key a simulated actor held during a run. */

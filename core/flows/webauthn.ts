@@ -36,13 +36,13 @@ interface Tx {
   action: Action;
 }
 
-/** The parts of an assertion that travel to the RP. */
-interface Assertion {
+/** The parts of an assertion that travel to the RP (no userHandle payload when the browser gave none). */
+export interface Assertion {
   clientDataJSON: Uint8Array;
   authenticatorData: Uint8Array;
   signature: Uint8Array;
   credentialId: Uint8Array;
-  userHandle: Uint8Array;
+  userHandle?: Uint8Array;
 }
 
 class WebAuthnRun {
@@ -158,23 +158,7 @@ class WebAuthnRun {
 
   /** POST /assertion with the action, then the RP verifies and decides. */
   async submit(by: 'ua' | 'attacker', txId: string, action: Action, a: Assertion, caption: string): Promise<void> {
-    const { rec } = this;
-    await rec.step({ phase: 'submit', from: by, to: 'rp', label: 'POST /assertion', caption, op: 'rp.receiveAssertion', attacker: by === 'attacker', payloads: [
-      { name: 'request', encoding: 'json', bytes: jsonBytes({ method: 'POST', path: '/assertion', body: { txId, action } }) },
-      { name: 'clientDataJSON', encoding: 'json', bytes: a.clientDataJSON },
-      { name: 'authenticatorData', encoding: 'binary', bytes: a.authenticatorData },
-      { name: 'signature', encoding: 'der', bytes: a.signature },
-      { name: 'credentialId', encoding: 'binary', bytes: a.credentialId },
-      { name: 'userHandle', encoding: 'binary', bytes: a.userHandle },
-    ] });
-    // The RP writes out its own inputs (from its memory): what an independent verifier needs.
-    const rp = rpMemory(rec.state);
-    const ex = assertionExpectations(rp);
-    await rec.step({ phase: 'verify', from: 'rp', label: 'Verify assertion', caption: this.opts.binding === 'challenge' ? 'The RP re-derives the challenge from its nonce and the submitted action, then runs WebAuthn §7.2.' : this.opts.binding === 'spc' ? 'The RP runs WebAuthn §7.2 and compares the payment data in clientDataJSON with the submitted action.' : 'The RP runs WebAuthn §7.2: challenge, origin, rpIdHash, flags, counter, signature.', op: 'rp.verifyAssertion', payloads: [
-      { name: 'expected', encoding: 'json', bytes: jsonBytes(ex?.expected ?? {}) },
-      ...(rp.credential ? [{ name: 'credentialPublicKey', encoding: 'cose' as const, bytes: rp.credential.publicKey }] : []),
-    ] });
-    await rec.step({ phase: 'decide', from: 'rp', label: 'Execute?', caption: 'The RP executes the submitted action if every check passed.', op: 'rp.execute' });
+    await recordSubmission(this.rec, by, txId, action, a, caption);
   }
 
   async note(from: 'attacker' | 'user', phase: Step['phase'], label: string, text: string): Promise<void> {
@@ -189,6 +173,30 @@ class WebAuthnRun {
     await this.submit('ua', tx.txId, tx.action, a, 'The page submits the assertion with the action to execute.');
     return a;
   }
+}
+
+/**
+ * POST /assertion with the action, then the RP's verification (WebAuthn §7.2; it writes out its own
+ * inputs from its memory, what an independent verifier needs) and its decision. Shared by the
+ * simulated flow and by runs built from a captured assertion (core/capture).
+ */
+export async function recordSubmission(rec: Recorder, by: 'ua' | 'attacker', txId: string, action: Action, a: Assertion, caption: string): Promise<void> {
+  await rec.step({ phase: 'submit', from: by, to: 'rp', label: 'POST /assertion', caption, op: 'rp.receiveAssertion', attacker: by === 'attacker', payloads: [
+    { name: 'request', encoding: 'json', bytes: jsonBytes({ method: 'POST', path: '/assertion', body: { txId, action } }) },
+    { name: 'clientDataJSON', encoding: 'json', bytes: a.clientDataJSON },
+    { name: 'authenticatorData', encoding: 'binary', bytes: a.authenticatorData },
+    { name: 'signature', encoding: 'der', bytes: a.signature },
+    { name: 'credentialId', encoding: 'binary', bytes: a.credentialId },
+    ...(a.userHandle ? [{ name: 'userHandle', encoding: 'binary' as const, bytes: a.userHandle }] : []),
+  ] });
+  const rp = rpMemory(rec.state);
+  const ex = assertionExpectations(rp);
+  const binding = rp.policy?.binding;
+  await rec.step({ phase: 'verify', from: 'rp', label: 'Verify assertion', caption: binding === 'challenge' ? 'The RP re-derives the challenge from its nonce and the submitted action, then runs WebAuthn §7.2.' : binding === 'spc' ? 'The RP runs WebAuthn §7.2 and compares the payment data in clientDataJSON with the submitted action.' : 'The RP runs WebAuthn §7.2: challenge, origin, rpIdHash, flags, counter, signature.', op: 'rp.verifyAssertion', payloads: [
+    { name: 'expected', encoding: 'json', bytes: jsonBytes(ex?.expected ?? {}) },
+    ...(rp.credential ? [{ name: 'credentialPublicKey', encoding: 'cose' as const, bytes: rp.credential.publicKey }] : []),
+  ] });
+  await rec.step({ phase: 'decide', from: 'rp', label: 'Execute?', caption: 'The RP executes the submitted action if every check passed.', op: 'rp.execute' });
 }
 
 /** Rewrite clientDataJSON's members as an on-path attacker would (the bytes change; the signature does not). */

@@ -2,6 +2,9 @@ import { decideUserVerification, userVerificationChecks, type PersonAtDevice, ty
 import { check, type ActorId, type CheckResult } from '../check.js';
 import { fromBase64url } from '../codec/base64url.js';
 import { bytesToHex } from '../codec/bytes.js';
+import { parseAttestationObject } from '../codec/attestationObject.js';
+import { parseAuthenticatorData, type AuthenticatorFlags } from '../codec/authenticatorData.js';
+import { errorMessage } from '../errors.js';
 import { defineOp, payload, type EvalState, type Evaluation, type StepView } from './evaluate.js';
 import { readJson, strOf } from './payloads.js';
 import type { KnowledgeItem } from './types.js';
@@ -103,3 +106,56 @@ defineOp('authn.sync', (step, state) => {
   return { checks: [], knowledge: { [who]: [{ key: `device:${name}`, text }] } };
 });
 
+// A captured run (core/capture): a real device answered, and only its bytes can be judged.
+
+/** An AAGUID as the usual 8-4-4-4-12 hex string. */
+export function formatAaguid(aaguid: Uint8Array): string {
+  const h = bytesToHex(aaguid);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function flagText(f: AuthenticatorFlags): string {
+  return `UP=${f.up ? 1 : 0} UV=${f.uv ? 1 : 0} BE=${f.be ? 1 : 0} BS=${f.bs ? 1 : 0}`;
+}
+
+/** What the captured response's bytes say about the device that made it. */
+function deviceFacts(step: StepView): { items: KnowledgeItem[]; problem?: string } {
+  const ao = payload(step, 'attestationObject');
+  try {
+    if (ao) {
+      const att = parseAttestationObject(ao);
+      const acd = att.authData.attestedCredentialData;
+      const items: KnowledgeItem[] = [
+        { key: 'aaguid', text: acd ? `AAGUID ${formatAaguid(acd.aaguid)}${acd.aaguid.every((b) => b === 0) ? ' (all zeros: the device does not say what it is)' : ''}` : 'no attested credential data' },
+        { key: 'attestation', text: `attestation format “${att.fmt}”${att.attStmt.has('x5c') ? ' with a certificate chain (x5c)' : att.fmt === 'none' ? ': no evidence of the model' : ''}` },
+        { key: 'flags', text: `${flagText(att.authData.flags)}, counter ${att.authData.signCount}` },
+        { key: 'credential', text: 'a new key pair; the private key stayed on the device (Proofline never had it)' },
+      ];
+      return { items };
+    }
+    const ad = payload(step, 'authenticatorData');
+    if (!ad) return { items: [], problem: 'the response carries neither an attestationObject nor authenticatorData' };
+    const parsed = parseAuthenticatorData(ad);
+    return { items: [{ key: 'flags', text: `${flagText(parsed.flags)}, counter ${parsed.signCount}` }, { key: 'signed', text: 'signed authenticatorData ‖ clientDataHash with the credential key' }] };
+  } catch (e) {
+    return { items: [], problem: errorMessage(e) };
+  }
+}
+
+// The real authenticator's answer, as the browser handed it to the page. Proofline cannot see
+// inside the device (its user-verification decision, its key): only what its bytes show.
+defineOp('authn.captured', (step, state) => {
+  const a = authnMemory(state);
+  const checks: CheckResult[] = [];
+  if (!a.request) checks.push(check('authn.request', 'authn', 'CTAP2.1 §6.1/§6.2', 'fail', 'no request from the browser precedes this response'));
+  const facts = deviceFacts(step);
+  if (facts.problem) checks.push(check('authn.response', 'authn', 'WebAuthn L3 §6.1, §6.5', 'fail', `the captured response cannot be read: ${facts.problem}`));
+  const kind = payload(step, 'attestationObject') ? 'attestation' : 'assertion';
+  return {
+    checks,
+    knowledge: {
+      authn: facts.items,
+      ua: [{ key: kind, text: kind === 'attestation' ? 'the attestationObject the device returned' : 'authenticatorData and a signature from the device' }],
+    },
+  };
+});

@@ -3,7 +3,7 @@ import type { UserVerificationRequirement } from '../authenticator/decideUserVer
 import { check, type CheckResult } from '../check.js';
 import { bytesToHex, equalBytes, utf8ToBytes } from '../codec/bytes.js';
 import { parseClientDataJSON } from '../codec/clientData.js';
-import { checkRpId } from '../ua/checkRpId.js';
+import { checkRpId, rpIdSpec } from '../ua/checkRpId.js';
 import { errorMessage } from '../errors.js';
 import { defineOp, payload, type EvalState, type Evaluation, type StepView } from './evaluate.js';
 import { readJson, strOf } from './payloads.js';
@@ -62,3 +62,33 @@ function uaCall(ceremony: 'create' | 'get') {
 }
 defineOp('ua.create', uaCall('create'));
 defineOp('ua.get', uaCall('get'));
+
+// A ceremony the browser was asked for and refused (or performed): the real user agent's verdict,
+// recorded as it reported it, beside what the rule of §5.1.4.1 says for the same origin and rpId.
+defineOp('ua.refused', (step, state) => {
+  const req = readJson(step, 'request');
+  const res = readJson(step, 'result');
+  if (typeof req === 'string' || typeof res === 'string') {
+    return { checks: [check('ua.request', 'ua', 'WebAuthn L3 §5.1.4', 'fail', typeof req === 'string' ? req : String(res))], knowledge: {} };
+  }
+  const origin = strOf(req, 'origin') ?? '';
+  const rpId = strOf(req, 'rpId') ?? '';
+  const mode = strOf(req, 'mode') === 'create' ? 'create' : 'get';
+  const error = res.error !== null && typeof res.error === 'object' ? (res.error as Record<string, unknown>) : undefined;
+  const name = error ? strOf(error, 'name') ?? 'Error' : undefined;
+  const message = error ? strOf(error, 'message') ?? '' : '';
+  const rule = checkRpId(origin, rpId, mode);
+  const ruleText = `the rule says ${rule.status}: ${rule.detail}`;
+  const spec = rpIdSpec(mode);
+  let result: CheckResult;
+  if (name === 'SecurityError') {
+    result = check('ua.rpId', 'ua', spec, 'fail', `the browser refused rpId "${rpId}" for ${origin} with ${name}${message ? ` (“${message}”)` : ''}; ${ruleText}`);
+    state.halted ??= { step: step.index, actor: 'ua', check: 'ua.rpId' };
+  } else if (name !== undefined) {
+    result = check('ua.rpId', 'ua', spec, 'skip', `the attempt ended with ${name}${message ? ` (“${message}”)` : ''} before the browser’s rpId check could be seen; ${ruleText}`);
+    state.halted ??= { step: step.index, actor: 'ua', check: 'ua.rpId' };
+  } else {
+    result = check('ua.rpId', 'ua', spec, 'pass', `the browser let ${origin} use rpId "${rpId}"; ${ruleText}`);
+  }
+  return { checks: [result], knowledge: { ua: [{ key: 'origin', text: `the page’s real origin: ${origin}` }] } };
+});

@@ -159,6 +159,25 @@ const forkSchema = z
   })
   .describe('Present when this run is a what-if fork of another run in the same file.');
 
+const captureSchema = z
+  .strictObject({
+    at: z.iso.datetime({ offset: true }).describe('When the ceremony took place (ISO 8601).'),
+    userAgent: z.string().max(512).describe('The browser’s user agent string, as it sent it.'),
+    origin: z.string().describe('The capture page’s origin, e.g. "http://localhost:49152".'),
+    device: z
+      .strictObject({
+        aaguid: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/).describe('The AAGUID from the attested credential data (all zeros when the device does not say).'),
+        attestationFormat: z.string().describe('The attestation statement format, e.g. "packed", "none".'),
+        evidence: z.string().describe('What the attestation shows of the model, in one sentence.'),
+        transports: z.array(z.string()).describe('Transports as the browser reported them.'),
+        attachment: z.string().nullable().describe('"platform", "cross-platform" or null.'),
+      })
+      .nullable()
+      .describe('The device, as far as its registration tells; null when redacted.'),
+    derived: z.string().optional().describe('Present on a run built from a captured run’s bytes (an attack or the look-alike attempt): what was done with them.'),
+  })
+  .describe('Present when a real browser and authenticator played the user agent and the authenticator (proofline capture). Such a run has no seed (spec.seed is null): it re-verifies from its bytes and cannot be simulated again.');
+
 const runSchema = z.strictObject({
   spec: specSchema,
   intended: actionSchema,
@@ -168,6 +187,7 @@ const runSchema = z.strictObject({
   ledger: z.array(ledgerEntrySchema),
   keys: z.array(secretKeySchema).optional().describe('Present exactly when secrets.keys is true.'),
   fork: forkSchema.optional(),
+  capture: captureSchema.optional(),
 });
 
 /** zod schema of a whole trace file, as JSON. */
@@ -181,7 +201,7 @@ export const traceSchema = z
     generator: z.strictObject({ name: z.string().min(1), version: z.string() }).describe('The program that wrote the file.'),
     secrets: z
       .strictObject({
-        seed: z.boolean().describe('True when every run stores its seed; false when seeds are null.'),
+        seed: z.boolean().describe('True when every simulated run stores its seed; false when seeds are null. Captured runs never have one.'),
         keys: z.boolean().describe('True when every run has a "keys" member with its private keys.'),
       })
       .describe('Which secrets the file holds. `record --redact` sets both to false.'),

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { fromBase64url, toBase64url } from '../codec/base64url.js';
 import { ProoflineError } from '../errors.js';
 import type { ForkInfo } from '../fork/types.js';
-import type { Run, SecretKeyRecord, Step } from '../flows/types.js';
+import type { CaptureInfo, Run, SecretKeyRecord, Step } from '../flows/types.js';
 import { DEFAULT_JSON_LIMITS, formatJsonPath, parseStrictJson, type JsonLimits } from '../codec/json.js';
 import { BASE64URL_PATTERN, TRACE_FORMAT, TRACE_VERSION, traceSchema, type TraceJson, type TraceRunJson, type TraceStepJson } from './schema.js';
 
@@ -109,9 +109,10 @@ export function traceToJson(trace: Trace): TraceJson {
 }
 
 function runToJson(run: TraceRun, secrets: TraceSecrets, i: number): TraceRunJson {
-  if (secrets.seed && run.seed === null) throw new RangeError(`"runs[${i}].seed" expected a number (the trace says it stores seeds), got null`);
+  const seed = run.capture ? null : secrets.seed ? run.seed : null;
+  if (secrets.seed && !run.capture && run.seed === null) throw new RangeError(`"runs[${i}].seed" expected a number (the trace says it stores seeds), got null`);
   const out: TraceRunJson = {
-    spec: { flow: run.flow, scenario: run.scenario, options: { ...run.options }, seed: secrets.seed ? run.seed : null },
+    spec: { flow: run.flow, scenario: run.scenario, options: { ...run.options }, seed },
     intended: run.intended,
     actors: run.actors.map((a) => ({ id: a.id, name: a.name, role: a.role })),
     steps: run.steps.map(stepToJson),
@@ -127,7 +128,18 @@ function runToJson(run: TraceRun, secrets: TraceSecrets, i: number): TraceRunJso
     out.keys = (run.secrets ?? []).map((k) => ({ actor: k.actor, label: k.label, alg: k.alg, secretKey: toBase64url(k.secretKey) }));
   }
   if (run.fork) out.fork = { of: run.fork.of, at: run.fork.at, change: { ...run.fork.change } };
+  if (run.capture) out.capture = captureToJson(run.capture);
   return out;
+}
+
+function captureToJson(c: CaptureInfo): NonNullable<TraceRunJson['capture']> {
+  return {
+    at: c.at,
+    userAgent: c.userAgent,
+    origin: c.origin,
+    device: c.device ? { aaguid: c.device.aaguid, attestationFormat: c.device.attestationFormat, evidence: c.device.evidence, transports: [...c.device.transports], attachment: c.device.attachment } : null,
+    ...(c.derived !== undefined ? { derived: c.derived } : {}),
+  };
 }
 
 function stepToJson(step: TraceStep): TraceStepJson {
@@ -249,7 +261,8 @@ function traceFromJson(json: TraceJson): Trace {
 
 function runFromJson(r: TraceRunJson, i: number, secrets: TraceSecrets): TraceRun {
   const at = (...rest: (string | number)[]): (string | number)[] => ['runs', i, ...rest];
-  if (secrets.seed && r.spec.seed === null) throw new ProoflineError('ERR_TRACE_SHAPE', 'is null, but the trace says it stores seeds (secrets.seed is true)', formatJsonPath(at('spec', 'seed')));
+  if (r.capture && r.spec.seed !== null) throw new ProoflineError('ERR_TRACE_SHAPE', 'is a number, but a captured run has no seed (it has a "capture" member)', formatJsonPath(at('spec', 'seed')));
+  if (secrets.seed && !r.capture && r.spec.seed === null) throw new ProoflineError('ERR_TRACE_SHAPE', 'is null, but the trace says it stores seeds (secrets.seed is true)', formatJsonPath(at('spec', 'seed')));
   if (!secrets.seed && r.spec.seed !== null) throw new ProoflineError('ERR_TRACE_SHAPE', 'is a number, but the trace says it stores no seeds (secrets.seed is false)', formatJsonPath(at('spec', 'seed')));
   if (secrets.keys && r.keys === undefined) throw new ProoflineError('ERR_TRACE_SHAPE', 'is missing, but the trace says it stores keys (secrets.keys is true)', formatJsonPath(at('keys')));
   if (!secrets.keys && r.keys !== undefined) throw new ProoflineError('ERR_TRACE_SHAPE', 'is present, but the trace says it stores no keys (secrets.keys is false)', formatJsonPath(at('keys')));
@@ -292,6 +305,7 @@ function runFromJson(r: TraceRunJson, i: number, secrets: TraceSecrets): TraceRu
       ? { secrets: r.keys.map((k, n) => ({ actor: k.actor, label: k.label, alg: k.alg, secretKey: bytesAt(k.secretKey, at('keys', n, 'secretKey')) })) }
       : {}),
     ...(r.fork !== undefined ? { fork: r.fork } : {}),
+    ...(r.capture !== undefined ? { capture: r.capture } : {}),
   };
   return run;
 }
