@@ -2,6 +2,7 @@ import type { CliIO, Command } from './io.js';
 import { UsageError } from './io.js';
 import { ProoflineError } from '../core/errors.js';
 import { printable } from '../core/printable.js';
+import { captureCommand } from './commands/capture.js';
 import { checkResponseCommand } from './commands/checkResponse.js';
 import { exportCommand } from './commands/export.js';
 import { listCommand } from './commands/list.js';
@@ -17,6 +18,7 @@ Usage:
   proofline record --all --out-dir DIR [--json]    every flow × option set × scenario
   proofline verify FILE… [--json]                  re-verify traces from their raw bytes
   proofline check-response FILE [--json]           verify one real WebAuthn response bundle
+  proofline capture --out FILE [--port N] [--json] record your own authenticator from your browser
   proofline matrix [--option k=v]… [--format md|json] [--seed N]   every scenario × flow, live
   proofline export TRACE --format svg|png|html|md|mermaid [--redact P] [--run N]… [--out FILE]
   proofline --help | --version
@@ -25,6 +27,7 @@ Exit codes: 0 success, 1 a negative result (rejected, disagreeing), 2 unusable i
 `;
 
 const COMMANDS: Record<string, Command> = {
+  capture: captureCommand,
   'check-response': checkResponseCommand,
   export: exportCommand,
   list: listCommand,

@@ -1,0 +1,146 @@
+import { toBase64url } from '../codec/base64url.js';
+import { actionHash, type Action } from '../codec/action.js';
+import { parseAttestationObject } from '../codec/attestationObject.js';
+import { parseAuthenticatorData } from '../codec/authenticatorData.js';
+import { bytesToHex, bytesToUtf8, concatBytes, utf8ToBytes } from '../codec/bytes.js';
+import { forkRun } from '../fork/forkRun.js';
+import { jsonBytes } from '../flows/payloads.js';
+import { Recorder } from '../flows/record.js';
+import { ATTACKER_ACTION } from '../flows/runs.js';
+import type { Run, ScenarioId, Step } from '../flows/types.js';
+import { recordSubmission, type Assertion } from '../flows/webauthn.js';
+import { rpMemory } from '../flows/webauthnOps.js';
+import { CAPTURE_RP_ID, runFrom, stepInit } from './session.js';
+
+/**
+ * Attacks on a captured run that need no private key: the captured bytes are replayed, swapped,
+ * tampered with or forked, and the RP's real checks decide. Which of them is blocked or breached is
+ * never written here; it comes out of the checks. Scenarios that need the device to sign again are
+ * listed with the reason, for the user to capture again.
+ */
+
+/** A scenario that cannot be built from the captured bytes, and why. */
+export interface CaptureAgain {
+  readonly scenario: ScenarioId;
+  readonly reason: string;
+}
+
+/** What attacking a captured run gives: the runs built, and the scenarios that need another capture. */
+export interface CapturedAttacks {
+  readonly runs: readonly Run[];
+  readonly captureAgain: readonly CaptureAgain[];
+}
+
+/** Scenarios whose perturbation needs the device to sign something new (one line each). */
+const NEEDS_THE_DEVICE: readonly CaptureAgain[] = [
+  { scenario: 'phishing-relay', reason: 'needs your browser to run the ceremony from another origin: use “Try from a look-alike origin” on the capture page' },
+  { scenario: 'tx-swap-before-display', reason: 'needs your authenticator to sign a transaction the page did not show you: capture again and approve while the page shows another payee' },
+  { scenario: 'stolen-unlocked-device', reason: 'needs someone else at your authenticator: capture again with user verification “required” and let another person try' },
+  { scenario: 'synced-new-device', reason: 'needs your passkey used from another device: capture again from your other phone or computer' },
+  { scenario: 'forged-approval', reason: 'needs no device at all — the attacker signs with its own key: see the simulated run (proofline record --scenario forged-approval)' },
+];
+
+/** The assertion the device signed, as the page submitted it (the last rp.receiveAssertion of the run). */
+function submitted(run: Run): { at: number; txId: string; assertion: Assertion } | undefined {
+  const step = [...run.steps].reverse().find((s) => s.op === 'rp.receiveAssertion');
+  if (!step) return undefined;
+  const get = (name: string) => step.payloads.find((p) => p.name === name)?.bytes;
+  const cdj = get('clientDataJSON');
+  const ad = get('authenticatorData');
+  const sig = get('signature');
+  const id = get('credentialId');
+  if (!cdj || !ad || !sig || !id) return undefined;
+  let txId = '';
+  try {
+    const r = JSON.parse(bytesToUtf8(get('request') ?? new Uint8Array())) as { body?: { txId?: unknown } };
+    txId = typeof r.body?.txId === 'string' ? r.body.txId : '';
+  } catch {
+    return undefined;
+  }
+  const uh = get('userHandle');
+  return { at: step.index, txId, assertion: { clientDataJSON: cdj, authenticatorData: ad, signature: sig, credentialId: id, ...(uh ? { userHandle: uh } : {}) } };
+}
+
+async function replayInto(steps: readonly Step[]): Promise<Recorder> {
+  const rec = new Recorder();
+  for (const s of steps) await rec.step(stepInit(s));
+  return rec;
+}
+
+/** The attacker opens its own transaction with the session (POST /transactions and the RP's options). */
+async function attackerTransaction(rec: Recorder, action: Action, random: (n: number) => Uint8Array, caption: string): Promise<{ txId: string; challenge: Uint8Array }> {
+  await rec.step({ phase: 'challenge', from: 'attacker', to: 'rp', label: 'POST /transactions', caption, op: 'rp.createTransaction', attacker: true, payloads: [{ name: 'request', encoding: 'json', bytes: jsonBytes({ method: 'POST', path: '/transactions', body: { action } }) }] });
+  const rp = rpMemory(rec.state);
+  const txId = `tx-${bytesToHex(random(4))}`;
+  const challenge = rp.policy?.binding === 'challenge' ? concatBytes(random(16), actionHash(action)) : random(32);
+  const options = { txId, challenge: toBase64url(challenge), rpId: CAPTURE_RP_ID, allowCredentials: rp.credential ? [toBase64url(rp.credential.id)] : [], userVerification: rp.policy?.userVerification ?? 'preferred' };
+  await rec.step({ phase: 'challenge', from: 'rp', to: 'attacker', label: 'Request options', caption: `The RP opens ${txId} with a fresh challenge.`, op: 'rp.transactionCreated', attacker: true, payloads: [{ name: 'options', encoding: 'json', bytes: jsonBytes(options) }] });
+  return { txId, challenge };
+}
+
+/**
+ * Build the attacks on a captured run: replay of its assertion for a new transaction, a swap of
+ * the action after approval, a rewrite of the challenge in transit (byte tamper), and a counter that
+ * went back (a what-if fork of the assertion's counter to the one the RP already stored). `random`
+ * supplies the attacker's transactions' ids and the RP's fresh challenges for them.
+ */
+export async function attackCapturedRun(run: Run, random: (n: number) => Uint8Array): Promise<CapturedAttacks> {
+  const sub = submitted(run);
+  if (!run.capture || !sub) return { runs: [], captureAgain: [...NEEDS_THE_DEVICE, ...(['replay', 'tx-swap-after-approval', 'byte-tamper', 'cloned-authenticator'] as const).map((scenario) => ({ scenario, reason: 'needs a captured approval: capture again and approve the payment' }))] };
+  const derive = (what: string) => ({ ...run.capture!, derived: what });
+  const evil = ATTACKER_ACTION;
+  const runs: Run[] = [];
+  const captureAgain: CaptureAgain[] = [...NEEDS_THE_DEVICE];
+
+  // Replay: the whole captured run, then the attacker submits the same assertion for its own transaction.
+  {
+    const rec = await replayInto(run.steps);
+    await rec.step({ phase: 'challenge', from: 'attacker', label: 'Capture', caption: 'Earlier, the attacker recorded your assertion on its way to the RP.', op: 'attacker.note', attacker: true, payloads: [{ name: 'note', encoding: 'json', bytes: jsonBytes({ text: 'The attacker recorded the captured assertion on its way to the RP.' }) }] });
+    const tx2 = await attackerTransaction(rec, evil, random, 'The attacker opens a new transaction with your session.');
+    await recordSubmission(rec, 'attacker', tx2.txId, evil, sub.assertion, 'The attacker replays your captured assertion for its own transaction.');
+    runs.push(runFrom(rec, 'replay', run.options, derive('replay of the captured assertion against a new transaction'), run.intended));
+  }
+  // Swap after approval: malware in the browser submits the captured assertion with another action.
+  {
+    const rec = await replayInto(run.steps.slice(0, sub.at));
+    await recordSubmission(rec, 'attacker', sub.txId, evil, sub.assertion, 'Malware in the browser swaps the action in the submission: 5000 EUR to Mallory.');
+    runs.push(runFrom(rec, 'tx-swap-after-approval', run.options, derive('the captured assertion submitted with a swapped action'), run.intended));
+  }
+  // Byte tamper: an on-path proxy rewrites the challenge in clientDataJSON to its own transaction's.
+  {
+    const rec = await replayInto(run.steps.slice(0, sub.at));
+    const tx2 = await attackerTransaction(rec, evil, random, 'An on-path proxy the browser trusts opens its own transaction with the session it sees.');
+    const members = JSON.parse(bytesToUtf8(sub.assertion.clientDataJSON)) as Record<string, unknown>;
+    const cdj = utf8ToBytes(JSON.stringify({ ...members, challenge: toBase64url(tx2.challenge) }));
+    await recordSubmission(rec, 'attacker', tx2.txId, evil, { ...sub.assertion, clientDataJSON: cdj }, 'The proxy rewrites the challenge in clientDataJSON to its own transaction’s and submits.');
+    runs.push(runFrom(rec, 'byte-tamper', run.options, derive('the captured clientDataJSON rewritten in transit'), run.intended));
+  }
+  // A counter that went back: the assertion's counter set to the one the RP stored at registration.
+  {
+    const proof = [...run.steps].reverse().find((s) => s.op === 'authn.captured' && s.payloads.some((p) => p.name === 'authenticatorData'));
+    const ad = proof?.payloads.find((p) => p.name === 'authenticatorData')?.bytes;
+    let counter = 0;
+    try { counter = ad ? parseAuthenticatorData(ad).signCount : 0; } catch { counter = 0; }
+    const reg = run.steps.find((s) => s.op === 'authn.captured' && s.payloads.some((p) => p.name === 'attestationObject'));
+    const storedAtRegistration = registrationCounter(reg);
+    if (!proof || counter === 0) {
+      captureAgain.push({ scenario: 'cloned-authenticator', reason: 'your authenticator keeps no signature counter (it sent 0): a copy of its key could not be told from it, so there is no counter to go back' });
+    } else {
+      const fork = await forkRun(run, proof.index, { kind: 'counter', value: Math.min(storedAtRegistration, counter - 1) });
+      const { fork: _f, ...forked } = fork.run;
+      runs.push({ ...forked, scenario: 'cloned-authenticator', capture: derive(`the captured assertion’s counter set back from ${counter} to ${Math.min(storedAtRegistration, counter - 1)} (no key re-signed it)`) });
+    }
+  }
+  return { runs, captureAgain };
+}
+
+/** The counter the RP stored at registration: the one in the attestationObject's authenticatorData. */
+function registrationCounter(step: Step | undefined): number {
+  const ao = step?.payloads.find((p) => p.name === 'attestationObject')?.bytes;
+  if (!ao) return 0;
+  try {
+    return parseAttestationObject(ao).authData.signCount;
+  } catch {
+    return 0;
+  }
+}
