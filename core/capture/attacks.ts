@@ -125,10 +125,13 @@ export async function attackCapturedRun(run: Run, random: (n: number) => Uint8Ar
     const storedAtRegistration = registrationCounter(reg);
     if (!proof || counter === 0) {
       captureAgain.push({ scenario: 'cloned-authenticator', reason: 'your authenticator keeps no signature counter (it sent 0): a copy of its key could not be told from it, so there is no counter to go back' });
+    } else if (storedAtRegistration === 0) {
+      captureAgain.push({ scenario: 'cloned-authenticator', reason: 'the RP stored counter 0 at registration, and 0 means “does not count” (WebAuthn §7.2 step 22): capture again with a key whose counter was already past 0' });
     } else {
-      const fork = await forkRun(run, proof.index, { kind: 'counter', value: Math.min(storedAtRegistration, counter - 1) });
+      const back = Math.min(storedAtRegistration, counter - 1);
+      const fork = await forkRun(run, proof.index, { kind: 'counter', value: back });
       const { fork: _f, ...forked } = fork.run;
-      runs.push({ ...forked, scenario: 'cloned-authenticator', capture: derive(`the captured assertion’s counter set back from ${counter} to ${Math.min(storedAtRegistration, counter - 1)} (no key re-signed it)`) });
+      runs.push({ ...forked, scenario: 'cloned-authenticator', capture: derive(`the captured assertion’s counter set back from ${counter} to ${back}, as a lagging copy of the key would send (nothing re-signed it)`) });
     }
   }
   return { runs, captureAgain };

@@ -1,16 +1,18 @@
 import type { Action } from '../codec/action.js';
-import { bytesToUtf8, utf8ToBytes } from '../codec/bytes.js';
+import { toBase64url } from '../codec/base64url.js';
+import { bytesToHex, bytesToUtf8, utf8ToBytes } from '../codec/bytes.js';
 import type { ForkChange } from '../fork/types.js';
 import type { Run } from '../flows/types.js';
 import type { Trace, TraceRun } from '../trace/trace.js';
 import { MASKED_BYTES_NOTE } from './text.js';
 
 /** Redaction profiles, from nothing to everything. */
-export const REDACTION_PROFILES = ['none', 'secrets', 'names', 'amounts', 'all'] as const;
+export const REDACTION_PROFILES = ['none', 'secrets', 'names', 'amounts', 'device', 'all'] as const;
 /**
  * A redaction profile: `none`; `secrets` leaves out seeds and private keys; `names` masks payee
  * names, IBANs and user names in all text and in JSON payloads; `amounts` masks amounts the same
- * way; `all` does all three.
+ * way; `device` removes what identifies a captured authenticator — the credential's public key and
+ * id (the payloads that carry them), its AAGUID, attestation and the user agent; `all` does all four.
  */
 export type RedactionProfile = (typeof REDACTION_PROFILES)[number];
 
@@ -198,6 +200,56 @@ function maskRun(run: TraceRun, rules: readonly Rule[], counter: { payloads: num
   return out;
 }
 
+/** Payloads that carry a captured credential's id, public key or the device's attestation. */
+const DEVICE_PAYLOADS = new Set(['credentialId', 'credentialPublicKey', 'attestationObject', 'response']);
+
+/** What identifies a captured device in a run: its credential ids (base64url and hex prefix), AAGUID. */
+function deviceRules(runs: readonly TraceRun[]): Rule[] {
+  const strings = new Set<string>();
+  for (const run of runs) {
+    if (!run.capture) continue;
+    if (run.capture.device && !/^0{8}-/.test(run.capture.device.aaguid)) {
+      strings.add(run.capture.device.aaguid);
+      strings.add(`${run.capture.device.aaguid.slice(0, 8)}…`);
+    }
+    for (const step of run.steps) for (const p of step.payloads) if (p.name === 'credentialId' && p.bytes.length) {
+      strings.add(toBase64url(p.bytes));
+      strings.add(bytesToHex(p.bytes).slice(0, 12));
+    }
+  }
+  return [...strings].sort((a, b) => b.length - a.length).map((x) => ({ re: new RegExp(escapeRe(x), 'g'), token: '[device]' }));
+}
+
+/** Remove a captured run's device: its credential and attestation payloads, the device record and the user agent. */
+function redactDevice(run: TraceRun, rules: readonly Rule[], counter: { payloads: number }): TraceRun {
+  if (!run.capture) return run;
+  const t = (x: string): string => maskText(x, rules);
+  const steps = run.steps.map((s) => {
+    const payloads: typeof s.payloads[number][] = [];
+    for (const p of s.payloads) {
+      if (DEVICE_PAYLOADS.has(p.name)) {
+        counter.payloads++;
+        continue;
+      }
+      const json = p.encoding === 'json' ? jsonOf(p.bytes) : undefined;
+      const masked = json === undefined ? undefined : JSON.stringify(maskJson(json, rules));
+      if (masked !== undefined && masked !== JSON.stringify(json)) {
+        counter.payloads++;
+        payloads.push({ ...p, bytes: utf8ToBytes(masked) });
+      } else payloads.push(p);
+    }
+    return { ...s, payloads, caption: t(s.caption), checks: s.checks.map((c) => ({ ...c, detail: t(c.detail) })), knowledge: Object.fromEntries(Object.entries(s.knowledge).map(([actor, items]) => [actor, (items ?? []).map((k) => ({ ...k, text: t(k.text) }))])) };
+  });
+  return {
+    ...run,
+    steps,
+    actors: run.actors.map((a) => ({ ...a, name: t(a.name), role: a.id === 'authn' ? 'Device details redacted (captured)' : a.id === 'ua' ? 'Your browser (captured)' : t(a.role) })),
+    outcome: { ...run.outcome, sentence: t(run.outcome.sentence) },
+    ledger: run.ledger.map((l) => ({ ...l, why: t(l.why) })),
+    capture: { ...run.capture, userAgent: '[redacted]', device: null },
+  };
+}
+
 /** Redact a whole trace (seeds and keys per the profile; masks in every run). */
 export function redact(trace: Trace, profile: RedactionProfile): Redacted<Trace>;
 /** Redact one run; the result is a trace run (its seed may be withheld). */
@@ -216,8 +268,15 @@ export function redact(input: Trace | Run | TraceRun, profile: RedactionProfile)
   const secrets = profile === 'secrets' || profile === 'all';
   const names = profile === 'names' || profile === 'all';
   const amounts = profile === 'amounts' || profile === 'all';
+  const device = profile === 'device' || profile === 'all';
   const removed: string[] = [];
   let out = runs;
+  const deviceCounter = { payloads: 0 };
+  const dRules = device ? deviceRules(runs) : [];
+  if (device && runs.some((r) => r.capture)) {
+    out = out.map((r) => redactDevice(r, dRules, deviceCounter));
+    removed.push(`the captured device: its credential id and public key, AAGUID, attestation and user agent (${deviceCounter.payloads} payloads removed or masked)`);
+  }
   if (secrets) {
     const seeds = runs.filter((r) => r.seed !== null).length;
     const keys = runs.reduce((n, r) => n + (r.secrets?.length ?? 0), 0);
@@ -232,10 +291,10 @@ export function redact(input: Trace | Run | TraceRun, profile: RedactionProfile)
   out = out.map((r) => maskRun(r, rules, counter));
   removed.push(...masked);
   if (counter.payloads > 0) removed.push(`${counter.payloads} payloads re-encoded with the masks. ${MASKED_BYTES_NOTE}`);
-  const reverifies = counter.payloads === 0;
+  const reverifies = counter.payloads === 0 && deviceCounter.payloads === 0;
   if (!isTrace) return { value: out[0]!, removed, reverifies };
   const trace = input as Trace;
-  const t = (s: string): string => maskText(s, rules);
+  const t = (s: string): string => maskText(maskText(s, dRules), rules);
   const value: Trace = {
     ...trace,
     title: t(trace.title),

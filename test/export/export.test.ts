@@ -163,7 +163,7 @@ describe('traceToMarkdown and traceToHtml', () => {
 
 describe('redact', () => {
   it('knows its profiles', () => {
-    expect(REDACTION_PROFILES).toEqual(['none', 'secrets', 'names', 'amounts', 'all']);
+    expect(REDACTION_PROFILES).toEqual(['none', 'secrets', 'names', 'amounts', 'device', 'all']);
     expect(() => redact(trace, 'some' as never)).toThrow(RangeError);
     const none = redact(trace, 'none');
     expect(none.removed).toEqual([]);
@@ -255,7 +255,7 @@ describe('proofline export', () => {
     [['--format', 'png'], /--format png writes binary data: give --out FILE/],
     [['--format', 'pdf'], /--format expects one of svg, png, html, md, mermaid, got "pdf"/],
     [[], /--format is required/],
-    [['--format', 'md', '--redact', 'everything'], /--redact expects one of none, secrets, names, amounts, all/],
+    [['--format', 'md', '--redact', 'everything'], /--redact expects one of none, secrets, names, amounts, device, all/],
     [['--format', 'md', '--run', '2'], /--run expects a run index from 0 to 1, got "2"/],
     [['--format', 'mermaid'], /a Mermaid diagram shows one: choose with --run N/],
   ])('exits 2 with one line for %j', async (args, message) => {

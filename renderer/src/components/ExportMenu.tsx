@@ -14,6 +14,7 @@ const PROFILE_TEXT: Record<RedactionProfile, string> = {
   secrets: 'secrets (seeds, private keys)',
   names: 'names (payees, IBANs, users)',
   amounts: 'amounts',
+  device: 'device (a captured key’s id, public key, AAGUID, browser)',
   all: 'all of these',
 };
 
