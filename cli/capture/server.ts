@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { toBase64url } from '../../core/codec/base64url.js';
+import CSP_DIRECTIVES from '../../main/csp.json' with { type: 'json' };
 import { captureUrl, checkBody, checkHead, isRefusal, RESPONSE_HEADERS, ROUTES, TOKEN_BYTES, MAX_BODY_BYTES, type ApiRoute, type Refusal } from '../../core/capture/contract.js';
 import { CaptureSession, type CaptureDeps, type Reply } from '../../core/capture/session.js';
 
@@ -36,8 +37,11 @@ export interface CaptureServerOptions {
 
 const nodeRandom = (n: number): Uint8Array => new Uint8Array(randomBytes(n));
 
+/** The app's Content Security Policy (one list, main/csp.json, as the app and the web server send it). */
+const CSP = CSP_DIRECTIVES.join('; ');
+
 function send(res: ServerResponse, status: number, type: string, body: string | Uint8Array, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { ...RESPONSE_HEADERS, 'Content-Type': type, ...extra });
+  res.writeHead(status, { ...RESPONSE_HEADERS, 'Content-Security-Policy': CSP, 'Content-Type': type, ...extra });
   res.end(body);
 }
 

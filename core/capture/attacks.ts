@@ -4,12 +4,12 @@ import { parseAttestationObject } from '../codec/attestationObject.js';
 import { parseAuthenticatorData } from '../codec/authenticatorData.js';
 import { bytesToHex, bytesToUtf8, concatBytes, utf8ToBytes } from '../codec/bytes.js';
 import { forkRun } from '../fork/forkRun.js';
-import { jsonBytes } from '../flows/payloads.js';
+import { jsonBytes } from '../ops/payloads.js';
 import { Recorder } from '../flows/record.js';
 import { ATTACKER_ACTION } from '../flows/runs.js';
 import type { Run, ScenarioId, Step } from '../flows/types.js';
 import { recordSubmission, type Assertion } from '../flows/webauthn.js';
-import { rpMemory } from '../flows/webauthnOps.js';
+import { rpMemory } from '../ops/rp.js';
 import { CAPTURE_RP_ID, runFrom, stepInit } from './session.js';
 
 /**

@@ -18,30 +18,10 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export const TOKEN_BYTES = 16;
 
 /**
- * The Content Security Policy of every response: the app's own (main/security.ts
- * CONTENT_SECURITY_POLICY; a test keeps the two equal). No inline script or style; the page may
- * connect only to its own origin.
+ * Headers every response carries, besides the app's own Content Security Policy (main/csp.json,
+ * which the wrapper adds: no inline script or style; a page may connect only to its own origin).
  */
-export const CAPTURE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "media-src 'none'",
-  "object-src 'none'",
-  "frame-src 'none'",
-  "worker-src 'none'",
-  "manifest-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-/** Headers every response carries. */
 export const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CAPTURE_CSP,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
