@@ -6,7 +6,7 @@ import { captureTrace } from '../../core/capture/trace.js';
 import { levelWord } from '../../core/ledger/levels.js';
 import { serializeTrace } from '../../core/trace/trace.js';
 import { parseCommandLine } from '../args.js';
-import { startCaptureServer, type CaptureServer } from '../capture/server.js';
+import { startCaptureServer, type CaptureServer } from '../../node/captureServer.js';
 import { UsageError, type CliIO, type Command } from '../io.js';
 
 const USAGE = 'usage: proofline capture --out FILE [--port N] [--json]';

@@ -6,7 +6,7 @@ import { bytesToUtf8 } from '../codec/bytes.js';
  * The one contract of the capture server (the boundary between Proofline and a real browser), as
  * main/contract.ts is for the IPC boundary: every route with its method, the hosts it answers on,
  * its body schema and limit, and the checks every request passes — token, Host, Origin, size,
- * content type, JSON — as plain functions. The node:http wrapper (cli/capture/server.ts) only
+ * content type, JSON — as plain functions. The node:http wrapper (node/captureServer.ts) only
  * reads the request and writes what these return; the session (session.ts) only sees bodies that
  * passed.
  */

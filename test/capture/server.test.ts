@@ -15,7 +15,7 @@ import '../../core/flows/all.js';
 import { parseTrace, serializeTrace, verifyTrace } from '../../core/trace/index.js';
 import { assertionToJSON, createCredential, getCredential, registrationToJSON } from '../../core/ua/index.js';
 import { CONTENT_SECURITY_POLICY } from '../../main/security.js';
-import { startCaptureServer, type CaptureServer } from '../../cli/capture/server.js';
+import { startCaptureServer, type CaptureServer } from '../../node/captureServer.js';
 
 const PAGE_DIR = fileURLToPath(new URL('../../renderer/capture/', import.meta.url));
 

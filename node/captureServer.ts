@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { toBase64url } from '../../core/codec/base64url.js';
-import CSP_DIRECTIVES from '../../main/csp.json' with { type: 'json' };
-import { captureUrl, checkBody, checkHead, isRefusal, RESPONSE_HEADERS, ROUTES, TOKEN_BYTES, MAX_BODY_BYTES, type ApiRoute, type Refusal } from '../../core/capture/contract.js';
-import { CaptureSession, type CaptureDeps, type Reply } from '../../core/capture/session.js';
+import { toBase64url } from '../core/codec/base64url.js';
+import CSP_DIRECTIVES from '../main/csp.json' with { type: 'json' };
+import { captureUrl, checkBody, checkHead, isRefusal, RESPONSE_HEADERS, ROUTES, TOKEN_BYTES, MAX_BODY_BYTES, type ApiRoute, type Refusal } from '../core/capture/contract.js';
+import { CaptureSession, type CaptureDeps, type Reply } from '../core/capture/session.js';
 
 /**
  * The capture server: a thin node:http wrapper around core/capture. It listens on the loopback
