@@ -17,7 +17,7 @@ Usage:
   proofline record --flow F --scenario S [--option k=v]… [--seed N] [--out FILE]
   proofline record --all --out-dir DIR [--json]    every flow × option set × scenario
   proofline verify FILE… [--json]                  re-verify traces from their raw bytes
-  proofline check-response FILE [--json]           verify one real WebAuthn response bundle
+  proofline check-response FILE… [--json]          verify real WebAuthn response bundles
   proofline capture --out FILE [--port N] [--json] record your own authenticator from your browser
   proofline matrix [--option k=v]… [--format md|json] [--seed N]   every scenario × flow, live
   proofline export TRACE --format svg|png|html|md|mermaid [--redact P] [--run N]… [--out FILE]

@@ -1,11 +1,12 @@
 import { FileNotRead, readRegularFile } from '../../node/regularFile.js';
 import type { CliIO, Command } from '../io.js';
 import { UsageError } from '../io.js';
+import { parseCommandLine } from '../args.js';
 import { MAX_BUNDLE_BYTES, parseBundleText, type Bundle } from '../../core/bundle/parseBundle.js';
 import { verifyBundle } from '../../core/bundle/verifyBundle.js';
 import { ProoflineError } from '../../core/errors.js';
 
-const USAGE = 'usage: proofline check-response FILE [--json]';
+const USAGE = 'usage: proofline check-response FILE… [--json]';
 
 /** Read and parse FILE as a response bundle; unusable input is a one-line message and exit 2. */
 async function loadBundle(file: string, io: CliIO): Promise<Bundle | undefined> {
@@ -28,32 +29,39 @@ async function loadBundle(file: string, io: CliIO): Promise<Bundle | undefined> 
   }
 }
 
+/** One bundle's report: the lines of the text form, or the JSON object of `--json`. */
+function report(file: string, result: Awaited<ReturnType<typeof verifyBundle>>, json: boolean, many: boolean): string {
+  if (json) {
+    const out = { ...(many ? { file } : {}), verdict: result.verdict, checks: result.checks.map((c) => ({ id: c.id, spec: c.spec, status: c.status, detail: c.detail })) };
+    return `${JSON.stringify(out)}\n`;
+  }
+  const idWidth = Math.max(...result.checks.map((c) => c.id.length));
+  const specWidth = Math.max(...result.checks.map((c) => c.spec.length));
+  let text = `${file}: ${result.ceremony}\n`;
+  for (const c of result.checks) text += `  ${c.status.toUpperCase().padEnd(4)}  ${c.id.padEnd(idWidth)}  ${c.spec.padEnd(specWidth)}  ${c.detail}\n`;
+  const failed = result.checks.filter((c) => c.status === 'fail').map((c) => c.id);
+  return `${text}verdict: ${result.verdict}${failed.length ? ` (failed: ${failed.join(', ')})` : ''}\n`;
+}
+
 /**
- * `proofline check-response FILE [--json]`: verify one real WebAuthn response bundle
- * (DESIGN.md §5). Exit 0 accepted, 1 rejected, 2 not a readable bundle.
+ * `proofline check-response FILE… [--json]`: verify real WebAuthn response bundles
+ * (DESIGN.md §5), one report each. Exit 0 all accepted, 1 any rejected, 2 any not a readable bundle.
  */
 export const checkResponseCommand: Command = async (argv, io) => {
-  const json = argv.includes('--json');
-  const rest = argv.filter((a) => a !== '--json');
-  const unknown = rest.filter((a) => a.startsWith('--'));
-  if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]} (${USAGE})`);
-  if (rest.length !== 1) throw new UsageError(rest.length === 0 ? `missing FILE (${USAGE})` : `expected one FILE, got ${rest.length} (${USAGE})`);
-  const file = rest[0]!;
-  const bundle = await loadBundle(file, io);
-  if (!bundle) return 2;
-  const result = await verifyBundle(bundle);
-  if (json) {
-    const out = { verdict: result.verdict, checks: result.checks.map((c) => ({ id: c.id, spec: c.spec, status: c.status, detail: c.detail })) };
-    io.stdout.write(`${JSON.stringify(out)}\n`);
-  } else {
-    const idWidth = Math.max(...result.checks.map((c) => c.id.length));
-    const specWidth = Math.max(...result.checks.map((c) => c.spec.length));
-    io.stdout.write(`${file}: ${result.ceremony}\n`);
-    for (const c of result.checks) {
-      io.stdout.write(`  ${c.status.toUpperCase().padEnd(4)}  ${c.id.padEnd(idWidth)}  ${c.spec.padEnd(specWidth)}  ${c.detail}\n`);
+  const { values, positionals } = parseCommandLine(argv, { json: { type: 'boolean' } }, { positionals: true, usage: USAGE });
+  if (positionals.length === 0) throw new UsageError(`missing FILE (${USAGE})`);
+  const json = values.json === true;
+  const many = positionals.length > 1;
+  let code = 0;
+  for (const file of positionals) {
+    const bundle = await loadBundle(file, io);
+    if (!bundle) {
+      code = 2;
+      continue;
     }
-    const failed = result.checks.filter((c) => c.status === 'fail').map((c) => c.id);
-    io.stdout.write(`verdict: ${result.verdict}${failed.length ? ` (failed: ${failed.join(', ')})` : ''}\n`);
+    const result = await verifyBundle(bundle);
+    io.stdout.write(report(file, result, json, many));
+    if (result.verdict !== 'accepted' && code === 0) code = 1;
   }
-  return result.verdict === 'accepted' ? 0 : 1;
+  return code;
 };

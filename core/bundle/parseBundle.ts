@@ -3,7 +3,10 @@ import { fromBase64url } from '../codec/base64url.js';
 import { ProoflineError } from '../errors.js';
 import { parseStrictJson } from '../codec/json.js';
 import type { RpExpected } from '../rp/types.js';
-import { bundleSchema } from './schema.js';
+import { bundleSchema, type policySchema } from './schema.js';
+
+/** The bundle's RP policy (docs/cli.md), as written. */
+export type BundlePolicy = z.infer<typeof policySchema>;
 
 /** A validated response bundle with its bytes decoded. */
 export type Bundle =
@@ -21,6 +24,7 @@ export type Bundle =
   | {
       readonly ceremony: 'registration';
       readonly expected: RpExpected;
+      readonly policy?: BundlePolicy;
       readonly credentialId: Uint8Array;
       readonly clientDataJSON: Uint8Array;
       readonly attestationObject: Uint8Array;
@@ -84,7 +88,8 @@ export function parseBundle(json: unknown): Bundle {
     ...(e.payment !== undefined ? { payment: e.payment } : {}),
   };
   if (b.ceremony === 'registration') {
-    return { ceremony: 'registration', expected, credentialId, clientDataJSON, attestationObject: need(resp.attestationObject, '$.response.response.attestationObject', 'a registration response has an attestationObject') };
+    const attestationObject = need(resp.attestationObject, '$.response.response.attestationObject', 'a registration response has an attestationObject');
+    return { ceremony: 'registration', expected, credentialId, clientDataJSON, attestationObject, ...(b.policy ? { policy: b.policy } : {}) };
   }
   const allow = e.allowCredentials?.map((id, i) => need(id, `$.expected.allowCredentials[${i}]`, 'a credential id'));
   return {

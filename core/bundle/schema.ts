@@ -43,10 +43,30 @@ export const credentialSchema = z.object({
   authenticatorAttachment: z.string().nullable().optional(),
 });
 
+/**
+ * zod schema of the bundle's optional `policy`: the relying party's choices that WebAuthn L3
+ * leaves to it (docs/cli.md). Strict: a misspelled choice is an error, not silently the default.
+ */
+export const policySchema = z
+  .object({
+    /** Reject a registration whose attestation is not verified (default false). */
+    requireAttestation: z.boolean().optional(),
+    /** android-safetynet: require ctsProfileMatch (default true). */
+    requireCtsProfileMatch: z.boolean().optional(),
+    /** android-key: read origin and purpose only from the TEE's authorization list (default false). */
+    androidKeyTeeOnly: z.boolean().optional(),
+    /** COSE algorithms the RP offered in pubKeyCredParams (default: every one Proofline verifies). */
+    allowedAlgorithms: z.array(z.number().int()).min(1).optional(),
+    /** The time attestation data is judged at, as an ISO 8601 date-time (default: now). */
+    attestationTime: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+
 /** zod schema of a response bundle (DESIGN.md §5); other top-level members are ignored. */
 export const bundleSchema = z.object({
   ceremony: z.enum(['registration', 'authentication']),
   expected: expectedSchema,
+  policy: policySchema.optional(),
   credentialPublicKey: z.string().optional(),
   response: credentialSchema,
 });

@@ -33,9 +33,19 @@ export async function verifyBundle(bundle: Bundle | unknown, options: VerifyBund
     );
     return { ceremony: 'authentication', ...r };
   }
+  const p = b.policy ?? {};
+  // The bundle's own policy comes first; options fill in what it leaves open.
+  const attestation: AttestationPolicy = {
+    ...options.attestation,
+    ...(p.requireAttestation !== undefined ? { require: p.requireAttestation } : {}),
+    ...(p.requireCtsProfileMatch !== undefined ? { requireCtsProfileMatch: p.requireCtsProfileMatch } : {}),
+    ...(p.androidKeyTeeOnly !== undefined ? { androidKeyTeeOnly: p.androidKeyTeeOnly } : {}),
+    ...(p.attestationTime !== undefined ? { at: Date.parse(p.attestationTime) } : {}),
+  };
+  const allowedAlgorithms = p.allowedAlgorithms ?? options.allowedAlgorithms;
   const r = await verifyRegistration({ clientDataJSON: b.clientDataJSON, attestationObject: b.attestationObject, credentialId: b.credentialId }, b.expected, {
-    ...(options.attestation ? { attestation: options.attestation } : {}),
-    ...(options.allowedAlgorithms ? { allowedAlgorithms: options.allowedAlgorithms } : {}),
+    attestation,
+    ...(allowedAlgorithms ? { allowedAlgorithms } : {}),
   });
   return { ceremony: 'registration', ...r };
 }

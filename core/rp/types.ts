@@ -62,8 +62,11 @@ export interface AssertionInfo {
   algorithm?: string;
 }
 
-/** Attestation types Proofline reports; nothing is chained to a trust root. */
-export type AttestationType = 'none' | 'self' | 'basic-unverified-chain' | 'not-verified';
+/**
+ * The attestation type a format's verification procedure returns (WebAuthn L3 §6.5.3):
+ * `basic-or-attca` where the procedure cannot tell Basic from AttCA (packed with x5c, fido-u2f).
+ */
+export type AttestationType = 'none' | 'self' | 'basic' | 'attca' | 'basic-or-attca' | 'anonca' | 'not-verified';
 
 /** Parsed facts about a registration, for the UI and for storing the credential. */
 export interface RegistrationInfo {
@@ -79,4 +82,6 @@ export interface RegistrationInfo {
   algorithm?: string;
   /** DER certificates from attStmt.x5c, leaf first, when present. */
   x5c?: Uint8Array[];
+  /** What the attestation statement itself says about the authenticator (e.g. its TPM maker). */
+  attestationFacts?: string[];
 }

@@ -72,9 +72,10 @@ export async function verifyRegistration(response: RegistrationResponse, expecte
   if (cred.key) info.algorithm = coseAlgName(cred.key.alg);
   checks.push(checkAlgorithm(cred.key, options.allowedAlgorithms ?? SUPPORTED_ALGORITHMS));
   const attestation = await checkAttestation(att && authData ? { fmt: att.fmt, attStmt: att.attStmt, authData, clientDataHash, credentialKey: cred.key } : undefined, options.attestation);
-  checks.push(attestation.check);
+  checks.push(...attestation.checks);
   if (attestation.type) info.attestationType = attestation.type;
   if (attestation.x5c) info.x5c = attestation.x5c;
+  if (attestation.facts) info.attestationFacts = attestation.facts;
 
   const verdict = checks.some((c) => c.status === 'fail') ? 'rejected' : 'accepted';
   return { verdict, checks, info };

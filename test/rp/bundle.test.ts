@@ -25,6 +25,13 @@ describe('response bundles', () => {
     expect(r.verdict).toBe('accepted');
   });
 
+  it('takes the RP policy from the bundle: allowedAlgorithms decides rp.algorithm', async () => {
+    const strict = await verifyBundle({ ...reg, policy: { allowedAlgorithms: [-8] } });
+    expect(strict.verdict).toBe('rejected');
+    expect(strict.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['rp.algorithm']);
+    expect((await verifyBundle({ ...reg, policy: { allowedAlgorithms: [-7] } })).verdict).toBe('accepted');
+  });
+
   it('names what is wrong and where, as ERR_BUNDLE', () => {
     const resp = auth.response as { response: Record<string, unknown> };
     const cases: [unknown, string, RegExp][] = [
@@ -36,6 +43,9 @@ describe('response bundles', () => {
       [{ ...auth, response: { ...(auth.response as object), type: 'password' } }, '$.response.type', /./],
       [{ ...auth, response: { ...(auth.response as object), response: { ...resp.response, signature: 'not base64url!' } } }, '$.response.response.signature', /base64url/],
       [{ ...reg, response: { ...(reg.response as object), response: { clientDataJSON: 'e30' } } }, '$.response.response.attestationObject', /missing/],
+      [{ ...reg, policy: { requireCTSProfileMatch: false } }, '$.policy', /requireCTSProfileMatch/],
+      [{ ...reg, policy: { requireCtsProfileMatch: 'no' } }, '$.policy.requireCtsProfileMatch', /expected boolean/],
+      [{ ...reg, policy: { attestationTime: 'yesterday' } }, '$.policy.attestationTime', /./],
     ];
     for (const [json, path, message] of cases) {
       const e = bundleError(json);

@@ -102,11 +102,12 @@ describe('verifyRegistration (§7.1)', () => {
     expect(r.checks.map((c) => c.id)).toEqual([
       'rp.shape', 'rp.clientDataJSON', 'rp.type', 'rp.challenge', 'rp.origin', 'rp.crossOrigin', 'rp.topOrigin', 'rp.attestationObject',
       'rp.rpIdHash', 'rp.userPresent', 'rp.userVerified', 'rp.backupFlags', 'rp.credentialKey', 'rp.algorithm', 'rp.attestation',
+      'rp.packed.alg', 'rp.packed.sig',
     ]);
   });
 
   const badKey = encodeCoseKey({ kty: 'EC2', alg: COSE_ALG.ES256, crv: 'P-256', x: new Uint8Array(31), y: new Uint8Array(32) });
-  const cases: [string, Parameters<typeof craftRegistration>[0], Partial<RpExpected>, RegistrationOptions?][] = [
+  const cases: [string, Parameters<typeof craftRegistration>[0], Partial<RpExpected>, RegistrationOptions?, string[]?][] = [
     ['rp.shape', { rawClientData: new Uint8Array(0) }, {}],
     ['rp.clientDataJSON', { rawClientData: utf8ToBytes('\u00ff not json') }, {}],
     ['rp.type', { clientData: { type: 'webauthn.get' } }, {}],
@@ -120,12 +121,12 @@ describe('verifyRegistration (§7.1)', () => {
     ['rp.backupFlags', { flags: { up: true, bs: true } }, {}],
     ['rp.credentialKey', { fmt: 'none', coseKey: badKey }, {}],
     ['rp.algorithm', {}, {}, { allowedAlgorithms: [COSE_ALG.EdDSA] }],
-    ['rp.attestation', { mutateSignature: (s) => flip(s, 12) }, {}],
+    ['rp.attestation', { mutateSignature: (s) => flip(s, 12) }, {}, undefined, ['rp.packed.sig']],
   ];
-  for (const [id, variant, expected, options] of cases) {
-    it(`fails exactly ${id}`, async () => {
+  for (const [id, variant, expected, options, requirements] of cases) {
+    it(`fails exactly ${id}${requirements ? ` (${requirements.join(', ')})` : ''}`, async () => {
       const r = await verifyRegistration(craftRegistration(variant), { ...EXPECTED, ...expected }, options);
-      expect(failed(r.checks)).toEqual([id]);
+      expect(failed(r.checks)).toEqual([id, ...(requirements ?? [])]);
       expect(r.verdict).toBe('rejected');
     });
   }
@@ -139,19 +140,20 @@ describe('verifyRegistration (§7.1)', () => {
 
   it('rejects self attestation whose alg is not the credential key alg', async () => {
     const r = await verifyRegistration(craftRegistration({ attAlg: COSE_ALG.ES384 }), EXPECTED);
-    expect(failed(r.checks)).toEqual(['rp.attestation']);
+    expect(failed(r.checks)).toEqual(['rp.attestation', 'rp.packed.alg']);
+    expect(r.checks.find((c) => c.id === 'rp.packed.alg')!.spec).toBe('WebAuthn L3 §8.2 (self attestation: alg is the credential key\'s)');
   });
 
-  it('follows the attestation policy: a fmt it cannot verify is skipped, or rejected when attestation is required', async () => {
+  it('rejects a fmt it cannot verify (§7.1 step 21 matches case-sensitively), whatever the policy', async () => {
     const none = craftRegistration({ fmt: 'none' });
     expect((await verifyRegistration(none, EXPECTED, { attestation: { require: true } })).verdict).toBe('accepted');
     const { encodeAttestationObject, parseAttestationObject } = await import('../../core/codec/attestationObject.js');
     const ao = parseAttestationObject(none.attestationObject);
-    const odd = { ...none, attestationObject: encodeAttestationObject('example-fmt', new Map(), ao.authDataBytes) };
-    const lax = await verifyRegistration(odd, EXPECTED);
-    expect(lax.verdict).toBe('accepted');
-    expect(lax.checks.find((c) => c.id === 'rp.attestation')).toMatchObject({ status: 'skip', detail: expect.stringMatching(/not verified/) });
-    const strict = await verifyRegistration(odd, EXPECTED, { attestation: { require: true } });
-    expect(failed(strict.checks)).toEqual(['rp.attestation']);
+    for (const fmt of ['example-fmt', 'None', 'constructor', '__proto__']) {
+      const odd = { ...none, attestationObject: encodeAttestationObject(fmt, new Map(), ao.authDataBytes) };
+      const r = await verifyRegistration(odd, EXPECTED);
+      expect(failed(r.checks), fmt).toEqual(['rp.attestation']);
+      expect(r.checks.find((c) => c.id === 'rp.attestation')!.detail).toMatch(/step 21 matches fmt case-sensitively/);
+    }
   });
 });

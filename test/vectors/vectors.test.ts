@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyBundle, type VerifyBundleOptions } from '../../core/bundle/index.js';
+import { verifyBundle } from '../../core/bundle/index.js';
 
 const run = promisify(execFile);
 const DIR = new URL('.', import.meta.url).pathname;
@@ -39,13 +39,8 @@ const CHECK_IDS: Record<string, string[]> = {
 
 /** Cases whose verdict depends on something the bundle does not carry. Keep short; each has a reason. */
 const UNSUPPORTED: Record<string, string> = {
-  'go-webauthn/spec-e2e/registration/AndroidKeyES256':
-    'policy case: the same bytes are valid for W3C and invalid for go-webauthn (empty Android Key authorization lists); Proofline does not check authorization lists and reports android-key as not verified',
-};
-
-/** Per-case RP policy that is not part of the bundle format (the source configured it in code). */
-const OPTIONS: Record<string, VerifyBundleOptions> = {
-  'simplewebauthn/verifyRegistrationResponse/should-skip-CTS-check-when-enforcement-option-is-false': { attestation: { requireCtsProfileMatch: false } },
+  'w3c/android-key-es256/registration':
+    'the same bytes are valid in W3C\'s informative test vectors and invalid for go-webauthn (go-webauthn/spec-e2e/registration/AndroidKeyES256): both Android Key authorization lists are empty, and WebAuthn L3 §8.4 requires origin KM_ORIGIN_GENERATED and purpose KM_PURPOSE_SIGN in them, so Proofline rejects them (rp.androidKey.origin, rp.androidKey.purpose) as go-webauthn does',
 };
 
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
@@ -67,7 +62,7 @@ for (const file of files) {
     for (const { c } of all.filter((x) => x.file === file)) {
       const reason = UNSUPPORTED[c.id];
       it.skipIf(reason !== undefined)(c.id, async () => {
-        const r = await verifyBundle(c, OPTIONS[c.id] ?? {});
+        const r = await verifyBundle(c);
         const failed = r.checks.filter((x) => x.status === 'fail').map((x) => x.id);
         expect(r.verdict, failed.join(', ')).toBe(c.verdict === 'valid' ? 'accepted' : 'rejected');
         if (c.verdict === 'invalid') expect(failed.some((id) => acceptableFailures(c).includes(id)), `failed ${failed.join(', ')}; expected one of ${acceptableFailures(c).join(', ')}`).toBe(true);
@@ -84,11 +79,11 @@ for (const file of files) {
 describe('check-response CLI on the vectors', () => {
   const dir = mkdtempSync(join(tmpdir(), 'proofline-vectors-'));
   // Each CLI run is a Node start-up (~0.8 s), so the CLI gets every rejected case plus the first
-  // accepted case of each source; the in-process suite above covers all of them. The CLI has no
-  // flag for source-specific policy, so cases needing OPTIONS are left to the suite above.
+  // accepted case of each source, and every case with an RP policy in its bundle; the in-process
+  // suite above covers all of them.
   const firstValid = new Set(files.map((f) => all.find((x) => x.file === f && x.c.verdict === 'valid')!.c.id));
   const cases = all
-    .filter(({ c }) => !(c.id in UNSUPPORTED) && !(c.id in OPTIONS) && (c.verdict === 'invalid' || firstValid.has(c.id)))
+    .filter(({ c }) => !(c.id in UNSUPPORTED) && (c.verdict === 'invalid' || firstValid.has(c.id) || 'policy' in c))
     .map(({ c }, i) => ({ c, path: join(dir, `case-${i}.json`) }));
 
   beforeAll(async () => {
@@ -114,7 +109,7 @@ describe('check-response CLI on the vectors', () => {
       }),
     );
     expect(results).toHaveLength(cases.length);
-    expect(cases.length).toBe(37 + files.length);
+    expect(cases.length).toBe(38 + files.length + 1);
     for (const { id, code, out } of results) {
       const c = cases.find((x) => x.c.id === id)!.c;
       expect(code, id).toBe(c.verdict === 'valid' ? 0 : 1);

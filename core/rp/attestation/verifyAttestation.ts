@@ -1,6 +1,6 @@
 import { check, type CheckResult } from '../../check.js';
-import { specRef } from '../specTable.js';
 import { errorMessage } from '../../errors.js';
+import { specRef } from '../specTable.js';
 import type { AttestationType } from '../types.js';
 import { verifyNone } from './verifyNone.js';
 import type { AttestationInput, AttestationOutcome, AttestationPolicy } from './types.js';
@@ -13,40 +13,90 @@ const SPEC = specRef('rp.attestation', 'registration');
 // most of a browser bundle's weight, while the flows register with "none": each format's module
 // is imported on first use, the same code path in Node and in the browser (the bundler splits
 // them off). A module that fails to load throws inside the try below, like a malformed statement.
-const verifyPacked = async (input: AttestationInput) => (await import('./verifyPacked.js')).verifyPacked(input);
-const verifyFidoU2F = async (input: AttestationInput) => (await import('./verifyFidoU2F.js')).verifyFidoU2F(input);
-const verifyApple = async (input: AttestationInput) => (await import('./verifyApple.js')).verifyApple(input);
-const verifyAndroidKey = async (input: AttestationInput) => (await import('./verifyAndroidKey.js')).verifyAndroidKey(input);
-const verifyTpm = async (input: AttestationInput) => (await import('./verifyTpm.js')).verifyTpm(input);
-const verifyAndroidSafetyNet = async (input: AttestationInput, policy: AttestationPolicy) => (await import('./verifyAndroidSafetyNet.js')).verifyAndroidSafetyNet(input, policy);
+type Verify = (input: AttestationInput, policy: AttestationPolicy, at: number) => Promise<AttestationOutcome> | AttestationOutcome;
 
 /**
- * Determine the attestation format and run its verification procedure (WebAuthn L3 §7.1
- * steps 21–22). No trust-root or chain validation. A format that is not (fully) verified is a
- * `skip`, or a `fail` when the policy requires verified attestation. Never throws.
+ * The attestation statement formats of WebAuthn L3 §8 that this RP verifies, by their registered
+ * identifiers (§7.1 step 21 matches fmt against these case-sensitively).
  */
-export async function checkAttestation(input: AttestationInput | undefined, policy: AttestationPolicy = {}): Promise<{ check: CheckResult; type?: AttestationType; x5c?: Uint8Array[] }> {
+export const ATTESTATION_FORMATS: Readonly<Record<string, Verify>> = {
+  packed: async (i) => (await import('./verifyPacked.js')).verifyPacked(i),
+  tpm: async (i) => (await import('./verifyTpm.js')).verifyTpm(i),
+  'android-key': async (i, p) => (await import('./verifyAndroidKey.js')).verifyAndroidKey(i, p),
+  'android-safetynet': async (i, p, at) => (await import('./verifyAndroidSafetyNet.js')).verifyAndroidSafetyNet(i, p, at),
+  'fido-u2f': async (i) => (await import('./verifyFidoU2F.js')).verifyFidoU2F(i),
+  none: (i) => verifyNone(i),
+  apple: async (i) => (await import('./verifyApple.js')).verifyApple(i),
+};
+
+const TYPE_WORDS: Record<AttestationType, string> = {
+  none: 'None',
+  self: 'Self',
+  basic: 'Basic',
+  attca: 'AttCA',
+  'basic-or-attca': 'Basic or AttCA',
+  anonca: 'AnonCA',
+  'not-verified': 'not verified',
+};
+
+/** The attestation type as WebAuthn L3 §6.5.3 names it. */
+export function attestationTypeWord(t: AttestationType): string {
+  return TYPE_WORDS[t];
+}
+
+/** What checking a registration's attestation gives: `rp.attestation`, then one check per requirement. */
+export interface AttestationResult {
+  readonly checks: CheckResult[];
+  readonly type?: AttestationType;
+  readonly x5c?: Uint8Array[];
+  readonly facts?: string[];
+}
+
+/**
+ * Determine the attestation statement format (WebAuthn L3 §7.1 step 21: a case-sensitive match;
+ * an unknown or misspelled fmt cannot be verified and is rejected) and run its verification
+ * procedure (step 22). `rp.attestation` sums up; each requirement of the procedure follows as its
+ * own check. Trust (steps 23–24) is judged separately. Never throws.
+ */
+export async function checkAttestation(input: AttestationInput | undefined, policy: AttestationPolicy = {}): Promise<AttestationResult> {
   // Intent: say what the authenticator's statement proves about where the key lives.
-  if (!input) return { check: check('rp.attestation', 'rp', SPEC, 'skip', 'cannot run: the attestationObject did not decode') };
+  if (!input) return { checks: [check('rp.attestation', 'rp', SPEC, 'skip', 'cannot run: the attestationObject did not decode')] };
+  const verify = Object.hasOwn(ATTESTATION_FORMATS, input.fmt) ? ATTESTATION_FORMATS[input.fmt] : undefined;
+  if (!verify) {
+    const known = Object.keys(ATTESTATION_FORMATS).map((f) => JSON.stringify(f)).join(', ');
+    return { checks: [check('rp.attestation', 'rp', SPEC, 'fail', `expected a registered attestation statement format (step 21 matches fmt case-sensitively against ${known}), got ${JSON.stringify(input.fmt)}: a statement that cannot be verified cannot pass step 22`)], type: 'not-verified' };
+  }
   let out: AttestationOutcome;
   try {
-    switch (input.fmt) {
-      case 'none': out = verifyNone(input); break;
-      case 'packed': out = await verifyPacked(input); break;
-      case 'fido-u2f': out = await verifyFidoU2F(input); break;
-      case 'apple': out = await verifyApple(input); break;
-      case 'android-key': out = await verifyAndroidKey(input); break;
-      case 'tpm': out = await verifyTpm(input); break;
-      case 'android-safetynet': out = await verifyAndroidSafetyNet(input, policy); break;
-      default: out = { status: 'skip', type: 'not-verified', detail: `not verified (format ${JSON.stringify(input.fmt)} is not supported)` };
-    }
+    out = await verify(input, policy, policy.at ?? Date.now());
   } catch (e) {
-    out = { status: 'fail', type: 'not-verified', detail: `expected a well-formed ${JSON.stringify(input.fmt)} attestation statement, but ${errorMessage(e)}` };
+    return { checks: [check('rp.attestation', 'rp', SPEC, 'fail', `expected a well-formed ${JSON.stringify(input.fmt)} attestation statement, but ${errorMessage(e)}`)], type: 'not-verified' };
   }
-  let { status, detail } = out;
+  const failed = out.checks.filter((c) => c.status === 'fail');
+  const skipped = out.checks.filter((c) => c.status === 'skip');
+  const fmt = JSON.stringify(input.fmt);
+  const path = out.x5c ? `, trust path x5c (${out.x5c.length} certificate${out.x5c.length === 1 ? '' : 's'})` : '';
+  let status: CheckResult['status'];
+  let detail: string;
+  if (failed.length > 0) {
+    status = 'fail';
+    const more = failed.length > 1 ? ` (and ${failed.slice(1).map((c) => c.id).join(', ')})` : '';
+    detail = `expected every requirement of the ${fmt} verification procedure to hold, but ${failed[0]!.id} (${failed[0]!.spec.replace(/^WebAuthn L3 /, '')}) does not: ${failed[0]!.detail}${more}`;
+  } else if (skipped.length === out.checks.length || (out.type !== 'none' && skipped.length > 0 && skipped.every((c) => /^cannot run/.test(c.detail)))) {
+    status = 'skip';
+    detail = `not verified (format ${fmt}): ${skipped[0]?.detail ?? 'nothing to check'}`;
+  } else {
+    status = 'pass';
+    detail = `fmt ${fmt}: all ${out.checks.length - skipped.length} requirements of its verification procedure hold${skipped.length ? ` (${skipped.length} left to RP policy)` : ''}; attestation type ${attestationTypeWord(out.type)}${path}`;
+  }
   if (status === 'skip' && policy.require) {
     status = 'fail';
     detail = `${detail}; the RP requires verified attestation`;
   }
-  return { check: check('rp.attestation', 'rp', SPEC, status, detail), type: out.type, ...(out.x5c ? { x5c: out.x5c } : {}) };
+  return {
+    checks: [check('rp.attestation', 'rp', SPEC, status, detail), ...out.checks],
+    type: out.type,
+    ...(out.x5c ? { x5c: out.x5c } : {}),
+    ...(out.facts ? { facts: out.facts } : {}),
+  };
 }
