@@ -4,10 +4,13 @@
  * those decisions and those modules Electron's dialogs, windows and file system.
  * Bundled to dist/main/main.cjs by scripts/build-main.mjs.
  */
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell as electronShell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
+import { startCaptureServer } from '../node/captureServer.js';
+import { CaptureRecorder } from './capture.js';
 import { EVENT, INVOKE, type EventChannel, type MenuCommand } from './contract.js';
 import { writeFileAtomic, type FsLike } from './files.js';
 import { LaunchQueue, filesFromArgv, filesFromSecondInstance, secondInstanceData } from './launch.js';
@@ -66,6 +69,7 @@ const confirmedClose = new Set<number>();
 const paths = {
   renderer: () => join(app.getAppPath(), 'dist-web'),
   pages: () => join(__dirname, 'pages'),
+  capturePage: () => join(__dirname, 'capture'),
   preload: () => join(__dirname, 'preload.cjs'),
   prepared: () => (app.isPackaged ? join(process.resourcesPath, 'traces') : join(app.getAppPath(), 'traces')),
   state: (file: string) => join(app.getPath('userData'), file),
@@ -106,6 +110,18 @@ function sendMenuCommand(command: MenuCommand): void {
   send(targetWindow(), EVENT.menuCommand, command);
 }
 
+// File > Record with my authenticator…: the capture page opens in the default browser; its trace
+// comes back as an opened file.
+const capture = new CaptureRecorder({
+  startServer: () => startCaptureServer({ pageDir: paths.capturePage() }),
+  openExternal: (url) => electronShell.openExternal(url),
+  opened: (file) => send(targetWindow(), EVENT.fileOpened, file),
+  showError: (message, detail) => void dialog.showMessageBox({ type: 'error', message, ...(detail ? { detail } : {}), buttons: ['OK'], noLink: true }),
+  random: (n) => new Uint8Array(randomBytes(n)),
+  now: () => new Date(),
+  generator: { name: 'proofline', version: app.getVersion() },
+});
+
 const menuActions: MenuActions = {
   openTrace() {
     const win = targetWindow();
@@ -115,6 +131,7 @@ const menuActions: MenuActions = {
   },
   openRecent: (path) => void openPathInWindow(path),
   clearRecent: () => shell.clearRecent(),
+  recordWithAuthenticator: () => void capture.record(),
   save: () => sendMenuCommand('save'),
   saveAs: () => sendMenuCommand('save-as'),
   exportFile: () => sendMenuCommand('export'),

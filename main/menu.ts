@@ -11,6 +11,7 @@ export interface MenuActions {
   openTrace(): void;
   openRecent(path: string): void;
   clearRecent(): void;
+  recordWithAuthenticator(): void;
   save(): void;
   saveAs(): void;
   exportFile(): void;
@@ -75,6 +76,7 @@ export function buildMenuTemplate(state: MenuState, actions: MenuActions): MenuI
         label: 'Open Recent',
         submenu: [...recentItems, { type: 'separator' }, { label: 'Clear Recently Opened', enabled: state.recent.length > 0, click: () => actions.clearRecent() }],
       },
+      { label: 'Record with my authenticator…', click: () => actions.recordWithAuthenticator() },
       { type: 'separator' },
       { label: 'Save', accelerator: ACCELERATORS.save, click: () => actions.save() },
       { label: 'Save As…', accelerator: ACCELERATORS.saveAs, click: () => actions.saveAs() },

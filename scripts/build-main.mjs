@@ -39,5 +39,7 @@ const nodeTarget = Number(major) >= 37 ? 'node22' : 'node20';
 await build({ ...common, entryPoints: ['main/main.ts'], outfile: join(out, 'main.cjs'), target: nodeTarget });
 await build({ ...common, entryPoints: ['main/preload.ts'], outfile: join(out, 'preload.cjs'), target: 'chrome120' });
 cpSync(join(root, 'main', 'pages'), join(out, 'pages'), { recursive: true });
+// The capture page (File > Record with my authenticator…), served to the user's own browser.
+cpSync(join(root, 'renderer', 'capture'), join(out, 'capture'), { recursive: true });
 
-console.log(`dist/main: main.cjs, preload.cjs, pages/ (Electron ${electronVersion})`);
+console.log(`dist/main: main.cjs, preload.cjs, pages/, capture/ (Electron ${electronVersion})`);

@@ -40,7 +40,7 @@ const EXPECTED_FUSES = {
   grantFileProtocolExtraPrivileges: false,
 };
 
-const REQUIRED = ['/package.json', '/dist/main/main.cjs', '/dist/main/preload.cjs', '/dist/main/pages/references.html', '/dist-web/index.html'];
+const REQUIRED = ['/package.json', '/dist/main/main.cjs', '/dist/main/preload.cjs', '/dist/main/pages/references.html', '/dist/main/capture/index.html', '/dist-web/index.html'];
 /** Paths that must never be packed. */
 const FORBIDDEN = [
   [/(^|\/)node_modules(\/|$)/, 'node_modules'],
@@ -177,7 +177,7 @@ function main() {
     console.error(`pack:check: ${problems.length} problem(s)`);
     return 1;
   }
-  console.log('pack:check: OK — main, preload, pages, renderer and prepared traces packed; no tests, sources, maps or node_modules; fuses flipped');
+  console.log('pack:check: OK — main, preload, pages, capture page, renderer and prepared traces packed; no tests, sources, maps or node_modules; fuses flipped');
   return 0;
 }
 

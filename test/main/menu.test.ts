@@ -8,6 +8,7 @@ function recorder() {
     openTrace: () => calls.push('openTrace'),
     openRecent: (p) => calls.push(`openRecent ${p}`),
     clearRecent: () => calls.push('clearRecent'),
+    recordWithAuthenticator: () => calls.push('recordWithAuthenticator'),
     save: () => calls.push('save'),
     saveAs: () => calls.push('saveAs'),
     exportFile: () => calls.push('exportFile'),
@@ -25,6 +26,15 @@ const click = (item: MenuItemConstructorOptions | undefined, checked?: boolean) 
   (item!.click as unknown as (i: { checked?: boolean }, w: undefined, e: object) => void)({ checked }, undefined, {});
 
 describe('menu template', () => {
+  it('File offers Record with my authenticator… after Open Recent', () => {
+    const r = recorder();
+    const file = sub(buildMenuTemplate(base, r.actions)[0]);
+    const labels = file.map((i) => i.label);
+    expect(labels.indexOf('Record with my authenticator…')).toBe(labels.indexOf('Open Recent') + 1);
+    click(find(file, 'Record with my authenticator…'));
+    expect(r.calls).toEqual(['recordWithAuthenticator']);
+  });
+
   it('Windows and Linux: File, Edit, View, Window, Help; Exit in File, About in Help', () => {
     for (const platform of ['linux', 'win32'] as const) {
       const t = buildMenuTemplate({ ...base, platform }, recorder().actions);

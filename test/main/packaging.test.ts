@@ -61,7 +61,7 @@ describe('electron-builder.yml', () => {
 
 describe('pack:check helpers', () => {
   it('accepts the expected archive and names each missing or forbidden path', () => {
-    const good = ['/package.json', '/dist', '/dist/main', '/dist/main/main.cjs', '/dist/main/preload.cjs', '/dist/main/pages/references.html', '/dist-web/index.html', '/dist-web/assets/index-abc.js'];
+    const good = ['/package.json', '/dist', '/dist/main', '/dist/main/main.cjs', '/dist/main/preload.cjs', '/dist/main/pages/references.html', '/dist/main/capture/index.html', '/dist-web/index.html', '/dist-web/assets/index-abc.js'];
     expect(asarProblems(good)).toEqual([]);
     const bad = [...good.filter((p) => p !== '/dist/main/preload.cjs'), '/test/main/x.test.ts', '/main/main.ts', '/dist/main/main.cjs.map', '/node_modules/zod/index.js', '/tsconfig.json', '/scratch/a.txt'];
     const problems = asarProblems(bad);
