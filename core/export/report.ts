@@ -1,4 +1,7 @@
 import { PROPERTIES, type LedgerEntry, type Property } from '../flows/types.js';
+import { LEVEL_WORDS, levelWord } from '../ledger/levels.js';
+import { decidingStep } from '../ledger/timeline.js';
+import { runToSvg } from './svg.js';
 import { actorLabel, escapeMarkdown as md, escapeXml as x, forkText, optionsText, outcomeText, outcomeWord, runName, stepPrefix } from './text.js';
 import { stepNumber } from '../flows/stepNumber.js';
 import type { ExportNotes, ExportRun, ExportTrace } from './types.js';
@@ -17,6 +20,16 @@ function propertyTitle(p: Property): string {
 function entry(run: ExportRun, p: Property): LedgerEntry | undefined {
   return run.ledger.find((l) => l.property === p);
 }
+
+/** Where a ledger entry was decided: "at step 16 (rp.signature)", or "by the end (step 17)" when nothing establishes it. */
+function decidedText(run: ExportRun, e: LedgerEntry): string {
+  const n = stepNumber(decidingStep(e, run.steps));
+  const check = e.evidence.find((v) => v.step === n - 1)?.check;
+  return e.evidence.length > 0 ? `at step ${n}${check ? ` (${check})` : ''}` : `by the end (step ${n})`;
+}
+
+/** The level words and what each means, under a ledger. */
+const LEGEND = (['proven', 'attested', 'asserted', 'absent', 'failed'] as const).map((l) => ({ word: LEVEL_WORDS[l].word, tip: LEVEL_WORDS[l].tip }));
 
 function verificationText(v: NonNullable<ExportNotes['verification']>): string {
   return v.agrees
@@ -39,10 +52,11 @@ export function traceToMarkdown(trace: ExportTrace, notes: ExportNotes = {}): st
   for (const p of PROPERTIES) {
     out.push(`| ${propertyTitle(p)} | ${trace.runs.map((r) => {
       const e = entry(r, p);
-      return e ? `**${e.level}** — ${md(e.why)}` : '—';
+      return e ? `**${levelWord(e.level)}** ${md(decidedText(r, e))} — ${md(e.why)}` : '—';
     }).join(' | ')} |`);
   }
   out.push(`| **Outcome** | ${trace.runs.map((r) => `**${md(outcomeText(r))}**`).join(' | ')} |`, '');
+  out.push(...LEGEND.map((l) => `- **${md(l.word)}**: ${md(l.tip)}`), '');
   for (const [i, run] of trace.runs.entries()) {
     out.push(`## Run ${i}: ${md(runName(run))}`, '');
     out.push(`- Flow: \`${md(run.flow)}\``, `- Options: ${md(optionsText(run.options))}`, `- Scenario: \`${md(run.scenario)}\``);
@@ -81,10 +95,19 @@ code { font: 13px ui-monospace, "DejaVu Sans Mono", monospace; }
 .attacker { color: var(--breach); font-weight: 600; }
 .note { border-left: 4px solid var(--line); padding: 0.25rem 0.75rem; background: var(--band); }
 ol.steps li { margin: 0.25rem 0; }
+figure.diagram { margin: 0.5rem 0 1.5rem; overflow-x: auto; } figure.diagram svg { max-width: 100%; height: auto; }
+dl.legend { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 0.75rem; font-size: 14px; } dl.legend dt { font-weight: 700; } dl.legend dd { margin: 0; }
 `;
 
-function levelCell(e: LedgerEntry | undefined): string {
-  return e ? `<span class="level ${x(e.level)}">${x(e.level)}</span> — ${x(e.why)}` : '—';
+function levelCell(run: ExportRun, e: LedgerEntry | undefined): string {
+  return e ? `<span class="level ${x(e.level)}" title="${x(LEVEL_WORDS[e.level].tip)}">${x(levelWord(e.level))}</span> <span class="muted">${x(decidedText(run, e))}</span> — ${x(e.why)}` : '—';
+}
+
+/** The runs' diagrams, two side by side (the drawing the CLI exports), inline (HTML puts <svg> in its namespace without xmlns). */
+function diagrams(runs: readonly ExportRun[], notes: ExportNotes): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < runs.length; i += 2) out.push(`<figure class="diagram">${runToSvg(runs.slice(i, i + 2), notes).replace(' xmlns="http://www.w3.org/2000/svg"', '')}</figure>`);
+  return out;
 }
 
 /**
@@ -111,8 +134,10 @@ export function traceToHtml(trace: ExportTrace, notes: ExportNotes = {}): string
   if (notes.verification) out.push(`<p class="note">${x(verificationText(notes.verification))}</p>`);
   if (notes.redacted?.length) out.push('<section class="note" id="redacted"><h2>Redacted</h2><ul>', ...notes.redacted.map((r) => `<li>${x(r)}</li>`), '</ul></section>');
   out.push('<h2>What the verifier can conclude</h2>', '<table>', `<thead><tr><th>property</th>${trace.runs.map((r, i) => `<th>run ${i}: ${x(runName(r))}</th>`).join('')}</tr></thead>`, '<tbody>');
-  for (const p of PROPERTIES) out.push(`<tr><th scope="row">${x(propertyTitle(p))}</th>${trace.runs.map((r) => `<td>${levelCell(entry(r, p))}</td>`).join('')}</tr>`);
+  for (const p of PROPERTIES) out.push(`<tr><th scope="row">${x(propertyTitle(p))}</th>${trace.runs.map((r) => `<td>${levelCell(r, entry(r, p))}</td>`).join('')}</tr>`);
   out.push(`<tr><th scope="row">Outcome</th>${trace.runs.map((r) => `<td><span class="outcome ${x(r.outcome.outcome)}">${x(outcomeText(r))}</span></td>`).join('')}</tr>`, '</tbody>', '</table>');
+  out.push('<dl class="legend">', ...LEGEND.map((l) => `<dt>${x(l.word)}</dt><dd>${x(l.tip)}</dd>`), '</dl>');
+  out.push('<h2>The diagram</h2>', ...diagrams(trace.runs, notes));
   for (const [i, run] of trace.runs.entries()) {
     out.push('<section>', `<h2>Run ${i}: ${x(runName(run))}</h2>`, '<ul>');
     out.push(`<li>Flow: <code>${x(run.flow)}</code></li>`, `<li>Options: ${x(optionsText(run.options))}</li>`, `<li>Scenario: <code>${x(run.scenario)}</code></li>`);

@@ -100,7 +100,7 @@ describe('traceToMarkdown and traceToHtml', () => {
     const text = traceToMarkdown(trace);
     expect(text).toMatch(/^# Swap after approval\n/);
     expect(text).toContain('## What the verifier can conclude');
-    expect(text).toMatch(/\| Action binding \| \*\*failed\*\* — .+ \| \*\*absent\*\* — /);
+    expect(text).toMatch(/\| Action binding \| \*\*failed\*\* at step \d+ \(rp\.\w+\) — .+ \| \*\*missing\*\* by the end \(step \d+\) — /);
     expect(text).toContain('## Run 0: webauthn · tx-swap-after-approval');
     expect(text).toContain(runs[1]!.outcome.sentence.slice(0, 40));
     expect(text).toMatch(/\| `rp\.challenge` \| Relying party \| WebAuthn L3 §7\.2 step \d+ \| \*\*fail\*\* \|/);
@@ -112,7 +112,7 @@ describe('traceToMarkdown and traceToHtml', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain("default-src 'none'");
     expect(html).toContain('prefers-color-scheme: dark');
-    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|@font-face|url\(/i);
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|@font-face|url\((?!#)/i); // url(#…) is the inline diagram’s own arrowhead, nothing loaded
     // No attribute names a URL (origins appear only as escaped text, e.g. in captions).
     expect(html).not.toMatch(/=\s*"[^"]*https?:/i);
     expect(html).not.toMatch(/\b(?:src|href)=/i);
