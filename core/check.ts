@@ -16,7 +16,9 @@ export type ActorId =
   | 'sensor'
   | 'keystore'
   | 'user'
-  | 'attacker';
+  | 'attacker'
+  | 'push'
+  | 'carrier';
 
 /** The result of one named check: what ran, who ran it, which clause, and what it found. */
 export interface CheckResult {

@@ -22,7 +22,8 @@ export type ProoflineErrorCode =
   | 'ERR_TRACE_SHAPE'
   | 'ERR_TRACE_KEY'
   | 'ERR_TRACE_DEPTH'
-  | 'ERR_UNSUPPORTED';
+  | 'ERR_UNSUPPORTED'
+  | 'ERR_NOT_APPLICABLE';
 
 /** An error core raises on data it cannot read; `path` says where (a JSON path or a byte range). */
 export class ProoflineError extends Error {

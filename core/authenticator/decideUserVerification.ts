@@ -24,6 +24,12 @@ export interface UserVerificationInput {
   /** Whether the device can perform UV at all (false e.g. for a laptop in clamshell mode). */
   readonly uvAvailable: boolean;
   readonly person: PersonAtDevice;
+  /**
+   * CTAP2.1 §6.2.2 option `up` (default true). A browser always asks for presence; a CTAP client
+   * (malware talking to a security key) may send `up=false`, and the key then signs with no
+   * gesture, UP=0.
+   */
+  readonly upRequested?: boolean;
 }
 
 /** The authenticator's decision: whether the operation may proceed, and the flags it will set. */
@@ -57,6 +63,9 @@ export function decideUserVerification(input: UserVerificationInput): UserVerifi
     throw new TypeError(`"requirement" expected required, preferred or discouraged, got ${String(requirement)}`);
   }
   const performUv = requirement === 'required' || (requirement === 'preferred' && uvAvailable);
+  if (input.upRequested === false && requirement === 'discouraged') {
+    return { allowed: true, up: false, uv: false, uvAttempted: false, spec: 'CTAP2.1 §6.2.2 step 9 (up option false: no test of user presence)', reason: 'the CTAP client asked for up=false and no UV: the authenticator signs without any gesture, UP=0 UV=0' };
+  }
   if (requirement === 'required' && !uvAvailable) {
     return { allowed: false, up: false, uv: false, uvAttempted: false, spec: 'WebAuthn L3 §6.3.2 step 5; CTAP2.1 §6.2.2 step 5 (uv option without built-in UV)', reason: 'the RP requires user verification but this device cannot perform it (no biometric or PIN available), so the operation fails with NotAllowedError' };
   }
@@ -79,6 +88,12 @@ export function decideUserVerification(input: UserVerificationInput): UserVerifi
  * stolen-device run shows "blocked authn: UV" as the list it is.
  */
 export function userVerificationChecks(decision: UserVerificationDecision, input: UserVerificationInput): CheckResult[] {
+  if (input.upRequested === false && decision.allowed && !decision.up) {
+    return [
+      check('authn.up', 'authn', decision.spec, 'skip', 'up=false requested over CTAP: presence was not tested (UP=0)'),
+      check('authn.uv', 'authn', decision.spec, 'skip', 'no UV requested: UV not performed (UV=0)'),
+    ];
+  }
   const up = input.person === 'nobody'
     ? check('authn.up', 'authn', decision.spec, 'fail', 'no gesture: nobody touched the authenticator, so user presence was not established')
     : decision.up

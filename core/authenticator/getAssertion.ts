@@ -37,7 +37,7 @@ export function getAssertion(authn: Authenticator, request: GetAssertionRequest)
   const withCredential: AuthenticatorKnowledge = { ...knows, credentialId: credential.credentialId.slice(), userHandle: credential.userHandle.slice() };
 
   // WebAuthn L3 §6.3.3 step 7: the authorization gesture, with UV when the policy and the device call for it.
-  const uvInput: UserVerificationInput = { requirement, uvAvailable: authn.uvAvailable, person };
+  const uvInput: UserVerificationInput = { requirement, uvAvailable: authn.uvAvailable, person, ...(request.upRequested === false ? { upRequested: false } : {}) };
   const decision = decideUserVerification(uvInput);
   checks.push(...userVerificationChecks(decision, uvInput));
   if (!decision.allowed) {

@@ -86,6 +86,8 @@ export interface GetAssertionRequest {
   readonly userVerification?: UserVerificationRequirement;
   /** Who is at the device; default `enrolled-user`. */
   readonly person?: PersonAtDevice;
+  /** CTAP2.1 option `up`; default true. Only a CTAP client (not a browser) sends false. */
+  readonly upRequested?: boolean;
 }
 
 /** A successful registration. */

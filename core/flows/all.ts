@@ -5,3 +5,4 @@
 import './biometricOnly.js';
 import './deviceKey.js';
 import './webauthn.js';
+import './push.js';

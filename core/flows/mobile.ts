@@ -11,6 +11,11 @@ import type { EvalState } from '../ops/evaluate.js';
 import { jsonBytes } from '../ops/payloads.js';
 import type { Recorder } from './record.js';
 import { flowInfo } from './catalog.js';
+import { passwordRecord } from '../otp/password.js';
+import { SIGN_IN_ACTION as SIGN_IN } from './runs.js';
+
+/** Bob's password, which the sign-in attacks assume is already lost. */
+export const BOB_PASSWORD = 'correct horse battery staple';
 import { registerFlow, type SimContext } from './registry.js';
 import type { FlowOptions, LedgerEntry, Step } from './types.js';
 
@@ -136,6 +141,33 @@ class MobileRun {
     await this.rec.step({ phase, from, label, caption: text, op: 'attacker.note', payloads: [{ name: 'note', encoding: 'json', bytes: jsonBytes({ text }) }], attacker: from === 'attacker' });
   }
 
+  /** The bank's password record for Bob (PBKDF2), server-local: only sign-in attacks need it. */
+  async passwordRecord(): Promise<void> {
+    const r = passwordRecord(BOB_PASSWORD, this.ctx.rng.fork('bank.password').bytes(16));
+    await this.rec.step({ phase: 'enroll', from: 'server', label: 'Password record', caption: 'The bank keeps Bob’s password as a salted PBKDF2 hash.', op: 'bank.passwordRecord', payloads: [{ name: 'passwordRecord', encoding: 'json', bytes: jsonBytes({ user: 'bob', salt: toBase64url(r.salt), hash: toBase64url(r.hash), iterations: r.iterations }) }] });
+  }
+
+  /** The attacker signs in with Bob's password; the bank opens a sign-in and pushes it to Bob's app. */
+  async attackerLogin(): Promise<Tx> {
+    const rng = this.ctx.rng;
+    await this.rec.step({ phase: 'challenge', from: 'attacker', to: 'server', label: 'POST /login', caption: 'The attacker signs in with Bob’s password from its own browser.', op: 'bank.login', attacker: true, payloads: [{ name: 'request', encoding: 'json', bytes: jsonBytes({ method: 'POST', path: '/login', body: { user: 'bob', password: BOB_PASSWORD } }) }] });
+    const tx: Tx = { txId: `tx-${bytesToHex(rng.bytes(4))}`, action: SIGN_IN };
+    if (this.variant === 'device-key') tx.challenge = rng.bytes(32);
+    await this.rec.step({ phase: 'challenge', from: 'server', to: 'attacker', label: '202 Second step', caption: `The password is right; the bank opens sign-in ${tx.txId} and asks Bob’s phone to approve it.`, op: 'bank.transactionCreated', attacker: true, payloads: [{ name: 'response', encoding: 'json', bytes: jsonBytes({ txId: tx.txId, ...(tx.challenge ? { challenge: toBase64url(tx.challenge) } : {}) }) }] });
+    await this.rec.step({ phase: 'challenge', from: 'server', to: 'app', label: 'Push: approve sign-in?', caption: `The bank pushes ${tx.txId} to Bob’s phone.`, op: 'app.receivePush', payloads: [{ name: 'push', encoding: 'json', bytes: jsonBytes({ txId: tx.txId, action: SIGN_IN, ...(tx.challenge ? { challenge: toBase64url(tx.challenge) } : {}) }) }] });
+    return tx;
+  }
+
+  /** The app asks Bob to approve a sign-in; if he does, his biometric and the app approve it. */
+  async signInApproved(tx: Tx): Promise<boolean> {
+    const r = await this.rec.step({ phase: 'display', from: 'app', to: 'user', label: 'Approve sign-in?', caption: 'The app asks Bob to approve a sign-in.', op: 'user.prompt', payloads: [{ name: 'prompt', encoding: 'json', bytes: jsonBytes({ surface: 'the bank app', asks: 'tap', kind: 'sign-in' }) }] });
+    if (!r.checks.some((c) => c.id === 'user.confirm' && c.status === 'pass')) return false;
+    if (!(await this.gesture('user'))) return true;
+    const sig = await this.proof(tx, SIGN_IN);
+    await this.submit('app', this.approvalBody(tx, SIGN_IN, sig), this.session, 'Bob’s app approves the sign-in.');
+    return true;
+  }
+
   /** The honest approval of the intended action, from the app. */
   async honestCycle(): Promise<{ tx: Tx; body: Record<string, unknown> } | undefined> {
     const c = this.ctx;
@@ -170,10 +202,11 @@ async function simulate(rec: Recorder, ctx: SimContext, variant: Variant): Promi
       await m.submit('attacker', body, m.session, 'The attacker replays Bob’s earlier approval, pointed at the new transaction.');
       return;
     }
-    case 'phishing-relay': {
+    case 'phishing-relay':
+    case 'subdomain-takeover': {
       await m.enrol();
       await m.intend();
-      await m.note('attacker', 'challenge', 'Relay sign-in', 'Bob types his password at https://examp1e-bank.com; the relay signs in to the real bank with it.');
+      await m.note('attacker', 'challenge', 'Relay sign-in', ctx.scenario.id === 'phishing-relay' ? 'Bob types his password at https://examp1e-bank.com; the relay signs in to the real bank with it.' : 'Bob types his password at https://promo.example.com, a retired campaign site the attacker took over; the relay signs in to the real bank with it.');
       const relaySession = toBase64url(ctx.rng.bytes(16));
       await m.issueSession('attacker', 'The real bank issues a session — to the relay.', relaySession);
       const tx = await m.createTx('attacker', ctx.intended, relaySession, 'The relay forwards Bob’s payment to the real bank from its own session.');
@@ -269,6 +302,28 @@ async function simulate(rec: Recorder, ctx: SimContext, variant: Variant): Promi
       await rec.step({ phase: 'gesture', from: 'app', to: 'keystore', label: 'Use key', caption: `The app asks the keystore to sign ${tx.txId}’s challenge, but the key is on the old phone.`, op: 'keystore.noKey' });
       return;
     }
+    case 'mfa-fatigue': {
+      await m.enrol();
+      await m.passwordRecord();
+      await rec.step({ phase: 'enroll', from: 'user', label: 'Bob', caption: 'Bob gives in after three prompts he did not start.', op: 'user.profile', payloads: [{ name: 'profile', encoding: 'json', bytes: jsonBytes({ givesInAfter: 3 }) }] });
+      for (let attempt = 1; attempt <= 4; attempt++) {
+        await rec.step({ phase: 'challenge', from: 'attacker', label: `Attempt ${attempt} of 4`, caption: 'The attacker, who knows Bob’s password, starts another sign-in.', op: 'attacker.attempt', attacker: true, payloads: [{ name: 'attempt', encoding: 'json', bytes: jsonBytes({ attempt, of: 4 }) }] });
+        const tx = await m.attackerLogin();
+        if (await m.signInApproved(tx)) return;
+      }
+      return;
+    }
+    case 'sim-swap': {
+      await m.enrol();
+      await m.passwordRecord();
+      await m.note('attacker', 'challenge', 'SIM swap', 'The attacker talked the carrier into moving Bob’s number to its own SIM; the bank’s push goes to the app’s push token, not to the number.');
+      const tx = await m.attackerLogin();
+      await m.signInApproved(tx);
+      return;
+    }
+    case 'silent-assertion':
+    case 'uv-downgrade':
+      throw new RangeError(`${ctx.scenario.id} does not apply to ${variant}`);
   }
 }
 

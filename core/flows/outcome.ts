@@ -39,15 +39,20 @@ export function deriveOutcome(steps: readonly Step[], state: EvalState, scenario
     const breach = state.executions.find((e) => e.tainted);
     if (breach) {
       const how = breach.tainted === 'transaction' ? 'for a transaction the attacker started' : 'on an approval the attacker sent or altered';
+      const who = breach.by === 'rp' ? 'relying party' : 'bank server';
+      // A sign-in's execution issues a session to whoever started it: that is what the attack wanted.
+      const what = breach.action.kind === 'sign-in' ? `signed the attacker in` : `executed “${describeAction(breach.action)}” ${how}`;
       return {
         outcome: 'breach',
         actor: null,
         check: null,
         step: breach.step,
-        sentence: `Breach: the ${breach.by === 'rp' ? 'relying party' : 'bank server'} executed “${describeAction(breach.action)}” ${how}. ${breachReason(steps, scenario, ledger)}`.trimEnd(),
+        sentence: `Breach: the ${who} ${what}. ${breachReason(steps, scenario, ledger)}`.trimEnd(),
       };
     }
-    const firstAttack = steps.find((s) => s.attacker)?.index ?? 0;
+    // A retrying attacker is judged on its last attempt (DESIGN.md §8.1); otherwise from its first step.
+    const lastAttempt = [...steps].reverse().find((s) => s.op === 'attacker.attempt');
+    const firstAttack = lastAttempt?.index ?? steps.find((s) => s.attacker)?.index ?? 0;
     const failed = firstFailure(steps, firstAttack);
     if (failed) {
       return { outcome: 'blocked', actor: failed.check.actor, check: failed.check.id, step: failed.step.index, sentence: `Blocked by the ${actorName(failed.check.actor)} at ${failed.check.id}: ${failed.check.detail}` };
@@ -70,6 +75,8 @@ export function deriveOutcome(steps: readonly Step[], state: EvalState, scenario
  * ledger's entry for the property the scenario goes after.
  */
 function breachReason(steps: readonly Step[], scenario: ScenarioInfo, ledger: readonly LedgerEntry[]): string {
+  const gaveIn = steps.flatMap((s) => s.checks).find((c) => c.id === 'user.confirm' && c.status === 'pass' && c.detail.startsWith('unsolicited, gave in'));
+  if (gaveIn) return `Bob approved ${gaveIn.detail.slice('unsolicited, gave in: '.length)}.`;
   const fooled = steps.find((s) => s.attacker && s.checks.some((c) => c.id === 'user.confirm' && c.status === 'pass'));
   if (fooled) return `The user approved what a screen the attacker controls showed them (${fooled.checks.find((c) => c.id === 'user.confirm')!.detail.split(',')[0]}), not what was executed.`;
   const target = scenario.targets ? ledger.find((l) => l.property === scenario.targets) : undefined;
@@ -82,7 +89,7 @@ function capitalise(s: string): string {
 
 const ACTOR_NAMES: Record<string, string> = {
   rp: 'relying party', ua: 'browser', authn: 'authenticator', server: 'bank server', app: 'mobile app',
-  sensor: 'OS biometric', keystore: 'keystore', user: 'user', attacker: 'attacker',
+  sensor: 'OS biometric', keystore: 'keystore', user: 'user', attacker: 'attacker', push: 'push service', carrier: 'mobile network',
 };
 
 /** A readable actor name for sentences. */

@@ -2,7 +2,8 @@ import type { Action } from '../codec/action.js';
 import { bytesToHex } from '../codec/bytes.js';
 import { createRandom } from '../crypto/random.js';
 import { scenarioInfo } from '../scenarios/index.js';
-import { resolveOptions } from './catalog.js';
+import { actorsFor, applies, recordedOptions, resolveOptions } from './catalog.js';
+import { ProoflineError } from '../errors.js';
 import { evaluateStep, evaluatorFor, newEvalState, type EvalState } from '../ops/evaluate.js';
 import { deriveOutcome, outcomeSummary } from './outcome.js';
 import { Recorder } from './record.js';
@@ -27,16 +28,26 @@ export const ATTACKER_ACTION: Action = {
 
 export { resolveOptions };
 
-/** Simulate a run from its spec: every signature and verification real, outcome from the checks. */
+/** What a sign-in attack wants executed: a session for whoever started it. */
+export const SIGN_IN_ACTION: Action = { kind: 'sign-in' };
+
+/**
+ * Simulate a run from its spec: every signature and verification real, outcome from the checks.
+ * A scenario that does not apply to the flow (n/a, DESIGN.md §8.1) throws ERR_NOT_APPLICABLE with
+ * the reason: no run is recorded for it.
+ */
 export async function recordRun(spec: RunSpec): Promise<Run> {
   const def = flowDefinition(spec.flow);
   const scenario = scenarioInfo(spec.scenario);
-  const options = resolveOptions(spec.flow, spec.options);
+  const na = applies(spec.flow, spec.scenario, spec.options);
+  if (na !== true) throw new ProoflineError('ERR_NOT_APPLICABLE', `scenario ${spec.scenario} does not apply to ${spec.flow}: ${na}`, 'scenario');
+  const resolved = resolveOptions(spec.flow, spec.options);
   const rec = new Recorder();
-  await def.simulate(rec, { options, scenario, rng: createRandom(spec.seed), intended: INTENDED_ACTION, attackerAction: ATTACKER_ACTION });
+  await def.simulate(rec, { options: resolved, scenario, rng: createRandom(spec.seed), intended: INTENDED_ACTION, attackerAction: scenario.attackerAction === 'sign-in' ? SIGN_IN_ACTION : ATTACKER_ACTION });
+  const options = recordedOptions(spec.flow, resolved);
   const ledger = def.ledger(rec.steps, rec.state, options);
   const outcome = deriveOutcome(rec.steps, rec.state, scenario, ledger);
-  return { flow: spec.flow, scenario: spec.scenario, options, seed: spec.seed, intended: INTENDED_ACTION, actors: def.actors, steps: rec.steps, outcome, ledger, secrets: rec.secrets };
+  return { flow: spec.flow, scenario: spec.scenario, options, seed: spec.seed, intended: INTENDED_ACTION, actors: actorsFor(spec.flow, resolved), steps: rec.steps, outcome, ledger, secrets: rec.secrets };
 }
 
 /** One difference between what a trace claims and what its bytes support. */

@@ -14,7 +14,7 @@ export { PHASES, type KnowledgeItem, type Payload, type PayloadEncoding, type Ph
  * run again over the stored bytes, and any difference from what the file claims is reported.
  */
 
-export const FLOW_IDS = ['webauthn', 'biometric-only', 'device-key'] as const;
+export const FLOW_IDS = ['webauthn', 'biometric-only', 'device-key', 'push-approval', 'otp'] as const;
 export type FlowId = (typeof FLOW_IDS)[number];
 
 export const SCENARIO_IDS = [
@@ -28,6 +28,11 @@ export const SCENARIO_IDS = [
   'cloned-authenticator',
   'byte-tamper',
   'synced-new-device',
+  'mfa-fatigue',
+  'sim-swap',
+  'subdomain-takeover',
+  'silent-assertion',
+  'uv-downgrade',
 ] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
@@ -43,6 +48,16 @@ export interface FlowOptions {
   binding?: 'none' | 'challenge' | 'spc';
   /** biometric-only: server-side replay guard. */
   replayGuard?: 'none' | 'tx-state';
+  /** webauthn: one check of the RP switched off or weakened (DESIGN.md §10); absent means `none`. */
+  rpFlaw?: 'none' | 'skip-signature' | 'accept-related-origin' | 'reuse-challenge' | 'accept-up0' | 'ignore-uv' | 'ignore-counter';
+  /** push-approval: the user types the number the initiating page shows. */
+  numberMatching?: 'none' | 'code';
+  /** push-approval: a bearer device token, or a non-exportable key that signs challenge ‖ SHA-256(action). */
+  approvalKey?: 'none' | 'signed';
+  /** otp: the code goes by SMS, or an authenticator app computes it (TOTP; OCRA with dynamic linking). */
+  channel?: 'sms' | 'totp';
+  /** otp: the code is computed over the action, which the SMS or the app shows (PSD2 dynamic linking). */
+  linking?: 'none' | 'dynamic';
 }
 
 /** A step of a run. */

@@ -9,6 +9,7 @@ import { bytesToHex, bytesToUtf8, concatBytes, utf8ToBytes } from '../codec/byte
 import { buildClientDataJSON, parseClientDataJSON } from '../codec/clientData.js';
 import { generateKeyPair, signMessage } from '../crypto/sign.js';
 import { fixed, fromCheck, findCheck } from '../ledger/derive.js';
+import { isDisabledByConfiguration } from '../rp/flaws.js';
 import { confirmPayment, createCredential, getCredential } from '../ua/index.js';
 import type { EvalState } from '../ops/evaluate.js';
 import { jsonBytes } from '../ops/payloads.js';
@@ -29,6 +30,8 @@ import { assertionExpectations, rpMemory } from '../ops/rp.js';
 const RP_ID = 'example.com';
 const ORIGIN = 'https://example.com';
 const PHISHING_ORIGIN = 'https://examp1e-bank.com';
+/** A retired campaign site whose dangling DNS record an attacker claimed (subdomain-takeover). */
+const TAKEN_OVER_ORIGIN = 'https://promo.example.com';
 
 interface Tx {
   txId: string;
@@ -48,7 +51,7 @@ export interface Assertion {
 class WebAuthnRun {
   readonly rec: Recorder;
   readonly ctx: SimContext;
-  readonly opts: Required<Pick<FlowOptions, 'userVerification' | 'uvAvailable' | 'credential' | 'binding'>>;
+  readonly opts: Required<Pick<FlowOptions, 'userVerification' | 'uvAvailable' | 'credential' | 'binding' | 'rpFlaw'>>;
   device: Authenticator;
   credentialId: Uint8Array = new Uint8Array();
   readonly userId: Uint8Array;
@@ -57,7 +60,7 @@ class WebAuthnRun {
     this.rec = rec;
     this.ctx = ctx;
     const o = ctx.options;
-    this.opts = { userVerification: o.userVerification ?? 'preferred', uvAvailable: o.uvAvailable ?? true, credential: o.credential ?? 'device-bound', binding: o.binding ?? 'none' };
+    this.opts = { userVerification: o.userVerification ?? 'preferred', uvAvailable: o.uvAvailable ?? true, credential: o.credential ?? 'device-bound', binding: o.binding ?? 'none', rpFlaw: o.rpFlaw ?? 'none' };
     this.device = createAuthenticator({ rng: ctx.rng.fork('authn.phone'), name: 'Bob’s phone', uvAvailable: this.opts.uvAvailable, credentialKind: this.opts.credential });
     this.userId = ctx.rng.fork('user.id').bytes(16);
   }
@@ -69,7 +72,9 @@ class WebAuthnRun {
   /** Policy, registration options, create(), gesture, attestation, verification. */
   async enrol(): Promise<boolean> {
     const { rec, ctx, opts } = this;
-    await rec.step({ phase: 'enroll', from: 'rp', label: 'RP policy', caption: `The bank’s relying party (${RP_ID}) asks for user verification “${opts.userVerification}” and binds actions by “${opts.binding}”.`, op: 'rp.policy', payloads: [{ name: 'policy', encoding: 'json', bytes: jsonBytes({ rpId: RP_ID, origin: ORIGIN, userVerification: opts.userVerification, binding: opts.binding }) }] });
+    // rpFlaw is written only when set, so runs of a strict RP keep their bytes (DESIGN.md §13.2).
+    const flaw = opts.rpFlaw !== 'none' ? ` It is misconfigured: rpFlaw “${opts.rpFlaw}”.` : '';
+    await rec.step({ phase: 'enroll', from: 'rp', label: 'RP policy', caption: `The bank’s relying party (${RP_ID}) asks for user verification “${opts.userVerification}” and binds actions by “${opts.binding}”.${flaw}`, op: 'rp.policy', payloads: [{ name: 'policy', encoding: 'json', bytes: jsonBytes({ rpId: RP_ID, origin: ORIGIN, userVerification: opts.userVerification, binding: opts.binding, ...(opts.rpFlaw !== 'none' ? { rpFlaw: opts.rpFlaw } : {}) }) }] });
     const challenge = ctx.rng.bytes(32);
     const options = { challenge: toBase64url(challenge), rp: { id: RP_ID, name: 'Example Bank' }, user: { id: toBase64url(this.userId), name: 'bob' }, userVerification: opts.userVerification };
     await rec.step({ phase: 'enroll', from: 'rp', to: 'ua', label: 'Creation options', caption: 'The RP sends registration options with a fresh single-use challenge.', op: 'rp.registrationOptions', payloads: [{ name: 'options', encoding: 'json', bytes: jsonBytes(options) }] });
@@ -125,9 +130,10 @@ class WebAuthnRun {
   }
 
   /** get() (or SPC) through the browser, the gesture, and the authenticator's answer. */
-  async assert(tx: Tx, device: Authenticator, origin: string, person: PersonAtDevice, who: 'user' | 'attacker'): Promise<Assertion | undefined> {
-    const { rec, opts } = this;
-    const spc = opts.binding === 'spc' && tx.action.kind === 'payment';
+  async assert(tx: Tx, device: Authenticator, origin: string, person: PersonAtDevice, who: 'user' | 'attacker', override: { userVerification?: 'discouraged'; plainGet?: boolean } = {}): Promise<Assertion | undefined> {
+    const { rec } = this;
+    const opts = { ...this.opts, ...(override.userVerification ? { userVerification: override.userVerification } : {}) };
+    const spc = opts.binding === 'spc' && tx.action.kind === 'payment' && !override.plainGet;
     let result;
     if (spc && tx.action.kind === 'payment') {
       const a = tx.action;
@@ -163,6 +169,38 @@ class WebAuthnRun {
 
   async note(from: 'attacker' | 'user', phase: Step['phase'], label: string, text: string): Promise<void> {
     await this.rec.step({ phase, from, label, caption: text, op: 'attacker.note', payloads: [{ name: 'note', encoding: 'json', bytes: jsonBytes({ text }) }], attacker: from === 'attacker' });
+  }
+
+  /** clientDataJSON as an attacker writes it for a transaction (with SPC, payment data for the action). */
+  attackerClientData(tx: Tx, action: Action): Uint8Array {
+    const spc = this.opts.binding === 'spc';
+    return buildClientDataJSON({ type: spc ? 'payment.get' : 'webauthn.get', challenge: toBase64url(tx.challenge), origin: ORIGIN, ...(spc && action.kind === 'payment' ? { payment: { rpId: RP_ID, topOrigin: ORIGIN, payeeName: action.payee.name, total: action.amount, instrument: { displayName: 'Visa •••• 4242', icon: 'https://example.com/card.png' } } } : {}) });
+  }
+
+  /** Malware drives the authenticator over CTAP2 with up=false (CTAP2.1 §6.2.2): no browser, no gesture. */
+  async ctapAssert(tx: Tx, action: Action): Promise<Assertion | undefined> {
+    const { rec } = this;
+    const cdj = this.attackerClientData(tx, action);
+    const cdh = sha256(cdj);
+    await rec.step({ phase: 'gesture', from: 'attacker', to: 'authn', label: 'CTAP getAssertion (up=false)', caption: 'Malware sends authenticatorGetAssertion straight to the authenticator with up=false, over a clientDataJSON it wrote itself; no browser checks anything.', op: 'attacker.ctapGetAssertion', attacker: true, payloads: [
+      { name: 'ctap', encoding: 'json', bytes: jsonBytes({ rpId: RP_ID, allowCredentials: [toBase64url(this.credentialId)], up: false, uv: false }) },
+      { name: 'clientDataJSON', encoding: 'json', bytes: cdj },
+      { name: 'clientDataHash', encoding: 'binary', bytes: cdh },
+    ] });
+    const r = this.device.getAssertion({ clientDataHash: cdh, rpId: RP_ID, allowCredentials: [this.credentialId], userVerification: 'discouraged', person: 'nobody', upRequested: false });
+    if (r.status !== 'ok') {
+      await rec.step({ phase: 'proof', from: 'authn', to: 'attacker', label: 'Refused', caption: `The authenticator refuses: ${r.reason}`, op: 'authn.getAssertion', payloads: [this.deviceBytes()] });
+      return undefined;
+    }
+    await rec.step({ phase: 'proof', from: 'authn', to: 'attacker', label: 'Assertion (UP=0)', caption: 'The authenticator signs with no gesture: UP=0, UV=0.', op: 'authn.getAssertion', payloads: [this.deviceBytes(), { name: 'authenticatorData', encoding: 'binary', bytes: r.authenticatorData }, { name: 'signature', encoding: 'der', bytes: r.signature }, { name: 'credentialId', encoding: 'binary', bytes: r.credentialId }, { name: 'userHandle', encoding: 'binary', bytes: r.userHandle }] });
+    return { clientDataJSON: cdj, authenticatorData: r.authenticatorData, signature: r.signature, credentialId: r.credentialId, userHandle: r.userHandle };
+  }
+
+  /** The attacker signs in from its own browser and device, which hold no credential for the RP. */
+  async attackerSignIn(caption: string): Promise<void> {
+    const own = createAuthenticator({ rng: this.ctx.rng.fork('attacker.device'), name: 'the attacker’s laptop', uvAvailable: true, credentialKind: 'device-bound' });
+    const tx = await this.createTx('attacker', this.ctx.attackerAction, caption);
+    await this.assert(tx, own, ORIGIN, 'enrolled-user', 'attacker');
   }
 
   async honestCycle(device = this.device): Promise<Assertion | undefined> {
@@ -238,7 +276,7 @@ async function simulate(rec: Recorder, ctx: SimContext): Promise<void> {
       const tx = await w.createTx('attacker', evil, 'The attacker calls the RP’s API directly.');
       const own = generateKeyPair('ES256', ctx.rng.fork('attacker.key'));
       rec.secrets.push({ actor: 'attacker', label: 'attacker’s own key', alg: 'ES256', secretKey: own.secretKey });
-      const cdj = buildClientDataJSON({ type: w.opts.binding === 'spc' ? 'payment.get' : 'webauthn.get', challenge: toBase64url(tx.challenge), origin: ORIGIN, ...(w.opts.binding === 'spc' && evil.kind === 'payment' ? { payment: { rpId: RP_ID, topOrigin: ORIGIN, payeeName: evil.payee.name, total: evil.amount, instrument: { displayName: 'Visa •••• 4242', icon: 'https://example.com/card.png' } } } : {}) });
+      const cdj = w.attackerClientData(tx, evil);
       const ad = encodeAuthenticatorData({ rpIdHash: sha256(utf8ToBytes(RP_ID)), flags: { up: true, uv: true }, signCount: 7 });
       const sig = signMessage(own, concatBytes(ad, sha256(cdj)));
       await w.note('attacker', 'proof', 'Forge', 'The attacker writes clientDataJSON and authenticatorData itself and signs them with its own key.');
@@ -302,6 +340,43 @@ async function simulate(rec: Recorder, ctx: SimContext): Promise<void> {
       await w.honestCycle(phone2);
       return;
     }
+    case 'mfa-fatigue': {
+      // The attacker stops after one attempt: it put nothing in front of Bob, so there is nobody to tire.
+      await rec.step({ phase: 'challenge', from: 'attacker', label: 'Attempt 1 of 4', caption: 'The attacker, who knows Bob’s password, starts a sign-in from its own browser.', op: 'attacker.attempt', attacker: true, payloads: [{ name: 'attempt', encoding: 'json', bytes: jsonBytes({ attempt: 1, of: 4 }) }] });
+      await w.attackerSignIn('The attacker’s browser at https://example.com asks the RP to sign Bob in; no password is asked, and no prompt can reach Bob.');
+      return;
+    }
+    case 'sim-swap': {
+      await w.note('attacker', 'challenge', 'SIM swap', 'The attacker talked the carrier into moving Bob’s number to its own SIM; nothing in WebAuthn goes to a phone number.');
+      await w.attackerSignIn('The attacker’s browser at https://example.com asks the RP to sign Bob in.');
+      return;
+    }
+    case 'subdomain-takeover': {
+      await w.intend();
+      await w.note('attacker', 'challenge', 'Taken-over subdomain', `Bob follows a link to ${TAKEN_OVER_ORIGIN}: a retired campaign site whose DNS record the attacker claimed on the hosting provider. It relays the real site.`);
+      const tx = await w.createTx('attacker', ctx.intended, 'The relay forwards Bob’s payment to the real RP from its own session.');
+      if (!(await w.pageShows(ctx.intended, 'attacker', TAKEN_OVER_ORIGIN))) return;
+      const a = await w.assert(tx, w.device, TAKEN_OVER_ORIGIN, 'enrolled-user', 'user');
+      if (!a) return;
+      await w.submit('attacker', tx.txId, tx.action, a, 'The relay submits Bob’s assertion to the real RP.');
+      return;
+    }
+    case 'silent-assertion': {
+      await w.note('attacker', 'challenge', 'Malware', 'Malware on Bob’s computer holds his browser session and talks CTAP2 to his authenticator over USB.');
+      const tx = await w.createTx('attacker', evil, 'Malware opens a transaction with Bob’s browser session.');
+      const a = await w.ctapAssert(tx, evil);
+      if (!a) return;
+      await w.submit('attacker', tx.txId, evil, a, 'Malware submits the silent assertion.');
+      return;
+    }
+    case 'uv-downgrade': {
+      await w.note('attacker', 'challenge', 'Unlocked laptop', 'A thief sits at Bob’s unlocked laptop: signed in to the bank, authenticator at hand.');
+      const tx = await w.createTx('attacker', evil, 'From Bob’s session, the thief enters a payment on the bank’s own page.');
+      const a = await w.assert(tx, w.device, ORIGIN, 'someone-else', 'attacker', { userVerification: 'discouraged', plainGet: true });
+      if (!a) return;
+      await w.submit('attacker', tx.txId, evil, a, 'From the developer console, the thief called get() with userVerification “discouraged” and touched the authenticator; the page submits the assertion.');
+      return;
+    }
   }
 }
 
@@ -315,23 +390,35 @@ function ledger(steps: readonly Step[], _state: EvalState, options: FlowOptions)
   const assertionAd = [...steps].reverse().find((s) => s.op === 'rp.receiveAssertion')?.payloads.find((p) => p.name === 'authenticatorData');
   let be: boolean | undefined;
   try { be = assertionAd ? parseAuthenticatorData(assertionAd.bytes).flags.be : undefined; } catch { be = undefined; }
+  // DESIGN.md §12.3: a check the RP's configuration switched off contributes no level.
+  const off = (id: string): string | undefined => {
+    const f = findCheck(steps, id);
+    return f && isDisabledByConfiguration(f.check) ? `${id} ${f.check.detail.slice(0, f.check.detail.indexOf(':'))}: the RP did not look` : undefined;
+  };
+  const unlessOff = (entry: LedgerEntry, ...ids: string[]): LedgerEntry => {
+    for (const id of ids) {
+      const why = off(id);
+      if (why) return { property: entry.property, level: 'absent', evidence: [{ step: findCheck(steps, id)!.step.index, check: id }], why };
+    }
+    return entry;
+  };
   return [
-    attestedUnlessUnsigned(fromCheck(steps, { property: 'user-presence', check: 'rp.userPresent', onPass: 'attested', whyPass: 'UP=1 in authenticatorData, under the authenticator’s signature' })),
-    attestedUnlessUnsigned(uvEntry(steps)),
-    fromCheck(steps, { property: 'key-possession', check: 'rp.signature', onPass: 'proven', whyPass: 'the RP verified the assertion signature with the public key it registered' }),
+    unlessOff(attestedUnlessUnsigned(fromCheck(steps, { property: 'user-presence', check: 'rp.userPresent', onPass: 'attested', whyPass: 'UP=1 in authenticatorData, under the authenticator’s signature' })), 'rp.userPresent', 'rp.signature'),
+    unlessOff(attestedUnlessUnsigned(uvEntry(steps)), 'rp.userVerified', 'rp.signature'),
+    unlessOff(fromCheck(steps, { property: 'key-possession', check: 'rp.signature', onPass: 'proven', whyPass: 'the RP verified the assertion signature with the public key it registered' }), 'rp.signature'),
     signed && be === false
       ? { property: 'device-binding', level: 'attested', evidence: flags ? [{ step: flags.step.index, check: 'rp.backupFlags' }] : [], why: 'BE=0 under the signature: a device-bound credential, on one device' }
       : signed && be === true
         ? { property: 'device-binding', level: 'absent', evidence: flags ? [{ step: flags.step.index, check: 'rp.backupFlags' }] : [], why: 'BE=1: a synced passkey, usable from any device in the user’s sync account' }
-        : fixed('device-binding', sig?.check.status === 'fail' ? 'failed' : 'absent', sig?.check.status === 'fail' ? 'the signature over the backup flags failed' : 'no verified assertion reached the RP'),
-    originEntry(steps),
-    fromCheck(steps, { property: 'freshness', check: 'rp.challenge', onPass: 'proven', whyPass: 'clientDataJSON carries the single-use challenge the RP issued for this transaction' }),
+        : unlessOff(fixed('device-binding', sig?.check.status === 'fail' ? 'failed' : 'absent', sig?.check.status === 'fail' ? 'the signature over the backup flags failed' : 'no verified assertion reached the RP'), 'rp.signature'),
+    unlessOff(originEntry(steps), 'rp.origin'),
+    unlessOff(fromCheck(steps, { property: 'freshness', check: 'rp.challenge', onPass: 'proven', whyPass: 'clientDataJSON carries the single-use challenge the RP issued for this transaction' }), 'rp.challenge'),
     binding === 'none'
       ? fixed('action-binding', 'absent', 'the challenge is random and the body is not in clientDataJSON: nothing signed names the amount or payee')
       : binding === 'challenge'
-        ? fromCheck(steps, { property: 'action-binding', check: 'rp.challenge', onPass: 'proven', whyPass: 'the RP re-derived nonce ‖ SHA-256(submitted action) and found it signed in clientDataJSON (the authenticator still never saw the action)' })
+        ? unlessOff(fromCheck(steps, { property: 'action-binding', check: 'rp.challenge', onPass: 'proven', whyPass: 'the RP re-derived nonce ‖ SHA-256(submitted action) and found it signed in clientDataJSON (the authenticator still never saw the action)' }), 'rp.challenge')
         : fromCheck(steps, { property: 'action-binding', check: 'rp.payment', onPass: 'proven', whyPass: 'the payee and amount the browser displayed are in signed clientDataJSON and match the submitted action' }),
-    cloneEntry(steps, be),
+    unlessOff(cloneEntry(steps, be), 'rp.signCount', 'rp.signature'),
   ];
 }
 

@@ -17,7 +17,7 @@ import type { KnowledgeItem } from './types.js';
 /** Devices and the credential ids each holds, plus the last request and gesture the authenticator saw. */
 export interface AuthnMemory {
   devices: Map<string, Set<string>>;
-  request?: { rpId: string; userVerification: UserVerificationRequirement; clientDataHash: Uint8Array };
+  request?: { rpId: string; userVerification: UserVerificationRequirement; clientDataHash: Uint8Array; upRequested?: boolean };
   person?: PersonAtDevice;
 }
 /** The authenticator's memory in an evaluation state (the browser writes the request into it). */
@@ -65,7 +65,7 @@ function authnResponse(kind: 'create' | 'get') {
         return { checks, knowledge: { authn: [{ key: 'noCredential', text: `no credential for ${a.request.rpId} on ${device.name}` }] } };
       }
     }
-    const input = { requirement: a.request.userVerification, uvAvailable: device.uvAvailable, person: a.person ?? 'nobody' };
+    const input = { requirement: a.request.userVerification, uvAvailable: device.uvAvailable, person: a.person ?? 'nobody', ...(a.request.upRequested === false ? { upRequested: false } : {}) };
     const decision = decideUserVerification(input);
     checks.push(...userVerificationChecks(decision, input));
     const failed = checks.find((c) => c.status === 'fail');
@@ -158,4 +158,20 @@ defineOp('authn.captured', (step, state) => {
       ua: [{ key: kind, text: kind === 'attestation' ? 'the attestationObject the device returned' : 'authenticatorData and a signature from the device' }],
     },
   };
+
+
+// Malware talks CTAP2 to the authenticator directly (no browser): it writes clientDataJSON itself and
+// may ask for up=false (CTAP2.1 §6.2.2). Nothing checks rpId against an origin on this path.
+defineOp('attacker.ctapGetAssertion', (step, state) => {
+  const r = readJson(step, 'ctap');
+  const cdj = payload(step, 'clientDataJSON');
+  const cdh = payload(step, 'clientDataHash');
+  if (typeof r === 'string' || !cdj || !cdh) return { checks: [check('authn.request', 'authn', 'CTAP2.1 §6.2', 'fail', typeof r === 'string' ? r : 'clientDataJSON or its hash is missing')], knowledge: {} };
+  const upRequested = r.up !== false;
+  const uv = r.uv === true ? 'required' : 'discouraged';
+  authnMemory(state).request = { rpId: strOf(r, 'rpId') ?? '', userVerification: uv, clientDataHash: cdh, ...(upRequested ? {} : { upRequested: false }) };
+  return { checks: [], knowledge: {
+    attacker: [{ key: 'ctap', text: `sent authenticatorGetAssertion for ${strOf(r, 'rpId') ?? '?'} with up=${String(upRequested)}, uv=${String(r.uv === true)}, over a clientDataJSON it wrote itself` }],
+    authn: [{ key: 'ctapRequest', text: `a CTAP request for ${strOf(r, 'rpId') ?? '?'} with up=${String(upRequested)}: it cannot tell a browser from malware` }],
+  } };
 });

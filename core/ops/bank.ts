@@ -6,6 +6,7 @@ import { concatBytes, equalBytes } from '../codec/bytes.js';
 import { decodeCoseKey, type CosePublicKey } from '../codec/cose.js';
 import { verifySignature } from '../crypto/verify.js';
 import { errorMessage } from '../errors.js';
+import { passwordMatches, type PasswordRecord } from '../otp/password.js';
 import { defineOp, type EvalState, type Evaluation, type StepView } from './evaluate.js';
 import { readJson, strOf } from './payloads.js';
 import type { KnowledgeItem } from './types.js';
@@ -18,17 +19,26 @@ import type { KnowledgeItem } from './types.js';
  */
 
 /** A pending transaction as the bank remembers it. */
-interface Tx {
+export interface Tx {
   readonly txId: string;
   readonly action: Action;
-  readonly challenge?: Uint8Array;
+  challenge?: Uint8Array;
+  /** Number matching: the 2-digit number the initiating page was shown. */
+  number?: string;
   /** The transaction was started by an attacker step. */
   readonly byAttacker: boolean;
   status: 'pending' | 'approved' | 'executed';
 }
 
-interface Bank {
+/** The bank server's memory. */
+export interface Bank {
   sessions: Set<string>;
+  password?: PasswordRecord;
+  /** Push approval: the activation code issued, its devices by bearer device token, and the policy. */
+  activation?: { code: string; used: boolean };
+  devices?: Map<string, { deviceId: string; pushToken: string; publicKey?: CosePublicKey }>;
+  pushPolicy?: { numberMatching: 'none' | 'code'; approvalKey: 'none' | 'signed' };
+  pushApproval?: { body: Record<string, unknown> | string; device: string | undefined; attacker: boolean };
   txs: Map<string, Tx>;
   deviceKey?: CosePublicKey;
   /** The approval request being judged, then the verdict of the verify step. */
@@ -41,7 +51,8 @@ interface Bank {
 const SPEC_BEARER = 'RFC 6750 §2.1 (bearer token)';
 const SPEC_800_63B = 'NIST SP 800-63B §5.2.3 (biometrics only unlock a physical authenticator)';
 
-function bank(state: EvalState): Bank {
+/** The bank's memory in an evaluation state. */
+export function bank(state: EvalState): Bank {
   let b = state.memory.get('bank') as Bank | undefined;
   if (!b) {
     b = { sessions: new Set(), txs: new Map() };
@@ -50,12 +61,13 @@ function bank(state: EvalState): Bank {
   return b;
 }
 
-function server(items: KnowledgeItem[]): Evaluation['knowledge'] {
+/** Knowledge of the bank server. */
+export function server(items: KnowledgeItem[]): Evaluation['knowledge'] {
   return { server: items };
 }
 
-/** Read `{method, path, authorization, body}` request JSON. */
-function request(step: StepView): { bearer: string | undefined; body: Record<string, unknown> | string } {
+/** Read `{method, path, authorization, body}` request JSON (the bearer token, and the body or why not). */
+export function request(step: StepView): { bearer: string | undefined; body: Record<string, unknown> | string } {
   const req = readJson(step, 'request');
   if (typeof req === 'string') return { bearer: undefined, body: req };
   const auth = strOf(req, 'authorization');
@@ -65,7 +77,8 @@ function request(step: StepView): { bearer: string | undefined; body: Record<str
   return { bearer, body: body as Record<string, unknown> };
 }
 
-function sessionCheck(b: Bank, bearer: string | undefined): CheckResult {
+/** `server.session`: the bearer token is a session the bank issued. */
+export function sessionCheck(b: Bank, bearer: string | undefined): CheckResult {
   if (!bearer) return check('server.session', 'server', SPEC_BEARER, 'fail', 'expected an Authorization: Bearer session token, found none');
   return b.sessions.has(bearer)
     ? check('server.session', 'server', SPEC_BEARER, 'pass', 'the bearer token is a session the bank issued (whoever presents it)')
@@ -135,7 +148,8 @@ defineOp('bank.transactionCreated', (step, state) => {
   } catch (e) {
     return { checks: [check('server.transaction', 'server', 'bank API', 'fail', errorMessage(e))], knowledge: {} };
   }
-  b.txs.set(txId, { txId, action: pending.action, byAttacker: pending.attacker, status: 'pending', ...(challenge ? { challenge } : {}) });
+  const number = strOf(r, 'number');
+  b.txs.set(txId, { txId, action: pending.action, byAttacker: pending.attacker, status: 'pending', ...(challenge ? { challenge } : {}), ...(number !== undefined ? { number } : {}) });
   const to = step.to as ActorId;
   const items: KnowledgeItem[] = [{ key: 'tx', text: `pending transaction ${txId}: ${describeAction(pending.action)}${challenge ? ', with a fresh challenge' : ''}` }];
   return { checks: [], knowledge: { server: items, [to]: [{ key: 'tx', text: `transaction ${txId}: ${describeAction(pending.action)}${challenge ? ' and its challenge' : ''}` }] } };
@@ -157,7 +171,8 @@ function receiveApproval(kind: 'boolean' | 'signed') {
 defineOp('bank.receiveApproval', receiveApproval('boolean'));
 defineOp('bank.receiveSignedApproval', receiveApproval('signed'));
 
-function txCheck(b: Bank, body: Record<string, unknown>): { tx?: Tx; check: CheckResult } {
+/** `server.transaction`: the body names a transaction the bank created. */
+export function txCheck(b: Bank, body: Record<string, unknown>): { tx?: Tx; check: CheckResult } {
   const txId = strOf(body, 'txId');
   const tx = txId === undefined ? undefined : b.txs.get(txId);
   if (!tx) return { check: check('server.transaction', 'server', 'bank API', 'fail', `expected the id of a pending transaction, got ${JSON.stringify(txId)}`) };
@@ -249,4 +264,36 @@ defineOp('bank.execute', (step, state) => {
   tx.status = 'executed';
   state.executions.push({ action: v.action, step: step.index, by: 'server', tainted: tx.byAttacker ? 'transaction' : v.submittedByAttacker ? 'submission' : false });
   return { checks: [check('server.execute', 'server', 'bank policy', 'pass', `executed ${tx.txId}: ${describeAction(v.action)}`)], knowledge: server([{ key: 'executed', text: `executed ${describeAction(v.action)}` }]) };
+});
+
+const SPEC_PASSWORD = 'PBKDF2-HMAC-SHA256 (RFC 8018 §5.2) password record';
+
+// The bank's password record (server-local): salt and PBKDF2 hash, written at enrolment.
+defineOp('bank.passwordRecord', (step, state) => {
+  const r = readJson(step, 'passwordRecord');
+  if (typeof r === 'string') return { checks: [check('server.password', 'server', SPEC_PASSWORD, 'fail', r)], knowledge: {} };
+  try {
+    const rec: PasswordRecord = { salt: fromBase64url(strOf(r, 'salt') ?? '', 'salt'), hash: fromBase64url(strOf(r, 'hash') ?? '', 'hash'), iterations: typeof r.iterations === 'number' ? r.iterations : 0 };
+    if (rec.salt.length !== 16 || rec.hash.length !== 32 || !Number.isSafeInteger(rec.iterations) || rec.iterations < 1 || rec.iterations > 10_000) throw new RangeError('expected a 16-byte salt, a 32-byte hash and 1..10000 iterations');
+    bank(state).password = rec;
+    return { checks: [], knowledge: server([{ key: 'password', text: `bob’s password record: PBKDF2-HMAC-SHA256, ${rec.iterations} iterations, 16-byte salt` }]) };
+  } catch (e) {
+    return { checks: [check('server.password', 'server', SPEC_PASSWORD, 'fail', `the password record cannot be read: ${errorMessage(e)}`)], knowledge: {} };
+  }
+});
+
+// POST /login with a password: a correct one opens a pending sign-in that needs the flow's second step.
+defineOp('bank.login', (step, state) => {
+  const b = bank(state);
+  const { body } = request(step);
+  if (typeof body === 'string') return { checks: [check('server.password', 'server', SPEC_PASSWORD, 'fail', body)], knowledge: {} };
+  const password = strOf(body, 'password');
+  const ok = b.password !== undefined && password !== undefined && passwordMatches(b.password, password);
+  b.pendingCreate = { action: { kind: 'sign-in' }, attacker: step.attacker, bearerOk: ok };
+  return {
+    checks: [ok
+      ? check('server.password', 'server', SPEC_PASSWORD, 'pass', `the password derives the stored hash for ${strOf(body, 'user') ?? '?'}: whoever typed it knows it; a second step is needed`)
+      : check('server.password', 'server', SPEC_PASSWORD, 'fail', b.password ? 'the password does not derive the stored hash' : 'no password record for this user')],
+    knowledge: server([{ key: 'login', text: `a sign-in with ${ok ? 'the right' : 'a wrong'} password` }]),
+  };
 });

@@ -10,3 +10,4 @@ import './authenticator.js';
 import './rp.js';
 import './bank.js';
 import './phone.js';
+import './push.js';

@@ -29,6 +29,8 @@ defineOp('user.review', (step, state) => {
   const p = readJson(step, 'screen');
   if (typeof p === 'string') return { checks: [check('user.confirm', 'user', SPEC_WYSIWYS, 'fail', p)], knowledge: {} };
   const surface = typeof p.surface === 'string' ? p.surface : 'a screen';
+  // Number matching: the user remembers the number the page showed (DESIGN.md §8.1).
+  if (typeof p.number === 'string') state.memory.set('user.number', p.number);
   const shown = p.shows as Shown | undefined;
   const intent = state.memory.get('user.intent') as Action | undefined;
   if (shown === undefined || shown === null || typeof shown !== 'object') {
@@ -80,4 +82,64 @@ defineOp('attacker.note', (step) => {
   const p = readJson(step, 'note');
   const text = typeof p === 'string' ? p : String(p.text ?? '');
   return { checks: [], knowledge: { attacker: [{ key: `note:${step.index}`, text }] } };
+});
+
+// A retrying attacker counts its tries; the outcome names the first failure at or after the last one.
+defineOp('attacker.attempt', (step) => {
+  const p = readJson(step, 'attempt');
+  const n = typeof p === 'string' ? '?' : String(p.attempt);
+  const of = typeof p === 'string' ? '?' : String(p.of);
+  return { checks: [], knowledge: { attacker: [{ key: `attempt:${step.index}`, text: `attempt ${n} of ${of}` }] } };
+});
+
+// How the user reacts to unsolicited prompts (only mfa-fatigue records one): gives in after K.
+defineOp('user.profile', (step, state) => {
+  const p = readJson(step, 'profile');
+  const k = typeof p === 'string' || typeof p.givesInAfter !== 'number' ? undefined : p.givesInAfter;
+  if (k !== undefined) state.memory.set('user.givesInAfter', k);
+  return { checks: [], knowledge: { user: [{ key: 'profile', text: k === undefined ? 'never gives in to unsolicited prompts' : `gives in after ${k} unsolicited prompts` }] } };
+});
+
+/** What the user has seen and decided on phone prompts so far. */
+interface PromptMemory {
+  unsolicited: number;
+}
+
+/**
+ * The user's decision on a phone prompt or a code message (DESIGN.md §8.1), computed from what the
+ * user intends and has seen, never from a flag in the payload. `prompt` payload: `{"surface",
+ * "shows"?, "asks": "tap"|"number"|"code", "kind": "payment"|"sign-in"|"code"}`.
+ */
+defineOp('user.prompt', (step, state) => {
+  const p = readJson(step, 'prompt');
+  if (typeof p === 'string') return { checks: [check('user.confirm', 'user', SPEC_WYSIWYS, 'fail', p)], knowledge: {} };
+  const surface = typeof p.surface === 'string' ? p.surface : 'a prompt';
+  const asks = typeof p.asks === 'string' ? p.asks : 'tap';
+  const shown = p.shows && typeof p.shows === 'object' && (p.shows as Shown).amount ? (p.shows as Shown) : undefined;
+  const intent = state.memory.get('user.intent') as Action | undefined;
+  const seenNumber = state.memory.get('user.number') as string | undefined;
+  const number = asks === 'number' ? (seenNumber ? `, and types the number ${seenNumber} the page showed` : '') : '';
+  if (shown) {
+    const text = describeShown(shown);
+    const knowledge = { user: [{ key: `prompt:${step.index}`, text: `${surface} shows ${text}` }] };
+    const differs = intent ? differences(shown, intent) : ['the user intends no payment'];
+    if (differs.length === 0) return { checks: [check('user.confirm', 'user', SPEC_WYSIWYS, 'pass', `${surface} shows ${text}, which is what the user intends; the user approves${number}`)], knowledge };
+    state.halted ??= { step: step.index, actor: 'user', check: 'user.confirm' };
+    return { checks: [check('user.confirm', 'user', SPEC_WYSIWYS, 'fail', `${surface} shows ${text} but the user intends ${intent ? describeAction(intent) : 'nothing'} (${differs.join('; ')}); the user declines`)], knowledge };
+  }
+  const what = p.kind === 'sign-in' ? 'a sign-in' : 'a code';
+  if (intent) {
+    return { checks: [check('user.confirm', 'user', SPEC_WYSIWYS, 'pass', `${surface} asks about ${what} with no amount; the user is in the middle of ${describeAction(intent) === 'sign in' ? 'signing in' : `paying ${describeAction(intent)}`} on a page, so approves${asks === 'code' ? ' and reads the code' : number}`)], knowledge: { user: [{ key: `prompt:${step.index}`, text: `${surface}: ${what}, no amount shown` }] } };
+  }
+  // Unsolicited: the user started nothing.
+  if (asks === 'code') return { checks: [], knowledge: { user: [{ key: `prompt:${step.index}`, text: `${surface}: an unsolicited code, typed nowhere` }] } };
+  let m = state.memory.get('user.prompts') as PromptMemory | undefined;
+  if (!m) state.memory.set('user.prompts', (m = { unsolicited: 0 }));
+  m.unsolicited += 1;
+  const k = state.memory.get('user.givesInAfter') as number | undefined;
+  const knowledge = { user: [{ key: `prompt:${step.index}`, text: `${surface}: ${what} the user did not start (prompt ${m.unsolicited})` }] };
+  if (k !== undefined && m.unsolicited > k) {
+    return { checks: [check('user.confirm', 'user', SPEC_WYSIWYS, 'pass', `unsolicited, gave in: ${what} the user had not started — prompt ${m.unsolicited}; the user gives in after ${k}${asks === 'number' ? ', and, never shown a number, types a guess' : ''}`)], knowledge };
+  }
+  return { checks: [check('user.confirm', 'user', SPEC_WYSIWYS, 'fail', `${surface} asks about ${what} the user did not start (prompt ${m.unsolicited}); the user declines`)], knowledge };
 });

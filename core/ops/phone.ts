@@ -56,7 +56,9 @@ defineOp('app.biometricResult', (step) => {
 // The keystore creates a non-exportable key whose use requires the biometric.
 defineOp('keystore.generate', (step) => {
   const pub = payload(step, 'publicKey');
-  return { checks: [], knowledge: { keystore: [{ key: 'key', text: 'a non-exportable P-256 private key, usable only after a biometric match' }], app: [{ key: 'publicKey', text: `the device public key (${pub ? bytesToHex(pub).slice(0, 16) : '?'}…)` }] } };
+  const policy = readJson(step, 'policy');
+  const onTap = typeof policy !== 'string' && policy.userAuthenticationRequired === false;
+  return { checks: [], knowledge: { keystore: [{ key: 'key', text: onTap ? 'a non-exportable P-256 private key, usable with no user authentication (any tap, or any code running as the app)' : 'a non-exportable P-256 private key, usable only after a biometric match' }], app: [{ key: 'publicKey', text: `the device public key (${pub ? bytesToHex(pub).slice(0, 16) : '?'}…)` }] } };
 });
 
 // The keystore signs the digest it is given; it never sees the action itself.

@@ -3,6 +3,8 @@ import { check, type ActorId, type CheckResult } from '../check.js';
 import { actionHash, describeAction, parseAction, type Action } from '../codec/action.js';
 import { fromBase64url, toBase64url } from '../codec/base64url.js';
 import { bytesToHex, concatBytes, equalBytes } from '../codec/bytes.js';
+import { applyRpFlaw, FLAWED_CHECK, RP_FLAWS, type RpFlaw } from '../rp/flaws.js';
+import { parseClientDataJSON } from '../codec/clientData.js';
 import { verifyAssertion } from '../rp/verifyAssertion.js';
 import { verifyRegistration } from '../rp/verifyRegistration.js';
 import type { ExpectedPayment, RpExpected } from '../rp/types.js';
@@ -21,7 +23,7 @@ import canonicalize from 'canonicalize';
 
 /** The RP's memory. */
 export interface RpMemory {
-  policy?: { rpId: string; origin: string; userVerification: UserVerificationRequirement; binding: 'none' | 'challenge' | 'spc' };
+  policy?: { rpId: string; origin: string; userVerification: UserVerificationRequirement; binding: 'none' | 'challenge' | 'spc'; rpFlaw: RpFlaw };
   regChallenge?: string;
   credential?: { id: Uint8Array; publicKey: Uint8Array; signCount: number };
   txs: Map<string, { action: Action; challenge: Uint8Array; byAttacker: boolean; status: 'pending' | 'executed' }>;
@@ -41,6 +43,11 @@ export function rpMemory(state: EvalState): RpMemory {
   return m;
 }
 
+/** The policy's rpFlaw (absent: none); an unknown value is read as none and the strict checks run. */
+function readFlaw(v: string | undefined): RpFlaw {
+  return (RP_FLAWS as readonly string[]).includes(v ?? '') ? (v as RpFlaw) : 'none';
+}
+
 const SPEC_DL = 'Dynamic linking: challenge = nonce ‖ SHA-256(canonical action) (PSD2 RTS Art. 5; RFC 8785)';
 
 // The RP's policy, recorded so re-verification applies the same one.
@@ -48,9 +55,10 @@ defineOp('rp.policy', (step, state) => {
   const p = readJson(step, 'policy');
   const rp = rpMemory(state);
   if (typeof p !== 'string') {
-    rp.policy = { rpId: strOf(p, 'rpId') ?? '', origin: strOf(p, 'origin') ?? '', userVerification: (strOf(p, 'userVerification') ?? 'preferred') as UserVerificationRequirement, binding: (strOf(p, 'binding') ?? 'none') as 'none' };
+    rp.policy = { rpId: strOf(p, 'rpId') ?? '', origin: strOf(p, 'origin') ?? '', userVerification: (strOf(p, 'userVerification') ?? 'preferred') as UserVerificationRequirement, binding: (strOf(p, 'binding') ?? 'none') as 'none', rpFlaw: readFlaw(strOf(p, 'rpFlaw')) };
   }
-  return { checks: [], knowledge: { rp: [{ key: 'policy', text: typeof p === 'string' ? p : `RP ${String(p.rpId)} at ${String(p.origin)}; userVerification “${String(p.userVerification)}”; binding “${String(p.binding)}”` }] } };
+  const flaw = rp.policy && rp.policy.rpFlaw !== 'none' ? `; misconfigured: rpFlaw “${rp.policy.rpFlaw}” (${FLAWED_CHECK[rp.policy.rpFlaw]} weakened)` : '';
+  return { checks: [], knowledge: { rp: [{ key: 'policy', text: typeof p === 'string' ? p : `RP ${String(p.rpId)} at ${String(p.origin)}; userVerification “${String(p.userVerification)}”; binding “${String(p.binding)}”${flaw}` }] } };
 });
 
 // Registration options: the RP issues a single-use challenge.
@@ -211,7 +219,14 @@ defineOp('rp.verifyAssertion', async (step, state) => {
     ex.expected,
     { publicKey: rp.credential.publicKey, allowCredentials: [rp.credential.id] },
   );
-  for (const c of result.checks) {
+  let cd: { origin?: string; challenge?: string } = {};
+  try {
+    const parsed = parseClientDataJSON(a.clientDataJSON);
+    cd = { origin: parsed.origin, challenge: parsed.challenge };
+  } catch { /* the strict checks already report an unreadable clientDataJSON */ }
+  // A misconfigured RP (DESIGN.md §10) replaces exactly one check of the strict result.
+  const flawed = applyRpFlaw(rp.policy!.rpFlaw, result.checks, { ...cd, rpId: rp.policy!.rpId, expectedOrigin: rp.policy!.origin, issuedChallenges: [...rp.txs.values()].map((t) => toBase64url(t.challenge)) });
+  for (const c of flawed) {
     if (c.id === 'rp.challenge' && rp.policy?.binding === 'challenge' && c.status === 'fail' && typeof a.action !== 'string') {
       checks.push({ ...c, detail: `challenge ≠ derived: the RP re-derived nonce ‖ SHA-256(submitted action: ${describeAction(a.action)}) and it is not the challenge in clientDataJSON — ${c.detail}` });
     } else checks.push(c);

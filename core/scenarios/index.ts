@@ -10,6 +10,8 @@ export interface ScenarioInfo {
   readonly summary: string;
   /** The property the attack goes after; a breach sentence cites the ledger's entry for it. */
   readonly targets?: Property;
+  /** What the attacker wants executed: a payment (the default) or being signed in (DESIGN.md §9.1). */
+  readonly attackerAction?: 'payment' | 'sign-in';
 }
 
 /** The scenarios of DESIGN.md §2. */
@@ -24,6 +26,11 @@ export const SCENARIOS: readonly ScenarioInfo[] = [
   { id: 'cloned-authenticator', title: 'Cloned authenticator', attack: true, targets: 'clone-detection', summary: 'The credential’s private key was extracted and is used from another device whose counter lags.' },
   { id: 'byte-tamper', title: 'Byte tamper', attack: true, targets: 'key-possession', summary: 'An on-path attacker rewrites the user’s proof in transit so that it approves the attacker’s own pending transaction instead.' },
   { id: 'synced-new-device', title: 'New device via sync', attack: false, summary: 'Benign: the legitimate user approves from their new phone, reached through passkey sync.' },
+  { id: 'mfa-fatigue', title: 'MFA fatigue', attack: true, targets: 'origin-binding', attackerAction: 'sign-in', summary: 'The attacker knows the user’s password and starts up to four sign-ins from its own browser; each one puts the flow’s second step in front of the user, who gives in after three unsolicited prompts.' },
+  { id: 'sim-swap', title: 'SIM swap', attack: true, targets: 'device-binding', attackerAction: 'sign-in', summary: 'The attacker knows the password and talks the carrier into moving the user’s number to its own SIM, then signs in: whatever goes to the number now reaches the attacker.' },
+  { id: 'subdomain-takeover', title: 'Subdomain takeover', attack: true, targets: 'origin-binding', summary: 'Like the phishing relay, but from https://promo.example.com: a dangling DNS record for a retired campaign site, claimed on the hosting provider. The browser lets that origin use rpId example.com.' },
+  { id: 'silent-assertion', title: 'Silent assertion', attack: true, targets: 'user-presence', summary: 'Malware on the user’s computer talks CTAP2 to the plugged-in security key with up=false, for a transaction it opened with the browser session, and writes clientDataJSON itself: the key signs with no gesture (UP=0, UV=0).' },
+  { id: 'uv-downgrade', title: 'UV downgrade', attack: true, targets: 'user-verification', summary: 'A thief at the user’s unlocked laptop calls navigator.credentials.get() from the bank’s own page with userVerification "discouraged"; the authenticator asks only for a touch.' },
 ];
 
 /** Look up a scenario. */

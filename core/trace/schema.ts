@@ -16,7 +16,7 @@ export const TRACE_FORMAT = 'proofline-trace';
 export const TRACE_VERSION = 1;
 
 /** Actor ids as stored (the union {@link ActorId}, as a list). */
-export const ACTOR_IDS = ['rp', 'ua', 'authn', 'server', 'app', 'sensor', 'keystore', 'user', 'attacker'] as const satisfies readonly ActorId[];
+export const ACTOR_IDS = ['rp', 'ua', 'authn', 'server', 'app', 'sensor', 'keystore', 'user', 'attacker', 'push', 'carrier'] as const satisfies readonly ActorId[];
 // Fails to compile when ActorId gains a member this list lacks.
 type MissingActor = Exclude<ActorId, (typeof ACTOR_IDS)[number]>;
 const actorListComplete: MissingActor extends never ? true : false = true;
@@ -83,6 +83,11 @@ const optionsSchema = z
     credential: z.enum(['device-bound', 'synced']).optional(),
     binding: z.enum(['none', 'challenge', 'spc']).optional(),
     replayGuard: z.enum(['none', 'tx-state']).optional(),
+    rpFlaw: z.enum(['none', 'skip-signature', 'accept-related-origin', 'reuse-challenge', 'accept-up0', 'ignore-uv', 'ignore-counter']).optional(),
+    numberMatching: z.enum(['none', 'code']).optional(),
+    approvalKey: z.enum(['none', 'signed']).optional(),
+    channel: z.enum(['sms', 'totp']).optional(),
+    linking: z.enum(['none', 'dynamic']).optional(),
   })
   .describe('The options the run used (DESIGN.md §1); each flow uses its own keys.');
 
