@@ -8,8 +8,8 @@ const USAGE = 'usage: proofline list [--json]';
 
 /** What `list --json` prints: flows with actors and options (default value first), scenarios. */
 export function listing(): {
-  flows: { id: string; title: string; summary: string; actors: { id: string; name: string; role: string }[]; options: { key: string; values: (string | boolean)[]; default: string | boolean | null; description: string }[] }[];
-  scenarios: { id: string; title: string; attack: boolean; summary: string }[];
+  flows: { id: string; title: string; summary: string; actors: { id: string; name: string; role: string }[]; options: { key: string; values: (string | boolean)[]; default: string | boolean | null; description: string; notes?: Record<string, string> }[]; notApplicable?: { scenario: string; options?: Record<string, string | boolean>; reason: string }[] }[];
+  scenarios: { id: string; title: string; attack: boolean; summary: string; attackerAction?: 'payment' | 'sign-in' }[];
 } {
   return {
     flows: allFlows().map((f) => ({
@@ -17,9 +17,10 @@ export function listing(): {
       title: f.title,
       summary: f.summary,
       actors: f.actors.map((a) => ({ id: a.id, name: a.name, role: a.role })),
-      options: f.options.map((o) => ({ key: o.key, values: [...o.values], default: o.values[0] ?? null, description: o.description })),
+      options: f.options.map((o) => ({ key: o.key, values: [...o.values], default: o.values[0] ?? null, description: o.description, ...(o.notes ? { notes: { ...o.notes } } : {}) })),
+      ...(f.notApplicable?.length ? { notApplicable: f.notApplicable.map((n) => ({ scenario: n.scenario, ...(n.options ? { options: { ...n.options } as Record<string, string | boolean> } : {}), reason: n.reason })) } : {}),
     })),
-    scenarios: SCENARIOS.map((s) => ({ id: s.id, title: s.title, attack: s.attack, summary: s.summary })),
+    scenarios: SCENARIOS.map((s) => ({ id: s.id, title: s.title, attack: s.attack, summary: s.summary, ...(s.attack ? { attackerAction: s.attackerAction ?? 'payment' } : {}) })),
   };
 }
 
@@ -37,8 +38,12 @@ export const listCommand: Command = async (argv: string[], io: CliIO): Promise<n
     lines.push(`    actors:  ${f.actors.map((a) => `${a.id} (${a.name})`).join(', ')}`);
     if (f.options.length === 0) lines.push('    options: none');
     for (const [i, o] of f.options.entries()) {
-      const vals = o.values.map((v, j) => (j === 0 ? `${String(v)} (default)` : String(v))).join(' | ');
+      const vals = o.values.map((v, j) => `${String(v)}${j === 0 ? ' (default)' : ''}${o.notes?.[String(v)] ? ` [${o.notes[String(v)]}]` : ''}`).join(' | ');
       lines.push(`    ${i === 0 ? 'options:' : '        '} --option ${o.key}=${vals}`, `               ${o.description}`);
+    }
+    for (const n of f.notApplicable ?? []) {
+      const when = n.options ? ` (${Object.entries(n.options).map(([k, v]) => `${k}=${String(v)}`).join(', ')})` : '';
+      lines.push(`    n/a:     ${n.scenario}${when}: ${n.reason}`);
     }
     lines.push('');
   }

@@ -5,9 +5,11 @@ import { computeMatrix, MATRIX_SEED, matrixToMarkdown, type Matrix } from '../..
 import { parseCommandLine } from '../args.js';
 import { UsageError, type CliIO, type Command } from '../io.js';
 
-const USAGE = 'usage: proofline matrix [--option k=v]… [--format md|json] [--seed N]';
+const USAGE = 'usage: proofline matrix [--axis flows|KEY] [--flows F,…] [--option k=v]… [--format md|json] [--seed N]';
 
 const OPTIONS = {
+  axis: { type: 'string' },
+  flows: { type: 'string' },
   option: { type: 'string', multiple: true },
   format: { type: 'string' },
   seed: { type: 'string' },
@@ -41,9 +43,11 @@ function parseSeed(text: string | undefined): number {
 /** What `matrix --format json` prints (docs/cli.md). */
 export function matrixJson(m: Matrix): unknown {
   return {
+    // `axis` and a column's `note` appear only off the default axis, so the flows axis prints as before for §2's columns.
+    ...(m.axis ? { axis: m.axis } : {}),
     options: m.options,
     seed: m.seed,
-    columns: m.columns.map((c) => ({ id: c.id, title: c.title, flow: c.flow, options: c.options })),
+    columns: m.columns.map((c) => ({ id: c.id, title: c.title, flow: c.flow, options: c.options, ...(c.note ? { note: c.note } : {}) })),
     rows: m.rows.map((r) => ({ scenario: r.scenario, cells: r.cells.map((c) => ({ column: c.column, outcome: c.outcome, actor: c.actor, check: c.check, sentence: c.sentence })) })),
   };
 }
@@ -58,7 +62,16 @@ export const matrixCommand: Command = async (argv: string[], io: CliIO): Promise
   const format = values.format ?? 'md';
   if (format !== 'md' && format !== 'json') throw new UsageError(`--format expects md or json, got "${format}"`);
   const options = parseFlowOptions(values.option ?? []);
-  const matrix = await computeMatrix(options, parseSeed(values.seed));
+  const axis = values.axis ?? 'flows';
+  const keys = [...new Set(allFlows().flatMap((f) => f.options.map((o) => String(o.key))))];
+  if (axis !== 'flows' && !keys.includes(axis)) throw new UsageError(`--axis expects flows or an option key (${keys.join(', ')}), got "${axis}"`);
+  if (values.flows !== undefined && axis !== 'flows') throw new UsageError('--flows goes with --axis flows only');
+  const known = allFlows().map((f) => f.id);
+  const flows = values.flows?.split(',').map((f) => {
+    if (!known.includes(f as never)) throw new UsageError(`unknown flow "${f}"; flows: ${known.join(', ')}`);
+    return f as (typeof known)[number];
+  });
+  const matrix = await computeMatrix(options, parseSeed(values.seed), axis, flows);
   io.stdout.write(format === 'json' ? `${JSON.stringify(matrixJson(matrix))}\n` : matrixToMarkdown(matrix));
   return 0;
 };

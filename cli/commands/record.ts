@@ -5,6 +5,7 @@ import { allFlows, flowDefinition, type FlowDefinition } from '../../core/flows/
 import { outcomeSummary } from '../../core/flows/outcome.js';
 import { recordRun } from '../../core/flows/runs.js';
 import { stepNumber } from '../../core/flows/stepNumber.js';
+import { applies, recordedOptions, resolveOptions } from '../../core/flows/catalog.js';
 import { FLOW_IDS, SCENARIO_IDS, type FlowId, type FlowOptions, type Run, type ScenarioId } from '../../core/flows/types.js';
 import { SCENARIOS, scenarioInfo } from '../../core/scenarios/index.js';
 import { bundleFromRun } from '../../core/trace/bundle.js';
@@ -15,7 +16,7 @@ import { UsageError, type CliIO, type Command } from '../io.js';
 
 const USAGE = `usage: proofline record --flow F[:k=v,…] [--flow F2…|--flows F,F2] --scenario S [--option k=v]… [--seed N]
                         [--out FILE] [--title T] [--description D] [--created ISO] [--redact] [--json] [--bundle-out FILE]
-       proofline record --all --out-dir DIR [--seed N] [--created ISO] [--redact] [--json]`;
+       proofline record --all --out-dir DIR [--include-flaws] [--seed N] [--created ISO] [--redact] [--json]`;
 
 const OPTIONS = {
   flow: { type: 'string', multiple: true },
@@ -30,6 +31,7 @@ const OPTIONS = {
   created: { type: 'string' },
   redact: { type: 'boolean' },
   all: { type: 'boolean' },
+  'include-flaws': { type: 'boolean' },
   json: { type: 'boolean' },
   'bundle-out': { type: 'string' },
 } as const;
@@ -133,10 +135,16 @@ function optionsFor(flow: FlowDefinition, given: Map<string, string | boolean>):
   return out as FlowOptions;
 }
 
-/** Every combination of a flow's option values, in declaration order (the first is the default set). */
-export function optionSets(flow: FlowDefinition): FlowOptions[] {
+/**
+ * Every combination of a flow's option values, in declaration order (the first is the default set).
+ * An option with an omitted default (rpFlaw) stays at that default unless `includeFlaws`.
+ */
+export function optionSets(flow: FlowDefinition, includeFlaws = false): FlowOptions[] {
   let sets: Record<string, string | boolean>[] = [{}];
-  for (const o of flow.options) sets = sets.flatMap((s) => o.values.map((v) => ({ ...s, [o.key]: v })));
+  for (const o of flow.options) {
+    const values = o.omitWhen !== undefined && !includeFlaws ? [o.omitWhen] : o.values;
+    sets = sets.flatMap((s) => values.map((v) => ({ ...s, [o.key]: v })));
+  }
   return sets as FlowOptions[];
 }
 
@@ -171,8 +179,14 @@ export function makeRecordCommand(deps: RecordDeps): Command {
       await mkdir(dir, { recursive: true });
       let written = 0;
       for (const flow of allFlows()) {
-        for (const options of optionSets(flow)) {
+        for (const options of optionSets(flow, values['include-flaws'] ?? false)) {
           for (const scenario of SCENARIOS) {
+            const na = applies(flow.id, scenario.id, options);
+            if (na !== true) {
+              // n/a is not an outcome: no run, no file; --json says so with the reason.
+              if (values.json) io.stdout.write(`${JSON.stringify({ flow: flow.id, options: recordedOptions(flow.id, resolveOptions(flow.id, options)), scenario: scenario.id, outcome: 'n/a', actor: null, check: null, step: null, reason: na, file: null })}\n`);
+              continue;
+            }
             const run = await recordRun({ flow: flow.id, scenario: scenario.id, options, seed });
             const file = join(dir, traceFileName(flow.id, run.options, scenario.id));
             const trace = createTrace([run], { title: `${scenario.title} — ${flow.title}`, description: scenario.summary, created, generator: GENERATOR, redact });
@@ -196,12 +210,19 @@ export function makeRecordCommand(deps: RecordDeps): Command {
     if (values.json && out === undefined) throw new UsageError('--json prints one line per run, so the trace needs --out FILE');
     const bundleOut = values['bundle-out'];
     if (bundleOut !== undefined && ids.length !== 1) throw new UsageError('--bundle-out takes one run: give exactly one --flow');
-    const runs: Run[] = [];
-    for (const [i, flow] of flows.entries()) {
-      // Per-flow options (after a colon) override the shared --option ones for that run.
-      const own = parseOptions(requests[i]!.pairs, [flow]);
-      runs.push(await recordRun({ flow: flow.id, scenario: scenario.id, options: optionsFor(flow, new Map([...given, ...own])), seed }));
+    if (values['include-flaws']) throw new UsageError('--include-flaws goes with --all');
+    const specs = flows.map((flow, i) => ({ flow, options: optionsFor(flow, new Map([...given, ...parseOptions(requests[i]!.pairs, [flow])])) }));
+    // An n/a combination exits 2 before anything is written, with the reason.
+    for (const { flow, options } of specs) {
+      const na = applies(flow.id, scenario.id, options);
+      if (na !== true) {
+        const shown = Object.entries(recordedOptions(flow.id, resolveOptions(flow.id, options))).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+        throw new UsageError(`scenario ${scenario.id} does not apply to ${flow.id}${shown ? ` (${shown})` : ''}: ${na}`);
+      }
     }
+    const runs: Run[] = [];
+    // Per-flow options (after a colon) override the shared --option ones for that run.
+    for (const { flow, options } of specs) runs.push(await recordRun({ flow: flow.id, scenario: scenario.id, options, seed }));
     // Build the bundle before writing anything, so a run without one leaves no files behind.
     const bundle = bundleOut !== undefined ? bundleFromRun(runs[0]!) : undefined;
     const trace = createTrace(runs, {

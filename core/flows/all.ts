@@ -6,3 +6,4 @@ import './biometricOnly.js';
 import './deviceKey.js';
 import './webauthn.js';
 import './push.js';
+import './otp.js';

@@ -11,11 +11,8 @@ import type { EvalState } from '../ops/evaluate.js';
 import { jsonBytes } from '../ops/payloads.js';
 import type { Recorder } from './record.js';
 import { flowInfo } from './catalog.js';
-import { passwordRecord } from '../otp/password.js';
+import { recordLogin, recordPasswordRecord } from './signIn.js';
 import { SIGN_IN_ACTION as SIGN_IN } from './runs.js';
-
-/** Bob's password, which the sign-in attacks assume is already lost. */
-export const BOB_PASSWORD = 'correct horse battery staple';
 import { registerFlow, type SimContext } from './registry.js';
 import type { FlowOptions, LedgerEntry, Step } from './types.js';
 
@@ -141,16 +138,10 @@ class MobileRun {
     await this.rec.step({ phase, from, label, caption: text, op: 'attacker.note', payloads: [{ name: 'note', encoding: 'json', bytes: jsonBytes({ text }) }], attacker: from === 'attacker' });
   }
 
-  /** The bank's password record for Bob (PBKDF2), server-local: only sign-in attacks need it. */
-  async passwordRecord(): Promise<void> {
-    const r = passwordRecord(BOB_PASSWORD, this.ctx.rng.fork('bank.password').bytes(16));
-    await this.rec.step({ phase: 'enroll', from: 'server', label: 'Password record', caption: 'The bank keeps Bob’s password as a salted PBKDF2 hash.', op: 'bank.passwordRecord', payloads: [{ name: 'passwordRecord', encoding: 'json', bytes: jsonBytes({ user: 'bob', salt: toBase64url(r.salt), hash: toBase64url(r.hash), iterations: r.iterations }) }] });
-  }
-
   /** The attacker signs in with Bob's password; the bank opens a sign-in and pushes it to Bob's app. */
   async attackerLogin(): Promise<Tx> {
     const rng = this.ctx.rng;
-    await this.rec.step({ phase: 'challenge', from: 'attacker', to: 'server', label: 'POST /login', caption: 'The attacker signs in with Bob’s password from its own browser.', op: 'bank.login', attacker: true, payloads: [{ name: 'request', encoding: 'json', bytes: jsonBytes({ method: 'POST', path: '/login', body: { user: 'bob', password: BOB_PASSWORD } }) }] });
+    await recordLogin(this.rec, 'The attacker signs in with Bob’s password from its own browser.');
     const tx: Tx = { txId: `tx-${bytesToHex(rng.bytes(4))}`, action: SIGN_IN };
     if (this.variant === 'device-key') tx.challenge = rng.bytes(32);
     await this.rec.step({ phase: 'challenge', from: 'server', to: 'attacker', label: '202 Second step', caption: `The password is right; the bank opens sign-in ${tx.txId} and asks Bob’s phone to approve it.`, op: 'bank.transactionCreated', attacker: true, payloads: [{ name: 'response', encoding: 'json', bytes: jsonBytes({ txId: tx.txId, ...(tx.challenge ? { challenge: toBase64url(tx.challenge) } : {}) }) }] });
@@ -304,7 +295,7 @@ async function simulate(rec: Recorder, ctx: SimContext, variant: Variant): Promi
     }
     case 'mfa-fatigue': {
       await m.enrol();
-      await m.passwordRecord();
+      await recordPasswordRecord(rec, ctx.rng);
       await rec.step({ phase: 'enroll', from: 'user', label: 'Bob', caption: 'Bob gives in after three prompts he did not start.', op: 'user.profile', payloads: [{ name: 'profile', encoding: 'json', bytes: jsonBytes({ givesInAfter: 3 }) }] });
       for (let attempt = 1; attempt <= 4; attempt++) {
         await rec.step({ phase: 'challenge', from: 'attacker', label: `Attempt ${attempt} of 4`, caption: 'The attacker, who knows Bob’s password, starts another sign-in.', op: 'attacker.attempt', attacker: true, payloads: [{ name: 'attempt', encoding: 'json', bytes: jsonBytes({ attempt, of: 4 }) }] });
@@ -315,7 +306,7 @@ async function simulate(rec: Recorder, ctx: SimContext, variant: Variant): Promi
     }
     case 'sim-swap': {
       await m.enrol();
-      await m.passwordRecord();
+      await recordPasswordRecord(rec, ctx.rng);
       await m.note('attacker', 'challenge', 'SIM swap', 'The attacker talked the carrier into moving Bob’s number to its own SIM; the bank’s push goes to the app’s push token, not to the number.');
       const tx = await m.attackerLogin();
       await m.signInApproved(tx);

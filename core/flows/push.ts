@@ -5,13 +5,12 @@ import { encodeCoseKey } from '../codec/cose.js';
 import { generateKeyPair, signMessage, type KeyPair } from '../crypto/sign.js';
 import type { Random } from '../crypto/random.js';
 import { fixed, fromCheck } from '../ledger/derive.js';
-import { passwordRecord } from '../otp/password.js';
 import type { EvalState } from '../ops/evaluate.js';
 import '../ops/index.js';
-import { jsonBytes } from '../ops/payloads.js';
+import { jsonPayload } from '../ops/payloads.js';
 import { shownOf } from '../ops/people.js';
 import { flowInfo } from './catalog.js';
-import { BOB_PASSWORD } from './mobile.js';
+import { recordLogin, recordPasswordRecord } from './signIn.js';
 import type { Recorder } from './record.js';
 import { registerFlow, type SimContext } from './registry.js';
 import { SIGN_IN_ACTION } from './runs.js';
@@ -35,11 +34,7 @@ interface Tx {
   challenge?: Uint8Array;
 }
 
-type Json = { name: string; encoding: 'json'; bytes: Uint8Array };
-
-function json(name: string, value: unknown): Json {
-  return { name, encoding: 'json', bytes: jsonBytes(value) };
-}
+const json = jsonPayload;
 
 /** A 2-digit number 10–99 from the seeded source (16 bits mod 90: a bias under 0.03 %). */
 function twoDigits(rng: Random): string {
@@ -101,7 +96,7 @@ class PushRun {
   async createTx(by: 'ua' | 'attacker', action: Action, session: string, caption: string): Promise<Tx> {
     const attacker = by === 'attacker';
     if (action.kind === 'sign-in') {
-      await this.rec.step({ phase: 'challenge', from: 'attacker', to: 'server', label: 'POST /login', caption, op: 'bank.login', attacker: true, payloads: [json('request', { method: 'POST', path: '/login', body: { user: 'bob', password: BOB_PASSWORD } })] });
+      await recordLogin(this.rec, caption);
     } else {
       await this.rec.step({ phase: 'challenge', from: by, to: 'server', label: 'POST /transactions', caption, op: 'bank.createTransaction', attacker, payloads: [json('request', { method: 'POST', path: '/transactions', authorization: `Bearer ${session}`, body: { action } })] });
     }
@@ -163,11 +158,6 @@ class PushRun {
     if (!(await this.page(tx, this.ctx.intended, 'ua')) || !(await this.prompt(tx))) return undefined;
     const body = await this.approve(tx, 'user', tx.number, 'The app posts the approval with its device token.');
     return { tx, body };
-  }
-
-  async passwordRecord(): Promise<void> {
-    const r = passwordRecord(BOB_PASSWORD, this.ctx.rng.fork('bank.password').bytes(16));
-    await this.rec.step({ phase: 'enroll', from: 'server', label: 'Password record', caption: 'The bank keeps Bob’s password as a salted PBKDF2 hash.', op: 'bank.passwordRecord', payloads: [json('passwordRecord', { user: 'bob', salt: toBase64url(r.salt), hash: toBase64url(r.hash), iterations: r.iterations })] });
   }
 
   /** An unsolicited sign-in reaches Bob's app. True when he gives in (and approves). */
@@ -284,7 +274,7 @@ async function simulate(rec: Recorder, ctx: SimContext): Promise<void> {
       return;
     }
     case 'mfa-fatigue': {
-      await p.passwordRecord();
+      await recordPasswordRecord(rec, ctx.rng);
       await rec.step({ phase: 'enroll', from: 'user', label: 'Bob', caption: 'Bob gives in after three prompts he did not start.', op: 'user.profile', payloads: [json('profile', { givesInAfter: 3 })] });
       for (let attempt = 1; attempt <= 4; attempt++) {
         await rec.step({ phase: 'challenge', from: 'attacker', label: `Attempt ${attempt} of 4`, caption: 'The attacker, who knows Bob’s password, starts another sign-in.', op: 'attacker.attempt', attacker: true, payloads: [json('attempt', { attempt, of: 4 })] });
@@ -293,7 +283,7 @@ async function simulate(rec: Recorder, ctx: SimContext): Promise<void> {
       return;
     }
     case 'sim-swap': {
-      await p.passwordRecord();
+      await recordPasswordRecord(rec, ctx.rng);
       await p.note('SIM swap', 'The attacker talked the carrier into moving Bob’s number to its own SIM; the push is routed by push token, not by number, and Bob’s phone is on Wi-Fi.');
       await p.unsolicited();
       return;
@@ -329,7 +319,7 @@ function ledger(steps: readonly Step[], _state: EvalState, options: FlowOptions)
     signed
       ? fromCheck(steps, { property: 'action-binding', check: 'server.signature', onPass: 'proven', whyPass: 'the signature covers SHA-256 of the action the server stored, showed and executes', onMissing: nothing })
       : fromCheck(steps, { property: 'action-binding', check: 'server.approvalClaim', onPass: 'asserted', whyPass: 'the app showed the stored action and says “approved” for its txId; nothing signed names it', onMissing: nothing }),
-    fixed('clone-detection', 'absent', 'no counter'),
+    fixed('clone-detection', 'absent', 'no counter: a copy of the app’s data cannot be told from the original'),
   ];
 }
 

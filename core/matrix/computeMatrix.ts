@@ -1,6 +1,7 @@
 import type { ActorId } from '../check.js';
 import '../flows/all.js';
 import { allFlows } from '../flows/registry.js';
+import { applies, flowCatalog, flowInfo } from '../flows/catalog.js';
 import { recordRun } from '../flows/runs.js';
 import { SCENARIO_IDS, type FlowId, type FlowOptions, type OutcomeClass, type ScenarioId } from '../flows/types.js';
 import { scenarioInfo } from '../scenarios/index.js';
@@ -17,16 +18,20 @@ export interface MatrixColumn {
   readonly flow: FlowId;
   /** The options passed to the flow (resolved defaults are in each run, not here). */
   readonly options: FlowOptions;
+  /** A note on the column's value, e.g. the prevalence of an rpFlaw. */
+  readonly note?: string;
 }
 
-/** One cell: how a scenario ended in a column, as the checks decided. */
+/** One cell: how a scenario ended in a column, as the checks decided, or `n/a` with the reason. */
 export interface MatrixCell {
   /** The column's id. */
   readonly column: string;
-  readonly outcome: OutcomeClass;
+  /** `n/a`: the flow has no place for the scenario's perturbation (never a verdict; no run). */
+  readonly outcome: OutcomeClass | 'n/a';
   /** The deciding actor and check (null where nothing blocked). */
   readonly actor: ActorId | null;
   readonly check: string | null;
+  /** The outcome's sentence, or the reason an `n/a` cell does not apply. */
   readonly sentence: string;
 }
 
@@ -36,73 +41,111 @@ export interface MatrixRow {
   readonly cells: readonly MatrixCell[];
 }
 
-/** The whole matrix: the options it was computed with, its columns and one row per scenario. */
+/** The whole matrix: the axis and options it was computed with, its columns and one row per scenario. */
 export interface Matrix {
+  /** `flows` (designs side by side) or the option key spread into columns (e.g. `rpFlaw`). */
+  readonly axis?: string;
   readonly options: FlowOptions;
   readonly seed: number;
   readonly columns: readonly MatrixColumn[];
   readonly rows: readonly MatrixRow[];
 }
 
-const BINDINGS = ['none', 'challenge', 'spc'] as const;
-
 /** The options among `given` that a flow takes (each flow ignores the others' keys). */
 function optionsFor(flow: FlowId, given: FlowOptions): FlowOptions {
-  const def = allFlows().find((f) => f.id === flow);
   const out: Record<string, unknown> = {};
-  for (const o of def?.options ?? []) {
+  for (const o of flowInfo(flow).options) {
     const v = (given as Record<string, unknown>)[o.key];
     if (v !== undefined) out[o.key] = v;
   }
   return out as FlowOptions;
 }
 
-/**
- * The columns for the given options: `webauthn` once per binding (the `binding` option is the
- * column; when `binding` is given, only that column), then every other registered flow. Each
- * column gets the given options its flow takes.
- */
-export function matrixColumns(options: FlowOptions = {}): MatrixColumn[] {
-  const columns: MatrixColumn[] = [];
-  for (const flow of allFlows()) {
-    if (flow.id === 'webauthn') {
-      const base = optionsFor('webauthn', options);
-      for (const binding of BINDINGS) {
-        if (options.binding !== undefined && options.binding !== binding) continue;
-        columns.push({ id: `webauthn/${binding}`, title: `webauthn · ${binding}`, flow: 'webauthn', options: { ...base, binding } });
-      }
-    } else {
-      columns.push({ id: flow.id, title: flow.id, flow: flow.id, options: optionsFor(flow.id, options) });
-    }
+/** The column order of DESIGN.md §2 and §13.2: webauthn, biometric-only, device-key, push-approval, otp. */
+const FLOW_ORDER: readonly FlowId[] = ['webauthn', 'biometric-only', 'device-key', 'push-approval', 'otp'];
+
+function product(keys: readonly (keyof FlowOptions)[], flow: FlowId, given: FlowOptions): Record<string, string | boolean>[] {
+  let combos: Record<string, string | boolean>[] = [{}];
+  for (const key of keys) {
+    const info = flowInfo(flow).options.find((o) => o.key === key)!;
+    const fixedValue = (given as Record<string, unknown>)[key];
+    const values = fixedValue !== undefined ? [fixedValue as string | boolean] : info.values;
+    combos = combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v })));
   }
-  // DESIGN.md §2 orders the columns webauthn first, then biometric-only, then device-key.
-  const order: FlowId[] = ['webauthn', 'biometric-only', 'device-key'];
-  return columns.sort((a, b) => order.indexOf(a.flow) - order.indexOf(b.flow));
+  return combos;
 }
 
 /**
- * Compute the outcome matrix: every scenario (SCENARIO_IDS, in order) × every column of
- * {@link matrixColumns}, each cell a real run recorded with `recordRun` (seed {@link MATRIX_SEED}
- * unless given) whose outcome the checks decided.
+ * The columns for the given options on the `flows` axis: each flow once per combination of its
+ * catalog `columnOptions` (a given value narrows that option to one column), in DESIGN.md's order.
+ * Each column gets the given options its flow takes. Existing ids stay: `webauthn/none`,
+ * `biometric-only`, `device-key`; new ones read `push-approval/code+signed`, `otp/sms+dynamic`.
  */
-export async function computeMatrix(options: FlowOptions = {}, seed: number = MATRIX_SEED): Promise<Matrix> {
+export function matrixColumns(options: FlowOptions = {}, flows?: readonly FlowId[]): MatrixColumn[] {
+  const columns: MatrixColumn[] = [];
+  for (const flow of FLOW_ORDER) {
+    if (!allFlows().some((f) => f.id === flow) || (flows && !flows.includes(flow))) continue;
+    const base = optionsFor(flow, options);
+    const keys = flowInfo(flow).columnOptions ?? [];
+    if (keys.length === 0) {
+      columns.push({ id: flow, title: flow, flow, options: base });
+      continue;
+    }
+    for (const combo of product(keys, flow, options)) {
+      const values = keys.map((k) => String(combo[k]));
+      columns.push({ id: `${flow}/${values.join('+')}`, title: `${flow} · ${values.join(' · ')}`, flow, options: { ...base, ...combo } });
+    }
+  }
+  return columns;
+}
+
+/**
+ * The columns when one option KEY is the axis: one column per value of KEY, for the one flow that
+ * has it (`webauthn/rpFlaw=skip-signature`); the flow's other options come from `options`.
+ */
+export function axisColumns(key: keyof FlowOptions, options: FlowOptions = {}): MatrixColumn[] {
+  const flow = flowCatalog().find((f) => f.options.some((o) => o.key === key));
+  if (!flow) throw new RangeError(`"axis" expected flows or an option key (${flowCatalog().flatMap((f) => f.options.map((o) => o.key)).join(', ')}), got ${String(key)}`);
+  const info = flow.options.find((o) => o.key === key)!;
+  const base = optionsFor(flow.id, options);
+  return info.values.map((v) => ({
+    id: `${flow.id}/${key}=${String(v)}`,
+    title: `${String(v)}`,
+    flow: flow.id,
+    options: { ...base, [key]: v },
+    ...(info.notes?.[String(v)] ? { note: info.notes[String(v)] } : {}),
+  }));
+}
+
+/** Record one cell: a real run through the real checks, or `n/a` with the catalog's reason. */
+export async function matrixCell(column: MatrixColumn, scenario: ScenarioId, seed: number): Promise<MatrixCell> {
+  const na = applies(column.flow, scenario, column.options);
+  if (na !== true) return { column: column.id, outcome: 'n/a', actor: null, check: null, sentence: na };
+  const run = await recordRun({ flow: column.flow, scenario, options: column.options, seed });
+  const o = run.outcome;
+  return { column: column.id, outcome: o.outcome, actor: o.actor, check: o.check, sentence: o.sentence };
+}
+
+/**
+ * Compute the outcome matrix: every scenario (SCENARIO_IDS, in order) × every column (the `flows`
+ * axis by default, or one option key), each cell a real run recorded with `recordRun` (seed
+ * {@link MATRIX_SEED} unless given) whose outcome the checks decided, or `n/a`.
+ */
+export async function computeMatrix(options: FlowOptions = {}, seed: number = MATRIX_SEED, axis: string = 'flows', flows?: readonly FlowId[]): Promise<Matrix> {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`"seed" expected a safe integer, got ${String(seed)}`);
-  const columns = matrixColumns(options);
+  const columns = axis === 'flows' ? matrixColumns(options, flows) : axisColumns(axis as keyof FlowOptions, options);
   const rows: MatrixRow[] = [];
   for (const scenario of SCENARIO_IDS) {
     const cells: MatrixCell[] = [];
-    for (const column of columns) {
-      const run = await recordRun({ flow: column.flow, scenario, options: column.options, seed });
-      const o = run.outcome;
-      cells.push({ column: column.id, outcome: o.outcome, actor: o.actor, check: o.check, sentence: o.sentence });
-    }
+    for (const column of columns) cells.push(await matrixCell(column, scenario, seed));
     rows.push({ scenario, cells });
   }
-  return { options: { ...options }, seed, columns, rows };
+  return { ...(axis !== 'flows' ? { axis } : {}), options: { ...options }, seed, columns, rows };
 }
 
 /** A cell as one short phrase: `ok`, `breach`, `blocked (rp: rp.challenge)`, `false reject (authn: authn.credential)`. */
 export function cellText(cell: Pick<MatrixCell, 'outcome' | 'actor' | 'check'>): string {
+  if (cell.outcome === 'n/a') return 'n/a';
   const name = cell.outcome === 'false-reject' ? 'false reject' : cell.outcome;
   return cell.actor && cell.check ? `${name} (${cell.actor}: ${cell.check})` : name;
 }
@@ -119,13 +162,21 @@ export function matrixToMarkdown(matrix: Matrix): string {
     '',
     `Options: ${opts || 'defaults'} · seed ${matrix.seed}. Every cell is a run recorded through the real checks.`,
     '',
-    `| scenario | ${matrix.columns.map((c) => mdCell(c.title)).join(' | ')} |`,
+    `| scenario | ${matrix.columns.map((c) => mdCell(c.note ? `${c.title} (${c.note})` : c.title)).join(' | ')} |`,
     `|---|${matrix.columns.map(() => '---').join('|')}|`,
   ];
+  const reasons: string[] = [];
+  const footnote = (c: MatrixCell): string => {
+    let i = reasons.indexOf(c.sentence);
+    if (i < 0) i = reasons.push(c.sentence) - 1;
+    return `n/a [${i + 1}]`;
+  };
   for (const row of matrix.rows) {
     const title = `${row.scenario}${scenarioInfo(row.scenario).attack ? '' : ' (legitimate)'}`;
-    lines.push(`| ${mdCell(title)} | ${row.cells.map((c) => mdCell(cellText(c))).join(' | ')} |`);
+    lines.push(`| ${mdCell(title)} | ${row.cells.map((c) => mdCell(c.outcome === 'n/a' ? footnote(c) : cellText(c))).join(' | ')} |`);
   }
+  if (reasons.length) lines.push('', 'Does not apply (no place in the flow for the scenario’s perturbation; not a verdict):', '', ...reasons.map((r, i) => `${i + 1}. ${mdCell(r)}`));
+  if (matrix.columns.some((c) => c.note)) lines.push('', 'Prevalence: relying parties with the flaw among the 103 of the USENIX Security 2026 “state of passkeys” study (RUB-NDS).');
   lines.push(
     '',
     'Legend:',

@@ -158,7 +158,7 @@ defineOp('authn.captured', (step, state) => {
       ua: [{ key: kind, text: kind === 'attestation' ? 'the attestationObject the device returned' : 'authenticatorData and a signature from the device' }],
     },
   };
-
+});
 
 // Malware talks CTAP2 to the authenticator directly (no browser): it writes clientDataJSON itself and
 // may ask for up=false (CTAP2.1 §6.2.2). Nothing checks rpId against an origin on this path.

@@ -11,3 +11,5 @@ import './rp.js';
 import './bank.js';
 import './phone.js';
 import './push.js';
+import './otp.js';
+import './carrier.js';

@@ -24,3 +24,8 @@ export function strOf(obj: Record<string, unknown>, key: string): string | undef
   const v = obj[key];
   return typeof v === 'string' ? v : undefined;
 }
+
+/** A JSON payload of a step: `{name, encoding: 'json', bytes}`. */
+export function jsonPayload(name: string, value: unknown): { name: string; encoding: 'json'; bytes: Uint8Array } {
+  return { name, encoding: 'json', bytes: jsonBytes(value) };
+}

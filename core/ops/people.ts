@@ -2,6 +2,7 @@ import { check } from '../check.js';
 import { describeAction, parseAction, type Action } from '../codec/action.js';
 import { defineOp } from './evaluate.js';
 import { readJson } from './payloads.js';
+import { parseSmsText } from '../otp/smsText.js';
 
 /**
  * The person and the attacker as steps. The user's decision — "what you see is what you sign" — is
@@ -115,7 +116,11 @@ defineOp('user.prompt', (step, state) => {
   if (typeof p === 'string') return { checks: [check('user.confirm', 'user', SPEC_WYSIWYS, 'fail', p)], knowledge: {} };
   const surface = typeof p.surface === 'string' ? p.surface : 'a prompt';
   const asks = typeof p.asks === 'string' ? p.asks : 'tap';
-  const shown = p.shows && typeof p.shows === 'object' && (p.shows as Shown).amount ? (p.shows as Shown) : undefined;
+  // An SMS is read with the bank's fixed template: amount and payee come from the text itself.
+  const sms = typeof p.sms === 'string' ? parseSmsText(p.sms) : undefined;
+  if (sms?.action?.kind === 'sign-in') p.kind = 'sign-in';
+  const fromSms: Shown | undefined = sms?.action?.kind === 'payment' ? { amount: { value: sms.action.value, currency: sms.action.currency }, payeeName: sms.action.payeeName, iban: sms.action.iban } : undefined;
+  const shown = fromSms ?? (p.shows && typeof p.shows === 'object' && (p.shows as Shown).amount ? (p.shows as Shown) : undefined);
   const intent = state.memory.get('user.intent') as Action | undefined;
   const seenNumber = state.memory.get('user.number') as string | undefined;
   const number = asks === 'number' ? (seenNumber ? `, and types the number ${seenNumber} the page showed` : '') : '';

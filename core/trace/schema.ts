@@ -13,7 +13,9 @@ import { FLOW_IDS, LEVELS, PHASES, PROPERTIES, SCENARIO_IDS, type PayloadEncodin
 /** The value of the top-level `format` member. */
 export const TRACE_FORMAT = 'proofline-trace';
 /** The only version this code reads and writes. */
-export const TRACE_VERSION = 1;
+export const TRACE_VERSION = 2;
+/** The oldest version this Proofline reads. Version 1 is written whenever a file needs nothing newer (DESIGN.md §13.3). */
+export const TRACE_VERSION_MIN = 1;
 
 /** Actor ids as stored (the union {@link ActorId}, as a list). */
 export const ACTOR_IDS = ['rp', 'ua', 'authn', 'server', 'app', 'sensor', 'keystore', 'user', 'attacker', 'push', 'carrier'] as const satisfies readonly ActorId[];
@@ -199,7 +201,7 @@ const runSchema = z.strictObject({
 export const traceSchema = z
   .strictObject({
     format: z.literal(TRACE_FORMAT),
-    version: z.literal(TRACE_VERSION),
+    version: z.union([z.literal(1), z.literal(TRACE_VERSION)]).describe('1, or 2 when a run uses a flow, scenario, option or actor that version 1 lacks (push-approval, otp, the five scenarios of DESIGN.md §9, rpFlaw).'),
     title: z.string(),
     description: z.string(),
     created: z.iso.datetime({ offset: true }).describe('When the trace was recorded (ISO 8601).'),

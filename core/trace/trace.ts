@@ -4,7 +4,7 @@ import { ProoflineError } from '../errors.js';
 import type { ForkInfo } from '../fork/types.js';
 import type { CaptureInfo, Run, SecretKeyRecord, Step } from '../flows/types.js';
 import { DEFAULT_JSON_LIMITS, formatJsonPath, parseStrictJson, type JsonLimits } from '../codec/json.js';
-import { BASE64URL_PATTERN, TRACE_FORMAT, TRACE_VERSION, traceSchema, type TraceJson, type TraceRunJson, type TraceStepJson } from './schema.js';
+import { BASE64URL_PATTERN, TRACE_FORMAT, TRACE_VERSION, TRACE_VERSION_MIN, traceSchema, type TraceJson, type TraceRunJson, type TraceStepJson } from './schema.js';
 
 /**
  * The in-memory trace: runs with their bytes as Uint8Array, plus the file's metadata. Converting
@@ -94,11 +94,20 @@ function isoTime(d: Date): string {
   return d.toISOString();
 }
 
+const V1_FLOWS = ['webauthn', 'biometric-only', 'device-key'];
+const V1_SCENARIOS = ['honest', 'replay', 'phishing-relay', 'forged-approval', 'tx-swap-after-approval', 'tx-swap-before-display', 'stolen-unlocked-device', 'cloned-authenticator', 'byte-tamper', 'synced-new-device'];
+
+/** Version 2 only when a run needs it (DESIGN.md §13.3): files an older Proofline can read stay version 1. */
+export function traceVersionFor(runs: readonly Pick<Run, 'flow' | 'scenario' | 'options' | 'actors'>[]): 1 | 2 {
+  const v2 = runs.some((r) => !V1_FLOWS.includes(r.flow) || !V1_SCENARIOS.includes(r.scenario) || r.options.rpFlaw !== undefined || r.actors.some((a) => a.id === 'push' || a.id === 'carrier'));
+  return v2 ? 2 : 1;
+}
+
 /** The JSON form of a trace (what {@link serializeTrace} writes, before stringifying). */
 export function traceToJson(trace: Trace): TraceJson {
   return {
     format: TRACE_FORMAT,
-    version: TRACE_VERSION,
+    version: traceVersionFor(trace.runs),
     title: trace.title,
     description: trace.description,
     created: trace.created,
@@ -193,11 +202,11 @@ export function parseTrace(input: string | Uint8Array, options: ParseTraceOption
       'format',
     );
   }
-  if (root.version !== TRACE_VERSION) {
+  if (root.version !== TRACE_VERSION && root.version !== TRACE_VERSION_MIN) {
     const newer = typeof root.version === 'number' && root.version > TRACE_VERSION;
     throw new ProoflineError(
       'ERR_TRACE_VERSION',
-      `unsupported version ${JSON.stringify(root.version) ?? 'undefined'}; this Proofline reads version ${TRACE_VERSION}${newer ? ' (the file is newer: update Proofline)' : ''}`,
+      `unsupported version ${JSON.stringify(root.version) ?? 'undefined'}; this Proofline reads versions ${TRACE_VERSION_MIN} and ${TRACE_VERSION}${newer ? ' (the file is newer: update Proofline)' : ''}`,
       'version',
     );
   }

@@ -43,8 +43,12 @@ describe('proofline list', () => {
     expect(r.stdout).toContain('--option replayGuard=none (default) | tx-state');
     expect(r.stdout).toContain('tx-swap-before-display');
     const j = JSON.parse((await cli('list', '--json')).stdout);
-    expect(j.flows.map((x: { id: string }) => x.id).sort()).toEqual(['biometric-only', 'device-key', 'webauthn']);
-    expect(j.scenarios).toHaveLength(10);
+    expect(j.flows.map((x: { id: string }) => x.id).sort()).toEqual(['biometric-only', 'device-key', 'otp', 'push-approval', 'webauthn']);
+    expect(j.scenarios).toHaveLength(15);
+    expect(r.stdout).toContain('skip-signature [5 of 103 RPs]');
+    expect(r.stdout).toMatch(/n\/a: {5}tx-swap-after-approval: the approval carries no action/);
+    expect(j.flows.find((x: { id: string }) => x.id === 'otp').notApplicable[0]).toMatchObject({ scenario: 'cloned-authenticator', options: { channel: 'sms' } });
+    expect(j.scenarios.find((x: { id: string }) => x.id === 'mfa-fatigue').attackerAction).toBe('sign-in');
   });
 });
 
@@ -139,7 +143,7 @@ describe('proofline record and verify', () => {
   it.each([
     ['not JSON', 'hello', 'ERR_TRACE_JSON'],
     ['another JSON file', '{"name":"x"}', 'ERR_TRACE_VERSION'],
-    ['a newer version', '{"format":"proofline-trace","version":2}', 'ERR_TRACE_VERSION'],
+    ['a newer version', '{"format":"proofline-trace","version":3}', 'ERR_TRACE_VERSION'],
     ['a duplicate key', '{"format":"proofline-trace","format":"proofline-trace"}', 'ERR_TRACE_KEY'],
     ['__proto__', '{"__proto__":{"polluted":true}}', 'ERR_TRACE_KEY'],
     ['deep nesting', `{"a":${'['.repeat(100)}${']'.repeat(100)}}`, 'ERR_TRACE_DEPTH'],
@@ -206,19 +210,28 @@ describe('proofline record --all', () => {
     const r = await cli('record', '--all', '--out-dir', out, '--json', '--created', CREATED, '--redact');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    // webauthn 3 × 2 × 2 × 3 option sets, biometric-only 2, device-key 1; 10 scenarios each
-    expect(lines).toHaveLength((36 + 2 + 1) * 10);
-    for (const l of lines) {
+    // webauthn 3 × 2 × 2 × 3 option sets (rpFlaw held at none), biometric-only 2, device-key 1,
+    // push-approval 4, otp 4; 15 scenarios each; n/a cells print a line with their reason and no file.
+    expect(lines).toHaveLength((36 + 2 + 1 + 4 + 4) * 15);
+    const na = lines.filter((l) => l.outcome === 'n/a');
+    expect(na).toHaveLength(2 * 2 + 2 + 4 * 3 + (2 + 4 * 2));
+    for (const l of na) {
+      expect(Object.keys(l)).toEqual(['flow', 'options', 'scenario', 'outcome', 'actor', 'check', 'step', 'reason', 'file']);
+      expect(l.file).toBeNull();
+      expect(l.reason.length).toBeGreaterThan(20);
+    }
+    const runs = lines.filter((l) => l.outcome !== 'n/a');
+    for (const l of runs) {
       expect(Object.keys(l)).toEqual(['flow', 'options', 'scenario', 'outcome', 'actor', 'check', 'step', 'file']);
       expect(['ok', 'blocked', 'breach', 'false-reject']).toContain(l.outcome);
       expect(existsSync(l.file)).toBe(true);
     }
-    expect(new Set(lines.map((l) => l.file)).size).toBe(lines.length);
+    expect(new Set(runs.map((l) => l.file)).size).toBe(runs.length);
     const webauthnDefault = lines.find((l) => l.flow === 'webauthn' && l.scenario === 'honest');
     expect(webauthnDefault.options).toEqual({ userVerification: 'preferred', uvAvailable: true, credential: 'device-bound', binding: 'none' });
     const files = readdirSync(out).map((n) => join(out, n));
-    expect(files).toHaveLength(lines.length);
+    expect(files).toHaveLength(runs.length);
     const v = await cli('verify', ...files);
     expect(v.code).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });

@@ -26,7 +26,9 @@ describe('commands called directly', () => {
       ['uvAvailable', true],
       ['credential', 'device-bound'],
       ['binding', 'none'],
+      ['rpFlaw', 'none'],
     ]);
+    expect(webauthn.options.find((o) => o.key === 'rpFlaw')!.notes!['ignore-counter']).toBe('57 of 103 RPs');
     expect(webauthn.actors.map((a) => a.id)).toEqual(expect.arrayContaining(['rp', 'ua', 'authn', 'user']));
   });
 
@@ -42,7 +44,8 @@ describe('commands called directly', () => {
   it('option sets are every combination, the default set first; file names are distinct', () => {
     const sets = optionSets(flowDefinition('webauthn'));
     expect(sets).toHaveLength(36);
-    expect(sets[0]).toEqual({ userVerification: 'preferred', uvAvailable: true, credential: 'device-bound', binding: 'none' });
+    expect(sets[0]).toEqual({ userVerification: 'preferred', uvAvailable: true, credential: 'device-bound', binding: 'none', rpFlaw: 'none' });
+    expect(optionSets(flowDefinition('webauthn'), true)).toHaveLength(36 * 7);
     expect(new Set(sets.map((s) => traceFileName('webauthn', s, 'honest'))).size).toBe(36);
     expect(optionSets(flowDefinition('device-key'))).toEqual([{}]);
     expect(traceFileName('device-key', {}, 'replay')).toBe('device-key__replay.proofline.json');

@@ -12,9 +12,9 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
 }
 
 describe('computeMatrix', () => {
-  it('has webauthn per binding, biometric-only and device-key as columns and every scenario as a row', async () => {
+  it('has webauthn per binding, biometric-only, device-key, push-approval and otp per column option as columns and every scenario as a row', async () => {
     const m = await computeMatrix();
-    expect(m.columns.map((c) => c.id)).toEqual(['webauthn/none', 'webauthn/challenge', 'webauthn/spc', 'biometric-only', 'device-key']);
+    expect(m.columns.map((c) => c.id)).toEqual(['webauthn/none', 'webauthn/challenge', 'webauthn/spc', 'biometric-only', 'device-key', 'push-approval/none+none', 'push-approval/none+signed', 'push-approval/code+none', 'push-approval/code+signed', 'otp/sms+none', 'otp/sms+dynamic', 'otp/totp+none', 'otp/totp+dynamic']);
     expect(m.rows.map((r) => r.scenario)).toEqual([...SCENARIO_IDS]);
     for (const row of m.rows) expect(row.cells.map((c) => c.column)).toEqual(m.columns.map((c) => c.id));
     expect(m.seed).toBe(1);
@@ -35,7 +35,8 @@ describe('computeMatrix', () => {
     expect(cols[0]!.options).toEqual({ userVerification: 'discouraged', binding: 'none' });
     expect(cols.find((c) => c.flow === 'biometric-only')!.options).toEqual({ replayGuard: 'tx-state' });
     expect(cols.find((c) => c.flow === 'device-key')!.options).toEqual({});
-    expect(matrixColumns({ binding: 'spc' }).map((c) => c.id)).toEqual(['webauthn/spc', 'biometric-only', 'device-key']);
+    expect(matrixColumns({ binding: 'spc' }).map((c) => c.id).slice(0, 3)).toEqual(['webauthn/spc', 'biometric-only', 'device-key']);
+    expect(matrixColumns({ channel: 'totp' }, ['otp']).map((c) => c.id)).toEqual(['otp/totp+none', 'otp/totp+dynamic']);
     const m = await computeMatrix({ userVerification: 'discouraged' });
     const stolen = m.rows.find((r) => r.scenario === 'stolen-unlocked-device')!;
     const run = await recordRun({ flow: 'webauthn', scenario: 'stolen-unlocked-device', options: { userVerification: 'discouraged', binding: 'none' }, seed: 1 });
@@ -50,8 +51,10 @@ describe('computeMatrix', () => {
     const md = matrixToMarkdown(await computeMatrix());
     const table = md.split('\n').filter((l) => l.startsWith('|'));
     expect(table).toHaveLength(2 + SCENARIO_IDS.length);
-    expect(table[0]).toBe('| scenario | webauthn · none | webauthn · challenge | webauthn · spc | biometric-only | device-key |');
-    for (const line of table) expect(line.split(/(?<!\\)\|/).length).toBe(8);
+    expect(table[0]!.startsWith('| scenario | webauthn · none | webauthn · challenge | webauthn · spc | biometric-only | device-key | push-approval · none · none |')).toBe(true);
+    for (const line of table) expect(line.split(/(?<!\\)\|/).length).toBe(16);
+    expect(table.find((l) => l.startsWith('| tx-swap-after-approval |'))).toContain('n/a [1]');
+    expect(md).toMatch(/Does not apply .*\n\n1\. the approval carries no action/);
     expect(md).toContain('Legend:');
   });
 });
@@ -66,13 +69,26 @@ describe('proofline matrix', () => {
     const parsed = JSON.parse(j.stdout);
     expect(parsed.options).toEqual({ credential: 'synced' });
     expect(parsed.seed).toBe(3);
-    expect(parsed.columns).toHaveLength(5);
+    expect(parsed.columns).toHaveLength(13);
+    expect(parsed.axis).toBeUndefined();
     expect(parsed.rows).toHaveLength(SCENARIO_IDS.length);
     expect(Object.keys(parsed.rows[0].cells[0]).sort()).toEqual(['actor', 'check', 'column', 'outcome', 'sentence']);
     const synced = parsed.rows.find((r: { scenario: string }) => r.scenario === 'synced-new-device');
     const run = await recordRun({ flow: 'webauthn', scenario: 'synced-new-device', options: { credential: 'synced', binding: 'none' }, seed: 3 });
     expect(synced.cells[0].outcome).toBe(run.outcome.outcome);
   });
+
+  it('--axis rpFlaw spreads the flaw into 7 webauthn columns with their prevalence; --flows only with --axis flows', async () => {
+    const j = JSON.parse((await cli('matrix', '--axis', 'rpFlaw', '--format', 'json', '--seed', '7')).stdout);
+    expect(j.axis).toBe('rpFlaw');
+    expect(j.columns.map((c: { id: string }) => c.id)[1]).toBe('webauthn/rpFlaw=skip-signature');
+    expect(j.columns[1].note).toBe('5 of 103 RPs');
+    const forged = j.rows.find((r: { scenario: string }) => r.scenario === 'forged-approval');
+    expect(forged.cells.map((c: { outcome: string }) => c.outcome)).toEqual(['blocked', 'breach', 'blocked', 'blocked', 'blocked', 'blocked', 'blocked']);
+    const bad = await cli('matrix', '--axis', 'rpFlaw', '--flows', 'webauthn');
+    expect(bad.code).toBe(2);
+    expect((await cli('matrix', '--axis', 'colour')).stderr).toMatch(/--axis expects flows or an option key/);
+  }, 60_000);
 
   it.each([
     [['--option', 'binding=maybe'], /option binding expects one of none, challenge, spc, got "maybe"/],

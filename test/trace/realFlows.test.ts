@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allFlows, recordRun, SCENARIOS, type Run } from '../../core/index.js';
+import { applies } from '../../core/flows/catalog.js';
 import { bundleFromRun, createTrace, parseTrace, serializeTrace, verifyTrace } from '../../core/trace/index.js';
 import { parseBundle } from '../../core/bundle/parseBundle.js';
 import { verifyBundle } from '../../core/bundle/verifyBundle.js';
@@ -27,13 +28,13 @@ let runs: Run[] = [];
 let text = '';
 beforeAll(async () => {
   runs = [];
-  for (const flow of allFlows()) for (const s of SCENARIOS) runs.push(await recordRun({ flow: flow.id, scenario: s.id, options: {}, seed: 11 }));
+  for (const flow of allFlows()) for (const s of SCENARIOS) if (applies(flow.id, s.id) === true) runs.push(await recordRun({ flow: flow.id, scenario: s.id, options: {}, seed: 11 }));
   text = serializeTrace(createTrace(runs, META));
 });
 
 describe('real flows in one trace', () => {
   it('every flow × scenario round-trips byte for byte and agrees with its bytes', async () => {
-    expect(runs.length).toBe(allFlows().length * SCENARIOS.length);
+    expect(runs.length).toBe(allFlows().flatMap((f) => SCENARIOS.filter((s) => applies(f.id, s.id) === true)).length);
     const parsed = parseTrace(text);
     expect(serializeTrace(parsed)).toBe(text);
     const v = await verifyTrace(parsed);
@@ -62,7 +63,7 @@ describe('real flows in one trace', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 120_000);
 });
 
 describe('bundleFromRun on real webauthn runs', () => {

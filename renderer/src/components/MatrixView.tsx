@@ -72,6 +72,7 @@ export function MatrixView() {
               {matrix.columns.map((c) => (
                 <th scope="col" key={c.id}>
                   {columnTitle(c)}
+                  {c.note && <span className="mcell-note"> · {c.note}</span>}
                 </th>
               ))}
             </tr>
@@ -85,6 +86,16 @@ export function MatrixView() {
                 </th>
                 {row.cells.map((cell) => {
                   const column = matrix.columns.find((c) => c.id === cell.column)!;
+                  if (cell.outcome === 'n/a') {
+                    // Not a verdict: the flow has no place for this scenario. Neutral, with the reason.
+                    return (
+                      <td key={cell.column} className="mcell mcell-na">
+                        <span tabIndex={0} role="note" aria-label={`${row.scenario} × ${columnTitle(column)}: does not apply — ${cell.sentence}`} title={`Does not apply: ${cell.sentence}`}>
+                          —
+                        </span>
+                      </td>
+                    );
+                  }
                   return (
                     <td key={cell.column} className={`mcell mcell-${cell.outcome}`}>
                       <button type="button" aria-label={cellName(row.scenario, column, cell)} title={cell.sentence} disabled={computing} onClick={() => void openMatrixCell(row.scenario, cell.column)}>

@@ -4,11 +4,18 @@ import { flowTitle, OUTCOME_LABELS } from './names.js';
 /** A column's header: `WebAuthn (challenge)`, `Biometric-only`. */
 export function columnTitle(column: Pick<MatrixColumn, 'flow' | 'options'>): string {
   const title = flowTitle(column.flow);
-  return column.flow === 'webauthn' && column.options.binding ? `${title} (${column.options.binding})` : title;
+  if (column.flow === 'webauthn') {
+    const parts = [column.options.binding, column.options.rpFlaw && column.options.rpFlaw !== 'none' ? `rpFlaw=${column.options.rpFlaw}` : undefined].filter(Boolean);
+    return parts.length ? `${title} (${parts.join(', ')})` : title;
+  }
+  if (column.flow === 'push-approval') return `${title} (${column.options.numberMatching ?? 'none'} · ${column.options.approvalKey ?? 'none'})`;
+  if (column.flow === 'otp') return `${title} (${column.options.channel ?? 'sms'} · ${column.options.linking ?? 'none'})`;
+  return title;
 }
 
 /** The outcome of a cell in words: `blocked by the relying party at rp.challenge`, `breach`. */
 export function cellWords(cell: Pick<MatrixCell, 'outcome' | 'actor' | 'check'>): string {
+  if (cell.outcome === 'n/a') return 'does not apply';
   const label = OUTCOME_LABELS[cell.outcome].toLowerCase();
   if (!cell.actor) return label;
   return `${label} by the ${actorName(cell.actor)}${cell.check ? ` at ${cell.check}` : ''}`;

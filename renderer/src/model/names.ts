@@ -16,6 +16,11 @@ export const OPTION_LABELS: Record<keyof FlowOptions, string> = {
   credential: 'Credential kind',
   binding: 'Binding',
   replayGuard: 'Replay guard',
+  rpFlaw: 'RP misconfiguration',
+  numberMatching: 'Number matching',
+  approvalKey: 'Approval key',
+  channel: 'Channel',
+  linking: 'Dynamic linking',
 };
 
 export const OUTCOME_LABELS: Record<OutcomeClass, string> = { ok: 'OK', blocked: 'Blocked', breach: 'Breach', 'false-reject': 'False reject' };
