@@ -29,12 +29,12 @@ export async function captureTrace(session: CaptureSession, options: { random: (
   const lookAlike = session.lookAlikeRun();
   const runs: Run[] = [captured, side, ...attacks.runs, ...(lookAlike ? [lookAlike] : [])];
   const device = captured.capture?.device;
+  const browser = captured.actors.find((a) => a.id === 'ua')?.name ?? 'a browser';
+  // Kept short: the app shows the description above the lanes. The full reasons are in captureAgain.
+  const again = attacks.captureAgain.filter((c) => c.scenario !== 'forged-approval' && !(c.scenario === 'phishing-relay' && lookAlike));
   const lines = [
-    `A real ceremony captured on ${captured.capture!.at} from ${captured.actors.find((a) => a.id === 'ua')?.name ?? 'a browser'}${device ? ` with an authenticator of AAGUID ${device.aaguid} (${device.attestationFormat} attestation)` : ''}, beside the biometric-only approval.`,
-    `Outcome: ${captured.outcome.sentence}`,
-    ...(attacks.runs.length ? [`Attacks on its bytes: ${attacks.runs.map((r) => `${r.scenario} — ${r.outcome.outcome}`).join('; ')}.`] : []),
-    ...(lookAlike ? [`Look-alike origin: ${lookAlike.outcome.sentence}`] : []),
-    ...attacks.captureAgain.map((c) => `Capture again for ${c.scenario}: ${c.reason}.`),
+    `Captured ${captured.capture!.at.slice(0, 16).replace('T', ' ')} UTC from ${browser}${device ? ` with your authenticator (AAGUID ${device.aaguid.slice(0, 8)}…, ${device.attestationFormat} attestation)` : ''}, beside the biometric-only approval. The other runs attack your own bytes${lookAlike ? ' or record the look-alike origin' : ''}.`,
+    ...(again.length ? [`Capture again for: ${again.map((c) => `${c.scenario} (${c.reason.split(':')[0]})`).join('; ')}.`] : []),
   ];
   const trace = createTrace(runs, { title: 'Your authenticator, captured', description: lines.join('\n'), created: options.created, generator: options.generator });
   return { trace, captureAgain: attacks.captureAgain };

@@ -75,6 +75,7 @@ async function refresh() {
     link.setAttribute('aria-disabled', 'true');
   }
   if (s.lookAlike.done) say('lookalike-result', s.lookAlike.outcome, 'done');
+  if ((s.phase === 'approved' || s.phase === 'done') && s.outcome && !document.getElementById('approve-result').textContent) say('approve-result', s.outcome, 'ok');
   if (s.phase === 'done') say('finish-result', 'Done. Proofline is writing the trace; you can close this tab.', 'ok');
   return s;
 }
@@ -129,7 +130,7 @@ async function tryLookAlike() {
       result = { error: { name: String(e.name || 'Error').slice(0, 100), message: String(e.message || '').slice(0, 1000) } };
     }
     const r = await api('lookalike/result', result);
-    say('try-result', `${result.error ? `Your browser answered ${result.error.name}: ${result.error.message}` : 'Your browser returned a credential.'} — ${r.sentence}`, r.outcome === 'blocked' ? 'ok' : 'fail');
+    say('try-result', `Recorded. ${r.sentence}`, r.outcome === 'blocked' ? 'ok' : 'fail');
     document.getElementById('try-button').disabled = true;
   } catch (e) {
     say('try-result', e.message, 'fail');

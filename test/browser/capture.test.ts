@@ -19,7 +19,7 @@ import { bytesToUtf8 } from '../../core/codec/bytes.js';
 import type { TraceRun } from '../../core/trace/trace.js';
 import { parseTrace, verifyTrace } from '../../core/trace/index.js';
 import '../../core/flows/all.js';
-import { CHROMIUM, CHROMIUM_ARGS, RESULTS, ROOT } from './harness.js';
+import { CHROMIUM, CHROMIUM_ARGS, RESULTS, ROOT, startHarness, waitForLanesReady } from './harness.js';
 
 interface Authn {
   readonly name: string;
@@ -183,4 +183,32 @@ describe('proofline capture with Chromium’s virtual authenticator', () => {
       for (const r of rest) expect(r.capture?.derived).toBeTruthy();
     }, 60_000);
   }
+});
+
+describe('the captured trace in the app', () => {
+  it('opens with the captured run in the left lane and the biometric-only flow on the right', async () => {
+    const h = await startHarness();
+    try {
+      const page = await (await h.browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(h.url);
+      await waitForLanesReady(page);
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByRole('button', { name: 'Open trace…' }).click();
+      await (await chooser).setFiles(join(RESULTS, 'capture-0.proofline.json'));
+      await page.getByText('Your authenticator, captured').waitFor();
+      await waitForLanesReady(page);
+      const lanes = page.locator('section.lane');
+      await expect.poll(() => lanes.nth(0).locator('h2').textContent()).toBe('WebAuthn');
+      expect(await lanes.nth(1).locator('h2').textContent()).toBe('Biometric-only');
+      expect(await lanes.nth(0).locator('.source.captured').textContent()).toBe('captured');
+      await lanes.nth(0).getByText('Your authenticator', { exact: true }).first().waitFor();
+      expect(await lanes.nth(0).getByText('Proofline’s RP').count()).toBeGreaterThan(0);
+      expect(await lanes.nth(0).locator('.disputed-note').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  }, 180_000);
 });

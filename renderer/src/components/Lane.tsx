@@ -62,6 +62,11 @@ export function Lane({ lane }: { lane: LaneIndex }) {
             {optionsSummary(run)}
           </span>
         )}
+        {run?.capture && (
+          <span className="source captured" title={`${run.capture.derived ? `Built from a captured run’s bytes: ${run.capture.derived}. ` : ''}Captured ${run.capture.at} from ${run.capture.userAgent}${run.capture.device ? `; AAGUID ${run.capture.device.aaguid}, ${run.capture.device.attestationFormat} attestation: ${run.capture.device.evidence}` : ''}`}>
+            {run.capture.derived ? 'on your captured bytes' : 'captured'}
+          </span>
+        )}
         {source.kind === 'trace' && <span className="source">from {source.name}</span>}
         {active && <span className="active-mark">steps with the controls</span>}
         {status === 'error' && (

@@ -60,11 +60,12 @@ export const LaneChooser = memo(function LaneChooser({ lane }: { lane: LaneIndex
 });
 
 /** A run of the open trace, in words: its flow and the options that differ from the defaults. */
-export function describeTraceRun(run: { flow: FlowId; options: FlowOptions; scenario: string }): string {
+export function describeTraceRun(run: { flow: FlowId; options: FlowOptions; scenario: string; capture?: { derived?: string } }): string {
   const defaults = optionsOf(run.flow);
   const changed = defaults.filter((o) => (run.options as Record<string, unknown>)[o.key] !== undefined && (run.options as Record<string, unknown>)[o.key] !== o.values[0]);
   const opts = changed.map((o) => `${OPTION_LABELS[o.key as keyof FlowOptions] ?? o.key} ${String((run.options as Record<string, unknown>)[o.key])}`);
-  return `${flowTitle(run.flow)}${opts.length ? ` · ${opts.join(', ')}` : ''} · ${run.scenario}`;
+  const captured = run.capture ? (run.capture.derived ? ' · on your captured bytes' : ' · captured') : '';
+  return `${flowTitle(run.flow)}${opts.length ? ` · ${opts.join(', ')}` : ''} · ${run.scenario}${captured}`;
 }
 
 /** When the open trace holds more runs than there are lanes: which of them this lane shows. */
