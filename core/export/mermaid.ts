@@ -1,6 +1,6 @@
 import type { ExportNotes, ExportRun } from './types.js';
 import { printable } from '../printable.js';
-import { actorLabel, forkText, outcomeText, participants, runName, stepPrefix } from './text.js';
+import { actorLabel, forkText, outcomeText, participants, runName, stepPrefix, verificationNote } from './text.js';
 
 /**
  * Text inside a Mermaid statement. Mermaid ends a statement at `;` and a line break, starts a
@@ -30,7 +30,7 @@ export function runToMermaid(run: ExportRun, notes: ExportNotes = {}): string {
   const fork = forkText(run);
   if (fork) lines.push(`%% ${mermaidText(fork)}`);
   if (notes.redacted?.length) lines.push(`%% Redacted: ${notes.redacted.map(mermaidText).join(' · ')}`);
-  if (notes.verification) lines.push(`%% Re-verified from its bytes: ${notes.verification.agrees ? 'agrees' : `${notes.verification.disagreements} disagreements (the file's claims are shown)`}`);
+  if (notes.verification) lines.push(`%% ${mermaidText(verificationNote(notes.verification))}`);
   lines.push('sequenceDiagram');
   for (const id of ids) lines.push(`    participant ${id} as ${mermaidText(actorLabel(run, id))}`);
   let phase: string | undefined;

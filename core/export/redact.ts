@@ -2,6 +2,7 @@ import type { Action } from '../codec/action.js';
 import { toBase64url } from '../codec/base64url.js';
 import { bytesToHex, bytesToUtf8, utf8ToBytes } from '../codec/bytes.js';
 import type { ForkChange } from '../fork/types.js';
+import { ATTACKER_ACTION, INTENDED_ACTION } from '../flows/runs.js';
 import type { Run } from '../flows/types.js';
 import type { Trace, TraceRun } from '../trace/trace.js';
 import { MASKED_BYTES_NOTE } from './text.js';
@@ -10,9 +11,14 @@ import { MASKED_BYTES_NOTE } from './text.js';
 export const REDACTION_PROFILES = ['none', 'secrets', 'names', 'amounts', 'device', 'all'] as const;
 /**
  * A redaction profile: `none`; `secrets` leaves out seeds and private keys; `names` masks payee
- * names, IBANs and user names in all text and in JSON payloads; `amounts` masks amounts the same
- * way; `device` removes what identifies a captured authenticator — the credential's public key and
- * id (the payloads that carry them), its AAGUID, attestation and the user agent; `all` does all four.
+ * names and user names (those of the runs and of the simulation's actions) and every IBAN, with
+ * or without spaces, in all text and in JSON payloads; `amounts` masks every amount written with
+ * a currency (`EUR 10`, `10,00 EUR`, `€10`, `10 €`, `EUR10.00`, …) and the runs' amounts in any
+ * spelling; `device` removes what identifies a captured authenticator — the credential's public
+ * key and id (the payloads that carry them), its AAGUID, attestation and the user agent; `all`
+ * does all four. `names` and `amounts` also mask every value derived from the action —
+ * challenges (nonce ‖ SHA-256(action)), nonces, hashes and signatures written out in text or
+ * JSON — and drop binary payloads (CBOR, DER, COSE, raw), which carry them.
  */
 export type RedactionProfile = (typeof REDACTION_PROFILES)[number];
 
@@ -83,6 +89,9 @@ function jsonOf(bytes: Uint8Array): unknown {
 
 function findSensitive(runs: readonly (Run | TraceRun)[]): Found {
   const found: Found = { names: new Set(), ibans: new Set(), amounts: new Map() };
+  // The actions the simulation uses: a run that stops before the attacker acts still names the
+  // attacker's payee and amount in its scenario's description ("5000 EUR to Mallory").
+  collect(found, { intended: INTENDED_ACTION, attacker: ATTACKER_ACTION });
   for (const run of runs) {
     collect(found, { intended: run.intended });
     const user = run.actors.find((a) => a.id === 'user');
@@ -99,43 +108,129 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** One text replacement: a pattern and its token. */
-interface Rule {
-  re: RegExp;
-  token: string;
+/** ISO 4217 codes and signs an amount may be written with, in prose or a screen. */
+const CURRENCY_CODES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'CNY', 'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'HUF', 'RON', 'BGN', 'ISK', 'CAD', 'AUD', 'NZD', 'INR', 'BRL', 'ZAR', 'SGD', 'HKD', 'KRW', 'MXN', 'TRY'];
+const CURRENCY_SIGNS = '€$£¥₹₩₺';
+/** A number as people write amounts: 10 · 10.00 · 10,00 · 5,000.00 · 5.000,00 · 5 000 (also with no-break spaces). */
+const NUMBER = String.raw`\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
+const CURRENCY = `(?:${CURRENCY_CODES.join('|')}|[${CURRENCY_SIGNS}])`;
+/** An amount with its currency, before or after, with or without a space: `EUR 10`, `10,00 EUR`, `€10`, `10 €`, `EUR10.00`. */
+const AMOUNT_IN_TEXT = new RegExp(`(?<![\\p{L}\\p{N}])(?:${CURRENCY}[\\s\\u00a0\\u202f]?(${NUMBER})|(${NUMBER})[\\s\\u00a0\\u202f]?${CURRENCY})(?![\\p{L}\\p{N}])`, 'gu');
+/** An IBAN (ISO 13616): country, check digits, 11–30 letters or digits, in groups of four or not. */
+const IBAN_IN_TEXT = /(?<![A-Za-z0-9_-])[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]{4}){2,7}(?:[ \u00a0]?[A-Z0-9]{1,4})?(?![A-Za-z0-9_-])/g;
+/**
+ * A digest, nonce, challenge or signature written out, whole or cut short (`SHA-256 f6d6ef09…`):
+ * the challenge nonce ‖ SHA-256(action), and every hash or signature over the action, would let
+ * a reader try amounts and payees until one matches — even an 8-character prefix does.
+ * Candidates are runs of base64url or hex characters; {@link looksLikeDigest} decides.
+ */
+const DIGEST_IN_TEXT = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{8,}(?![A-Za-z0-9_-])/g;
+
+/**
+ * Hex of 8 or more characters with a digit and a letter (a hash prefix, a transaction id), or 16
+ * or more base64url characters with a digit, or whose case changes as often as random text does
+ * (a word in camelCase, `authenticatorMakeCredential`, changes case rarely and stays).
+ */
+function looksLikeDigest(token: string): boolean {
+  if (/^[0-9a-f]+$/i.test(token)) return /\d/.test(token) && /[a-f]/i.test(token);
+  if (token.length < 16) return false;
+  if (/\d/.test(token) && /[A-Za-z]/.test(token)) return true;
+  let changes = 0;
+  for (let i = 1; i < token.length; i++) if (/[A-Z]/.test(token[i]!) !== /[A-Z]/.test(token[i - 1]!) || /[-_]/.test(token[i]!)) changes++;
+  return changes * 3 >= token.length;
 }
 
-function rulesFor(found: Found, names: boolean, amounts: boolean): { rules: Rule[]; removed: string[] } {
+/** An amount's number as a canonical key (`5.000,00` and `5000` → `5000.00`), so every spelling gets one token. */
+function amountKey(number: string): string {
+  const compact = number.replace(/[\s\u00a0\u202f]/g, '');
+  const m = /^(.*?)(?:[.,](\d{1,2}))?$/.exec(compact)!;
+  const whole = m[1]!.replace(/[.,]/g, '');
+  const fraction = (m[2] ?? '').padEnd(2, '0');
+  return `${whole.replace(/^0+(?=\d)/, '')}.${fraction}`;
+}
+
+/** The ways one known amount value (`5000.00`) is written in prose, as a pattern. */
+function amountSpellings(value: string): string {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(value);
+  if (!m) return escapeRe(value);
+  const whole = m[1]!;
+  const fraction = m[2];
+  const grouped = whole.length > 3 ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, '\u0000') : whole;
+  const wholes = [...new Set([whole, ...(whole.length > 3 ? [',', '.', ' ', '\u00a0', '\u202f'].map((sep) => grouped.replaceAll('\u0000', sep)) : [])])].map(escapeRe);
+  const wholePart = `(?:${wholes.join('|')})`;
+  if (fraction === undefined) return wholePart;
+  // "5000.00", "5000,00", and "5000" when the fraction is zero.
+  return /^0+$/.test(fraction) ? `${wholePart}(?:[.,]${fraction})?` : `${wholePart}[.,]${fraction}`;
+}
+
+/** One text replacement: a pattern and what each match becomes. */
+interface Rule {
+  re: RegExp;
+  token: (match: string, ...groups: (string | undefined)[]) => string;
+}
+
+/** Tokens per kind (`[amount 1]`, …): the same value always gets the same token. */
+class Tokens {
+  readonly #seen = new Map<string, Map<string, string>>();
+  token(kind: string, key: string): string {
+    const map = this.#seen.get(kind) ?? new Map<string, string>();
+    this.#seen.set(kind, map);
+    let t = map.get(key);
+    if (!t) {
+      t = `[${kind} ${map.size + 1}]`;
+      map.set(key, t);
+    }
+    return t;
+  }
+  count(kind: string): number {
+    return this.#seen.get(kind)?.size ?? 0;
+  }
+}
+
+function rulesFor(found: Found, names: boolean, amounts: boolean, tokens: Tokens): Rule[] {
   const rules: Rule[] = [];
-  const removed: string[] = [];
+  if (names) {
+    // IBANs first (one is 15–34 letters and digits, which the digest rule would take too).
+    for (const iban of found.ibans) {
+      const compact = iban.replace(/\s/g, '');
+      // With or without spaces between any characters ("DE89 3704 0044 …").
+      rules.push({ re: new RegExp([...compact].map(escapeRe).join('[ \\u00a0]?'), 'gi'), token: () => tokens.token('IBAN', compact.toUpperCase()) });
+    }
+    rules.push({ re: IBAN_IN_TEXT, token: (m) => tokens.token('IBAN', m.replace(/[ \u00a0]/g, '')) });
+  }
+  // Then digests, masked whole before a name or amount rule could cut into one.
+  if (names || amounts) rules.push({ re: DIGEST_IN_TEXT, token: (m) => (looksLikeDigest(m) ? tokens.token('digest', m) : m) });
   if (names) {
     // Longest first, so "Alice Smith" is masked before "Alice"; case-insensitive ("alice" is Alice's user name).
     const byKey = new Map<string, string>();
     for (const n of [...found.names].sort((a, b) => b.length - a.length)) if (!byKey.has(n.toLowerCase())) byKey.set(n.toLowerCase(), n);
-    let i = 0;
-    for (const n of byKey.values()) rules.push({ re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(n)}(?![\\p{L}\\p{N}])`, 'giu'), token: `[name ${++i}]` });
-    let j = 0;
-    for (const iban of found.ibans) rules.unshift({ re: new RegExp(escapeRe(iban), 'g'), token: `[IBAN ${++j}]` });
-    if (i) removed.push(`payee and user names: ${i} distinct, shown as [name 1]…[name ${i}]`);
-    if (j) removed.push(`IBANs: ${j} distinct, shown as [IBAN 1]…[IBAN ${j}]`);
+    for (const [key, n] of byKey) rules.push({ re: new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(n)}(?![\\p{L}\\p{N}])`, 'giu'), token: () => tokens.token('name', key) });
   }
   if (amounts) {
-    let k = 0;
-    for (const [value, currencies] of found.amounts) {
-      const token = `[amount ${++k}]`;
-      rules.push({ re: new RegExp(`(?<![\\w.])${escapeRe(value)}(?!\\w|\\.\\d)`, 'g'), token });
-      // "5000 EUR" in prose for the value "5000.00".
-      const whole = /^(\d+)\.0+$/.exec(value)?.[1];
-      if (whole) for (const c of currencies) rules.push({ re: new RegExp(`(?<![\\w.])${escapeRe(whole)}(?=\\s?${escapeRe(c)}\\b)`, 'g'), token });
-    }
-    if (k) removed.push(`amounts: ${k} distinct, shown as [amount 1]…[amount ${k}]`);
+    // Any amount with a currency, known or not; then the known values wherever they stand alone.
+    rules.push({ re: AMOUNT_IN_TEXT, token: (_m, before, after) => tokens.token('amount', amountKey((before ?? after)!)) });
+    for (const value of found.amounts.keys()) rules.push({ re: new RegExp(`(?<![\\w.,])${amountSpellings(value)}(?![\\w]|[.,]\\d)`, 'g'), token: () => tokens.token('amount', amountKey(value)) });
   }
-  return { rules, removed };
+  return rules;
+}
+
+/** What the masks replaced, by kind and count (never the values). */
+function maskedSummary(tokens: Tokens): string[] {
+  const out: string[] = [];
+  const line = (kind: string, what: string): void => {
+    const n = tokens.count(kind);
+    if (n) out.push(`${what}: ${n} distinct, shown as [${kind} 1]${n > 1 ? `…[${kind} ${n}]` : ''}`);
+  };
+  line('name', 'payee and user names');
+  line('IBAN', 'IBANs');
+  line('amount', 'amounts');
+  line('digest', 'challenges, nonces, hashes and signatures (derived from the masked action)');
+  return out;
 }
 
 function maskText(text: string, rules: readonly Rule[]): string {
   let out = text;
-  for (const r of rules) out = out.replace(r.re, r.token);
+  for (const r of rules) out = out.replace(r.re, r.token as (substring: string, ...args: unknown[]) => string);
   return out;
 }
 
@@ -161,7 +256,7 @@ function maskChange(c: ForkChange, rules: readonly Rule[]): ForkChange {
   };
 }
 
-function maskRun(run: TraceRun, rules: readonly Rule[], counter: { payloads: number }): TraceRun {
+function maskRun(run: TraceRun, rules: readonly Rule[], counter: { payloads: number; dropped: number }): TraceRun {
   if (rules.length === 0) return run;
   const t = (s: string): string => maskText(s, rules);
   const steps = run.steps.map((s) => ({
@@ -183,6 +278,11 @@ function maskRun(run: TraceRun, rules: readonly Rule[], counter: { payloads: num
         const text = bytesToUtf8(p.bytes);
         const masked = t(text);
         if (masked !== text) bytes = utf8ToBytes(masked);
+      } else if (p.bytes.length > 0) {
+        // CBOR, DER, COSE and raw bytes hold challenges, hashes and signatures over the action,
+        // which cannot be masked in place: they are dropped.
+        counter.dropped++;
+        return { ...p, bytes: new Uint8Array(0) };
       }
       if (bytes !== p.bytes) counter.payloads++;
       return bytes === p.bytes ? p : { ...p, bytes };
@@ -217,7 +317,7 @@ function deviceRules(runs: readonly TraceRun[]): Rule[] {
       strings.add(bytesToHex(p.bytes).slice(0, 12));
     }
   }
-  return [...strings].sort((a, b) => b.length - a.length).map((x) => ({ re: new RegExp(escapeRe(x), 'g'), token: '[device]' }));
+  return [...strings].sort((a, b) => b.length - a.length).map((x) => ({ re: new RegExp(escapeRe(x), 'g'), token: () => '[device]' }));
 }
 
 /** Remove a captured run's device: its credential and attestation payloads, the device record and the user agent. */
@@ -256,10 +356,12 @@ export function redact(trace: Trace, profile: RedactionProfile): Redacted<Trace>
 export function redact(run: Run | TraceRun, profile: RedactionProfile): Redacted<TraceRun>;
 /**
  * Apply a redaction profile (see {@link RedactionProfile}) to a trace or a run. Masked strings are
- * replaced by tokens (`[name 1]`, `[IBAN 1]`, `[amount 1]`) everywhere they are shown — captions,
- * check details, knowledge, outcome, ledger — and inside JSON payloads, which are re-encoded, so
- * signatures and hashes over them no longer verify (`reverifies` is false and `removed` says so).
- * `removed` lists what was left out or masked, by kind and count, never the values themselves.
+ * replaced by tokens (`[name 1]`, `[IBAN 1]`, `[amount 1]`, `[digest 1]`; one value, one token,
+ * whatever its spelling) everywhere they are shown — title, description, labels, captions, notes,
+ * check details, knowledge, outcome, ledger — and inside JSON and text payloads, which are
+ * re-encoded; binary payloads are dropped. Signatures and hashes then no longer verify
+ * (`reverifies` is false and `removed` says so). `removed` lists what was left out, masked or
+ * dropped, by kind and count, never the values themselves.
  */
 export function redact(input: Trace | Run | TraceRun, profile: RedactionProfile): Redacted<Trace> | Redacted<TraceRun> {
   if (!isRedactionProfile(profile)) throw new RangeError(`"profile" expected one of ${REDACTION_PROFILES.join(', ')}, got ${String(profile)}`);
@@ -286,19 +388,23 @@ export function redact(input: Trace | Run | TraceRun, profile: RedactionProfile)
     });
     removed.push(`seeds: ${seeds} (the runs cannot be simulated again from this file)`, `private keys: ${keys}`);
   }
-  const { rules, removed: masked } = rulesFor(findSensitive(runs), names, amounts);
-  const counter = { payloads: 0 };
+  const tokens = new Tokens();
+  const rules = rulesFor(findSensitive(runs), names, amounts, tokens);
+  const counter = { payloads: 0, dropped: 0 };
   out = out.map((r) => maskRun(r, rules, counter));
-  removed.push(...masked);
-  if (counter.payloads > 0) removed.push(`${counter.payloads} payloads re-encoded with the masks. ${MASKED_BYTES_NOTE}`);
-  const reverifies = counter.payloads === 0 && deviceCounter.payloads === 0;
+  const t = (s: string): string => maskText(maskText(s, dRules), rules);
+  const title = isTrace ? t((input as Trace).title) : '';
+  const description = isTrace ? t((input as Trace).description) : '';
+  removed.push(...maskedSummary(tokens));
+  if (counter.dropped > 0) removed.push(`binary payloads: ${counter.dropped} dropped (they carry challenges, hashes and signatures computed over the action)`);
+  if (counter.payloads > 0 || counter.dropped > 0) removed.push(`${counter.payloads} payloads re-encoded with the masks. ${MASKED_BYTES_NOTE}`);
+  const reverifies = counter.payloads === 0 && counter.dropped === 0 && deviceCounter.payloads === 0;
   if (!isTrace) return { value: out[0]!, removed, reverifies };
   const trace = input as Trace;
-  const t = (s: string): string => maskText(maskText(s, dRules), rules);
   const value: Trace = {
     ...trace,
-    title: t(trace.title),
-    description: t(trace.description),
+    title,
+    description,
     secrets: secrets ? { seed: false, keys: false } : trace.secrets,
     runs: out,
   };

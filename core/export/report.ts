@@ -2,7 +2,7 @@ import { PROPERTIES, type LedgerEntry, type Property } from '../flows/types.js';
 import { LEVEL_WORDS, levelWord } from '../ledger/levels.js';
 import { decidingStep } from '../ledger/timeline.js';
 import { runToSvg } from './svg.js';
-import { actorLabel, escapeMarkdown as md, escapeXml as x, forkText, optionsText, outcomeText, outcomeWord, runName, stepPrefix } from './text.js';
+import { actorLabel, escapeMarkdown as md, escapeXml as x, forkText, optionsText, outcomeText, outcomeWord, runName, stepPrefix, verificationNote } from './text.js';
 import { stepNumber } from '../flows/stepNumber.js';
 import type { ExportNotes, ExportRun, ExportTrace } from './types.js';
 
@@ -31,18 +31,12 @@ function decidedText(run: ExportRun, e: LedgerEntry): string {
 /** The level words and what each means, under a ledger. */
 const LEGEND = (['proven', 'attested', 'asserted', 'absent', 'failed'] as const).map((l) => ({ word: LEVEL_WORDS[l].word, tip: LEVEL_WORDS[l].tip }));
 
-function verificationText(v: NonNullable<ExportNotes['verification']>): string {
-  return v.agrees
-    ? 'Re-verified from its bytes: every recorded check, outcome and ledger entry agrees.'
-    : `Re-verified from its bytes: ${v.disagreements} disagreement${v.disagreements === 1 ? '' : 's'} with what the file claims; this report shows the file’s claims.`;
-}
-
 /** The trace as a Markdown design-review report. */
 export function traceToMarkdown(trace: ExportTrace, notes: ExportNotes = {}): string {
   const out: string[] = [`# ${md(trace.title)}`, ''];
   if (trace.description) out.push(...trace.description.split(/\n{2,}/).map((p) => md(p)).flatMap((p) => [p, '']));
   out.push(`*Recorded ${md(trace.created)} by ${md(trace.generator.name)} ${md(trace.generator.version)}; ${trace.runs.length} run${trace.runs.length === 1 ? '' : 's'}.*`, '');
-  if (notes.verification) out.push(verificationText(notes.verification), '');
+  if (notes.verification) out.push(verificationNote(notes.verification), '');
   if (notes.redacted?.length) {
     out.push('**Redacted:**', '', ...notes.redacted.map((r) => `- ${md(r)}`), '');
   }
@@ -131,7 +125,7 @@ export function traceToHtml(trace: ExportTrace, notes: ExportNotes = {}): string
   ];
   for (const p of trace.description.split(/\n{2,}/)) if (p.trim()) out.push(`<p>${x(p)}</p>`);
   out.push(`<p class="muted">Recorded ${x(trace.created)} by ${x(trace.generator.name)} ${x(trace.generator.version)}; ${trace.runs.length} run${trace.runs.length === 1 ? '' : 's'}.</p>`);
-  if (notes.verification) out.push(`<p class="note">${x(verificationText(notes.verification))}</p>`);
+  if (notes.verification) out.push(`<p class="note">${x(verificationNote(notes.verification))}</p>`);
   if (notes.redacted?.length) out.push('<section class="note" id="redacted"><h2>Redacted</h2><ul>', ...notes.redacted.map((r) => `<li>${x(r)}</li>`), '</ul></section>');
   out.push('<h2>What the verifier can conclude</h2>', '<table>', `<thead><tr><th>property</th>${trace.runs.map((r, i) => `<th>run ${i}: ${x(runName(r))}</th>`).join('')}</tr></thead>`, '<tbody>');
   for (const p of PROPERTIES) out.push(`<tr><th scope="row">${x(propertyTitle(p))}</th>${trace.runs.map((r) => `<td>${levelCell(r, entry(r, p))}</td>`).join('')}</tr>`);

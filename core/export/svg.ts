@@ -1,6 +1,6 @@
 import { PHASES, type Phase } from '../flows/types.js';
 import { carriageSentence, carriageTag, stepCarries, type Carriage } from '../ledger/carriage.js';
-import { actorLabel, escapeXml as x, forkText, outcomeText, participants, runName, stepPrefix } from './text.js';
+import { actorLabel, escapeXml as x, forkText, outcomeText, participants, runName, stepPrefix, verificationNote } from './text.js';
 import type { ExportNotes, ExportRun } from './types.js';
 
 /**
@@ -122,7 +122,7 @@ export function runToSvg(runs: readonly ExportRun[], notes: ExportNotes = {}): s
   const bandHeights = bands.map((b) => Math.max(...b.lanes.map((s) => s.length), 1) * ROW + 10);
   const bodyBottom = bodyTop + bandHeights.reduce((a, b) => a + b, 0);
   const outcomeLines = lanes.map((l) => wrap(`${outcomeText(l.run)}: ${l.run.outcome.sentence}`, Math.floor((l.ids.length * COL - 16) / 7.2)));
-  const footer = ['Marks: a key tag — signed, and whose key; a dashed speech bubble — an unsigned claim or a bearer token; ⚠ — the attacker performs or alters the step; ✗ — the check that failed there.', ...(notes.redacted?.length ? [`Redacted: ${notes.redacted.join('; ')}`] : []), ...(notes.verification ? [notes.verification.agrees ? 'Re-verified from its bytes: agrees.' : `Re-verified from its bytes: ${notes.verification.disagreements} disagreements; the file’s claims are shown.`] : [])];
+  const footer = ['Marks: a key tag — signed, and whose key; a dashed speech bubble — an unsigned claim or a bearer token; ⚠ — the attacker performs or alters the step; ✗ — the check that failed there.', ...(notes.redacted?.length ? [`Redacted: ${notes.redacted.join('; ')}`] : []), ...(notes.verification ? [verificationNote(notes.verification)] : [])];
   const footerLines = footer.flatMap((f) => wrap(f, Math.floor((width - 2 * MARGIN) / 6.2)));
   const outcomeTop = bodyBottom + 14;
   const outcomeH = Math.max(...outcomeLines.map((ls) => ls.length)) * 16 + 16;

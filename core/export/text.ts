@@ -2,7 +2,7 @@ import { actorName, outcomeWord } from '../flows/outcome.js';
 import { stepLabel, stepNumber } from '../flows/stepNumber.js';
 import type { FlowOptions } from '../flows/types.js';
 import { printable } from '../printable.js';
-import type { ExportRun } from './types.js';
+import type { ExportNotes, ExportRun } from './types.js';
 
 /**
  * Escape text for XML and HTML (element content and quoted attributes). Characters XML 1.0 does
@@ -83,3 +83,15 @@ export function participants(run: Pick<ExportRun, 'actors' | 'steps'>): string[]
 
 /** The standard sentence for an export whose payloads were masked. */
 export const MASKED_BYTES_NOTE = 'Masked payloads were re-encoded: their signatures and hashes no longer verify. This export illustrates the runs; it is not evidence.';
+
+/**
+ * The sentence an export prints about re-verification: that the runs agree with their bytes, or
+ * how many disagreements there are and — truthfully — which version the export shows.
+ */
+export function verificationNote(v: NonNullable<ExportNotes['verification']>): string {
+  if (v.agrees) return 'Re-verified from its bytes: every recorded check, outcome and ledger entry agrees.';
+  const n = `${v.disagreements} disagreement${v.disagreements === 1 ? '' : 's'}`;
+  return (v.shows ?? 'recomputed') === 'recomputed'
+    ? `Re-verified from its bytes: ${n} with what the file claims; this export shows what the bytes support (the recomputed checks, outcome and ledger), not the file’s claims.`
+    : `Re-verified from its bytes: ${n} with what the file claims; this export shows the file’s claims, which its bytes do not support.`;
+}

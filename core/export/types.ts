@@ -25,6 +25,10 @@ export interface ExportTrace {
 export interface ExportNotes {
   /** What redaction removed or masked, one entry per line (see `redact`); empty or absent: nothing. */
   readonly redacted?: readonly string[];
-  /** The result of re-verifying the trace from its bytes before export, when it was done. */
-  readonly verification?: { readonly agrees: boolean; readonly disagreements: number };
+  /**
+   * The result of re-verifying the trace from its bytes before export, when it was done, and
+   * which version of the runs the export shows: `recomputed` (the default: what the bytes
+   * support — the CLI and the app export these) or the file's own `claims`.
+   */
+  readonly verification?: { readonly agrees: boolean; readonly disagreements: number; readonly shows?: 'recomputed' | 'claims' };
 }
