@@ -1,5 +1,6 @@
 import type { CheckResult } from '../check.js';
 import type { AttestationPolicy } from '../rp/attestation/types.js';
+import type { TrustInputs } from '../rp/attestation/trust.js';
 import { verifyAssertion } from '../rp/verifyAssertion.js';
 import { verifyRegistration } from '../rp/verifyRegistration.js';
 import type { AssertionInfo, RegistrationInfo } from '../rp/types.js';
@@ -11,6 +12,11 @@ export interface VerifyBundleOptions {
   readonly attestation?: AttestationPolicy;
   /** COSE algorithms the RP offered at registration (default: every one Proofline verifies). */
   readonly allowedAlgorithms?: readonly number[];
+  /**
+   * What the RP trusts (roots, an MDS BLOB read with readMdsBlob). The time certificates are
+   * judged at is `at` when given (stated), else the bundle's policy.attestationTime (capture), else now.
+   */
+  readonly trust?: Omit<TrustInputs, 'at' | 'atSource'> & { readonly at?: number };
 }
 
 /** The outcome of verifying a bundle: the ceremony's verdict, checks and parsed info. */
@@ -40,11 +46,15 @@ export async function verifyBundle(bundle: Bundle | unknown, options: VerifyBund
     ...(p.requireAttestation !== undefined ? { require: p.requireAttestation } : {}),
     ...(p.requireCtsProfileMatch !== undefined ? { requireCtsProfileMatch: p.requireCtsProfileMatch } : {}),
     ...(p.androidKeyTeeOnly !== undefined ? { androidKeyTeeOnly: p.androidKeyTeeOnly } : {}),
-    ...(p.attestationTime !== undefined ? { at: Date.parse(p.attestationTime) } : {}),
+    ...(options.trust?.at !== undefined ? { at: options.trust.at } : p.attestationTime !== undefined ? { at: Date.parse(p.attestationTime) } : {}),
   };
   const allowedAlgorithms = p.allowedAlgorithms ?? options.allowedAlgorithms;
+  const captured = p.attestationTime !== undefined ? Date.parse(p.attestationTime) : undefined;
+  const { at: statedAt, ...given } = options.trust ?? {};
+  const trust: TrustInputs = { ...given, ...(statedAt !== undefined ? { at: statedAt, atSource: 'stated' } : captured !== undefined ? { at: captured, atSource: 'capture' } : { at: Date.now(), atSource: 'now' }) };
   const r = await verifyRegistration({ clientDataJSON: b.clientDataJSON, attestationObject: b.attestationObject, credentialId: b.credentialId }, b.expected, {
     attestation,
+    trust,
     ...(allowedAlgorithms ? { allowedAlgorithms } : {}),
   });
   return { ceremony: 'registration', ...r };

@@ -68,6 +68,29 @@ export interface AssertionInfo {
  */
 export type AttestationType = 'none' | 'self' | 'basic' | 'attca' | 'basic-or-attca' | 'anonca' | 'not-verified';
 
+/**
+ * How much is known about the authenticator (WebAuthn L3 §7.1 steps 23–24): `none` or `self`
+ * (nobody vouches), `unverified-chain` (a certificate chain no trust anchor was given for),
+ * `chain` (verified to a root the user trusts), `metadata` (described by a FIDO MDS entry whose
+ * roots the chain verifies to), `failed` (a chain or metadata check failed).
+ */
+export type TrustLevel = 'none' | 'self' | 'unverified-chain' | 'chain' | 'metadata' | 'failed';
+
+/** What the registration says about which authenticator made the credential, and who vouches. */
+export interface TrustInfo {
+  readonly level: TrustLevel;
+  /** The model's name: from a verified MDS entry, or the community AAGUID list (the authenticator's own claim). */
+  readonly model?: { readonly name: string; readonly source: 'metadata' | 'aaguid-list' };
+  /** FIDO certification level and status from metadata. */
+  readonly certification?: string;
+  readonly status?: string;
+  /** The root the chain was verified to. */
+  readonly anchor?: string;
+  /** The time the chain was judged at (ISO) and where that time came from. */
+  readonly at?: string;
+  readonly atSource?: 'now' | 'capture' | 'stated';
+}
+
 /** Parsed facts about a registration, for the UI and for storing the credential. */
 export interface RegistrationInfo {
   clientData?: { type: string; challenge: string; origin: string; crossOrigin?: boolean; topOrigin?: string };
@@ -84,4 +107,6 @@ export interface RegistrationInfo {
   x5c?: Uint8Array[];
   /** What the attestation statement itself says about the authenticator (e.g. its TPM maker). */
   attestationFacts?: string[];
+  /** Who vouches for the authenticator, and its model (rp.attestationTrust). */
+  trust?: TrustInfo;
 }

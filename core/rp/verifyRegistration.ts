@@ -12,6 +12,7 @@ import { checkBackupFlags } from './steps/checkBackupFlags.js';
 import { checkAttestedCredential } from './steps/checkAttestedCredential.js';
 import { checkAlgorithm, SUPPORTED_ALGORITHMS } from './steps/checkAlgorithm.js';
 import { checkAttestation, type AttestationPolicy } from './attestation/verifyAttestation.js';
+import type { TrustInputs } from './attestation/trust.js';
 import type { CeremonyResult, RegistrationInfo, RpExpected } from './types.js';
 
 /** A registration response (AuthenticatorAttestationResponse) as raw bytes. */
@@ -28,6 +29,8 @@ export interface RegistrationOptions {
   readonly allowedAlgorithms?: readonly number[];
   /** Attestation policy (default: not required). */
   readonly attestation?: AttestationPolicy;
+  /** What the RP trusts (roots, metadata, the time to judge at); default: nothing, so no chain is checked. */
+  readonly trust?: TrustInputs;
 }
 
 /**
@@ -76,6 +79,12 @@ export async function verifyRegistration(response: RegistrationResponse, expecte
   if (attestation.type) info.attestationType = attestation.type;
   if (attestation.x5c) info.x5c = attestation.x5c;
   if (attestation.facts) info.attestationFacts = attestation.facts;
+  // Steps 23–24: who vouches for the authenticator. Loaded on first use, like the formats (ASN.1).
+  const { checkTrust } = await import('./attestation/trust.js');
+  const verified = attestation.checks[0]?.status === 'pass';
+  const trust = await checkTrust({ ...(attestation.type ? { type: attestation.type } : {}), ...(attestation.x5c ? { x5c: attestation.x5c } : {}), verified }, acd?.aaguid, options.trust);
+  checks.push(trust.check);
+  info.trust = trust.trust;
 
   const verdict = checks.some((c) => c.status === 'fail') ? 'rejected' : 'accepted';
   return { verdict, checks, info };

@@ -102,7 +102,7 @@ describe('verifyRegistration (§7.1)', () => {
     expect(r.checks.map((c) => c.id)).toEqual([
       'rp.shape', 'rp.clientDataJSON', 'rp.type', 'rp.challenge', 'rp.origin', 'rp.crossOrigin', 'rp.topOrigin', 'rp.attestationObject',
       'rp.rpIdHash', 'rp.userPresent', 'rp.userVerified', 'rp.backupFlags', 'rp.credentialKey', 'rp.algorithm', 'rp.attestation',
-      'rp.packed.alg', 'rp.packed.sig',
+      'rp.packed.alg', 'rp.packed.sig', 'rp.attestationTrust',
     ]);
   });
 

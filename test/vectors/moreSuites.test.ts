@@ -3,23 +3,14 @@
 // of the manifest's `expected.acceptable`, and each rejected case fails the check that names the
 // requirement its bytes (or the RP's expectation) break.
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyBundle } from '../../core/bundle/index.js';
+import { ROOT, findMoreSuites } from './sharedVectors.js';
 
 const run = promisify(execFile);
-const ROOT = resolve(new URL('.', import.meta.url).pathname, '..', '..');
-
-/** The shared vectors sit beside the clone (../shared); from a worktree, further up. */
-function findMoreSuites(): string {
-  for (let dir = ROOT; ; dir = dirname(dir)) {
-    const candidate = join(dir, '..', 'shared', 'vectors', 'more-suites');
-    if (existsSync(join(candidate, 'manifest.json'))) return candidate;
-    if (dirname(dir) === dir) throw new Error(`no shared/vectors/more-suites beside ${ROOT} or any folder above it`);
-  }
-}
 
 interface ManifestCase {
   id: string;
