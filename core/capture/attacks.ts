@@ -38,6 +38,11 @@ const NEEDS_THE_DEVICE: readonly CaptureAgain[] = [
   { scenario: 'stolen-unlocked-device', reason: 'needs someone else at your authenticator: capture again with user verification “required” and let another person try' },
   { scenario: 'synced-new-device', reason: 'needs your passkey used from another device: capture again from your other phone or computer' },
   { scenario: 'forged-approval', reason: 'needs no device at all — the attacker signs with its own key: see the simulated run (proofline record --scenario forged-approval)' },
+  { scenario: 'uv-downgrade', reason: 'needs your key to sign with presence only (UV=0): capture again choosing user verification “discouraged” and compare the ledgers' },
+  { scenario: 'subdomain-takeover', reason: 'needs your browser on a subdomain of the RP’s site (such as promo.localhost): capture again from such an origin' },
+  { scenario: 'silent-assertion', reason: 'needs malware speaking CTAP to your key with up=false, which no browser sends: see the simulated run' },
+  { scenario: 'mfa-fatigue', reason: 'needs prompts you did not start, which a passkey cannot push to you: see the simulated run' },
+  { scenario: 'sim-swap', reason: 'concerns a phone number, which a passkey does not use: see the simulated run' },
 ];
 
 /** The assertion the device signed, as the page submitted it (the last rp.receiveAssertion of the run). */

@@ -36,7 +36,7 @@ const uvChoice = z.enum(['required', 'preferred', 'discouraged']);
 
 /** Body schemas of the API routes. */
 export const BODIES = {
-  registerOptions: z.strictObject({ userVerification: uvChoice, binding: z.enum(['none', 'challenge']) }),
+  registerOptions: z.strictObject({ userVerification: uvChoice, binding: z.enum(['none', 'challenge']), algorithm: z.enum(['ES256', 'EdDSA', 'RS256']).optional() }),
   credential: credentialSchema,
   empty: z.strictObject({}),
   lookalikeResult: z.union([

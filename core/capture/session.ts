@@ -45,7 +45,12 @@ export type CapturePhase = 'register' | 'approve' | 'approved' | 'failed' | 'don
 export interface CaptureChoice {
   readonly userVerification: 'required' | 'preferred' | 'discouraged';
   readonly binding: 'none' | 'challenge';
+  /** The key algorithm the RP lists first (default ES256); the others follow, and the device picks. */
+  readonly algorithm?: 'ES256' | 'EdDSA' | 'RS256';
 }
+
+/** COSE algorithm ids the RP accepts (RFC 9053, RFC 8812), in its default order of preference. */
+const ALGORITHMS = { ES256: -7, EdDSA: -8, RS256: -257 } as const;
 
 /** What a route answers: an HTTP status and a JSON body. */
 export interface Reply {
@@ -214,7 +219,7 @@ export class CaptureSession {
       challenge: toBase64url(this.deps.random(32)),
       rp: { id: CAPTURE_RP_ID, name: 'Proofline capture' },
       user: { id: toBase64url(this.userId), name: 'proofline-capture', displayName: 'Proofline capture' },
-      pubKeyCredParams: [{ type: 'public-key', alg: -7 }, { type: 'public-key', alg: -8 }, { type: 'public-key', alg: -257 }],
+      pubKeyCredParams: (Object.keys(ALGORITHMS) as (keyof typeof ALGORITHMS)[]).sort((a, b) => Number(b === choice.algorithm) - Number(a === choice.algorithm)).map((k) => ({ type: 'public-key', alg: ALGORITHMS[k] })),
       authenticatorSelection: { residentKey: 'preferred', userVerification: choice.userVerification },
       attestation: 'direct',
       timeout: 120000,

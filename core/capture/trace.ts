@@ -30,11 +30,12 @@ export async function captureTrace(session: CaptureSession, options: { random: (
   const runs: Run[] = [captured, side, ...attacks.runs, ...(lookAlike ? [lookAlike] : [])];
   const device = captured.capture?.device;
   const browser = captured.actors.find((a) => a.id === 'ua')?.name ?? 'a browser';
-  // Kept short: the app shows the description above the lanes. The full reasons are in captureAgain.
-  const again = attacks.captureAgain.filter((c) => c.scenario !== 'forged-approval' && !(c.scenario === 'phishing-relay' && lookAlike));
+  // Kept short: the app shows the description above the lanes. The reasons are in captureAgain
+  // (the CLI prints them); here only the scenarios that need this device to sign again.
+  const again = attacks.captureAgain.filter((c) => /capture again/.test(c.reason) && !(c.scenario === 'phishing-relay' && lookAlike));
   const lines = [
     `Captured ${captured.capture!.at.slice(0, 16).replace('T', ' ')} UTC from ${browser}${device ? ` with your authenticator (AAGUID ${device.aaguid.slice(0, 8)}…, ${device.attestationFormat} attestation)` : ''}, beside the biometric-only approval. The other runs attack your own bytes${lookAlike ? ' or record the look-alike origin' : ''}.`,
-    ...(again.length ? [`Capture again for: ${again.map((c) => `${c.scenario} (${c.reason.split(':')[0]})`).join('; ')}.`] : []),
+    ...(again.length ? [`Capture again (your device must sign again) for: ${again.map((c) => c.scenario).join(', ')}.`] : []),
   ];
   const trace = createTrace(runs, { title: 'Your authenticator, captured', description: lines.join('\n'), created: options.created, generator: options.generator });
   return { trace, captureAgain: attacks.captureAgain };

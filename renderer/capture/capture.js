@@ -60,7 +60,7 @@ async function refresh() {
   document.getElementById('payee').textContent = s.action.payee || '—';
   const registered = s.phase !== 'register';
   document.getElementById('register-button').disabled = registered;
-  for (const input of document.querySelectorAll('#register input')) input.disabled = registered;
+  for (const input of document.querySelectorAll('#register input, #register select')) input.disabled = registered;
   document.getElementById('approve-button').disabled = s.phase !== 'approve';
   document.getElementById('finish-button').disabled = s.steps === 0 || s.phase === 'done';
   const link = document.getElementById('lookalike-link');
@@ -83,7 +83,7 @@ async function refresh() {
 async function register() {
   say('register-result', 'Waiting for your authenticator…');
   try {
-    const { publicKey } = await api('register/options', { userVerification: picked('uv'), binding: picked('binding') });
+    const { publicKey } = await api('register/options', { userVerification: picked('uv'), binding: picked('binding'), algorithm: document.getElementById('algorithm').value });
     const cred = await navigator.credentials.create({ publicKey: creationOptions(publicKey) });
     const r = await api('register', credentialJSON(cred));
     const d = r.device;

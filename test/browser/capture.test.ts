@@ -27,6 +27,8 @@ interface Authn {
   readonly residentKey: boolean;
   readonly uv: boolean;
   readonly choice: { userVerification: 'required' | 'preferred' | 'discouraged'; binding: 'none' | 'challenge' };
+  /** The algorithm the RP lists first (the page's select; default ES256). */
+  readonly algorithm?: 'EdDSA';
 }
 
 // CTAP2 internal and USB authenticators, with and without UV, resident and non-resident keys;
@@ -36,6 +38,7 @@ const CASES: Authn[] = [
   { name: 'USB security key, no UV, non-resident key, UV discouraged, no binding', transport: 'usb', residentKey: false, uv: false, choice: { userVerification: 'discouraged', binding: 'none' } },
   { name: 'USB security key, UV, resident key, UV preferred, no binding', transport: 'usb', residentKey: true, uv: true, choice: { userVerification: 'preferred', binding: 'none' } },
   { name: 'internal, no UV, non-resident key, UV preferred, dynamic linking', transport: 'internal', residentKey: false, uv: false, choice: { userVerification: 'preferred', binding: 'challenge' } },
+  { name: 'USB security key, UV, resident key, Ed25519 listed first', transport: 'usb', residentKey: true, uv: true, choice: { userVerification: 'preferred', binding: 'none' }, algorithm: 'EdDSA' },
 ];
 
 let browser: Browser;
@@ -123,6 +126,7 @@ describe('proofline capture with Chromium’s virtual authenticator', () => {
         await page.getByText('10.00 EUR').waitFor();
         await page.check(`input[name="uv"][value="${a.choice.userVerification}"]`);
         await page.check(`input[name="binding"][value="${a.choice.binding}"]`);
+        if (a.algorithm) await page.selectOption('#algorithm', a.algorithm);
         await page.click('#register-button');
         await page.locator('#register-result[data-kind="ok"]').waitFor();
         await page.click('#approve-button');
@@ -169,6 +173,9 @@ describe('proofline capture with Chromium’s virtual authenticator', () => {
       const s = submitted(captured!);
       const va = await verifyAuthenticationResponse({ response: s.response as never, expectedChallenge: s.expected.challenge, expectedOrigin: s.expected.origin, expectedRPID: 'localhost', credential: { id: s.id, publicKey: s.publicKey as Uint8Array<ArrayBuffer>, counter: s.expected.storedSignCount }, requireUserVerification: a.choice.userVerification === 'required' });
       expect(va.verified).toBe(true);
+      // The key's algorithm, as the RP verified it: Ed25519 where the RP listed it first and the authenticator offers it.
+      const alg = captured!.steps.find((st) => st.op === 'rp.verifyRegistration')!.checks.find((c) => c.id === 'rp.algorithm')!.detail;
+      expect(alg).toMatch(a.algorithm === 'EdDSA' ? /EdDSA|Ed25519/ : /ES256/);
 
       // Attacks on the captured bytes: outcomes as the checks decide (DESIGN.md §2's webauthn columns).
       const by = Object.fromEntries(rest.map((r) => [r.scenario, r]));
