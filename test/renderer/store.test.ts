@@ -51,6 +51,16 @@ describe('shared layout', () => {
     expect(layout.stepRow[0]![proofA]).toBe(layout.stepRow[1]![2]);
     expect(layout.bands.map((x) => x.phase)).toEqual(['enroll', 'challenge', 'proof', 'challenge', 'submit', 'verify', 'decide']);
     expect(positionsAtRow(layout, layout.rows)).toEqual([a.length, b.length]);
+    // Each lane draws no band it has no step in: the left lane's proof band runs on over the
+    // right lane's second challenge and submit, the right lane's submit band over the left's verify.
+    for (const [lane, steps] of [a, b].entries()) {
+      const bands = layout.laneBands[lane]!;
+      expect(bands[0]!.start).toBe(0);
+      expect(bands.reduce((n, x) => n + x.count, 0)).toBe(layout.rows);
+      for (const band of bands) expect(steps.some((_, i) => layout.stepRow[lane]![i]! >= band.start && layout.stepRow[lane]![i]! < band.start + band.count)).toBe(true);
+    }
+    expect(layout.laneBands[0]!.map((x) => x.phase)).toEqual(['enroll', 'challenge', 'proof', 'verify', 'decide']);
+    expect(layout.laneBands[1]!.map((x) => x.phase)).toEqual(['enroll', 'challenge', 'proof', 'challenge', 'submit', 'decide']);
   });
 });
 

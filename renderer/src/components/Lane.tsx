@@ -25,7 +25,7 @@ function Caption({ lane }: { lane: LaneIndex }) {
           {current.caption}
         </>
       ) : hasRun ? (
-        'Ready: press Next step or →.'
+        'Ready: press Next ▶ or →.'
       ) : (
         'Recording…'
       )}

@@ -81,6 +81,12 @@ export function LaneLedger({ lane, title }: { lane: LaneIndex; title: string }) 
   );
 }
 
+/** The diagram's tags, as the legend explains them. */
+const MARKS = [
+  { word: 'signed', tip: 'The message carries a signature; the tag says whose key made it.' },
+  { word: 'claim', tip: 'The message’s decisive content is an unsigned claim or a bearer token: the receiver has only the sender’s word.' },
+] as const;
+
 /** The level words with their one-sentence meaning, and what the diagram's marks mean. */
 export function Legend() {
   return (
@@ -98,18 +104,15 @@ export function Legend() {
       </span>
       <span className="legend-sep" aria-hidden="true" />
       <span className="legend-title">Diagram:</span>
-      <span className="legend-item" title="The message carries a signature; the tag says whose key made it.">
-        <svg width="16" height="12" aria-hidden="true" className="glyph-signed">
-          <KeyGlyph x={3} y={6} />
-        </svg>
-        signed
-      </span>
-      <span className="legend-item" title="The message’s decisive content is an unsigned claim or a bearer token: the receiver has only the sender’s word.">
-        <svg width="16" height="12" aria-hidden="true" className="glyph-claim">
-          <ClaimGlyph x={8} y={6} />
-        </svg>
-        claim
-      </span>
+      {MARKS.map((m) => (
+        <span key={m.word} className="legend-item" title={m.tip}>
+          <svg width="16" height="12" aria-hidden="true">
+            {m.word === 'signed' ? <KeyGlyph x={3} y={6} /> : <ClaimGlyph x={8} y={6} />}
+          </svg>
+          {m.word}
+          <span className="sr-only"> — {m.tip}</span>
+        </span>
+      ))}
       <span className="legend-item legend-attack" title="The attacker performs or alters this step.">
         ⚠ attacker
       </span>

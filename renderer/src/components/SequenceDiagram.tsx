@@ -11,7 +11,7 @@ import { DESK, diagramGeometry, monoWidth, placeLabel, PRESENTER, sansWidth, wra
 import { ClaimGlyph, KeyGlyph } from './LaneLedger.js';
 import { useViewStore, useViewStoreApi } from '../store/context.js';
 import { useCurrentStep, useLane, usePlayback, useReducedMotion, useSelectionActions, useSharedLayout } from '../store/hooks.js';
-import { selectPresenter, selectSelected } from '../store/selectors.js';
+import { selectPresenter, selectRun0, selectRun1, selectSelected } from '../store/selectors.js';
 import type { LaneIndex } from '../store/types.js';
 import { useElementWidth } from './useElementWidth.js';
 
@@ -141,11 +141,12 @@ const StepMark = memo(function StepMark({ lane, step, marks, y, x0, x1, width, s
       <rect x={Math.min(x0, x1, labelX)} y={y - half} width={Math.max(Math.abs(x1 - x0), labelW)} height={sizes.row} className="hit" />
       <line x1={x0} x2={x1 - dir * 2} y1={lineY} y2={lineY} className="message" markerEnd={`url(#arrow-${lane}${step.attacker ? '-attack' : state === 'current' ? '-current' : ''})`} />
       {shown && (
-        <text x={labelX} y={lineY - sizes.label * 0.45} className="step-label">
+        <text x={labelX} y={lineY - sizes.label * 0.45 - sizes.tag * 0.5} className="step-label">
           {label}
         </text>
       )}
-      {shown && marks.carriage && <CarriageTag carriage={marks.carriage} x={tagX} y={lineY + sizes.tag * 0.95} sizes={sizes} actorName={nameOf} />}
+      {/* The tag sits on the arrow, like a seal on the message. */}
+      {shown && marks.carriage && <CarriageTag carriage={marks.carriage} x={tagX} y={lineY} sizes={sizes} actorName={nameOf} />}
       {shown && fail && (
         <text x={failX} y={lineY + sizes.tag * 0.35} className="fail-mark">
           {fail}
@@ -163,7 +164,7 @@ const elementTiming = (name: string) => ({ elementtiming: name }) as Record<stri
 
 /** An actor's box in the diagram's head: its name (and role) wrapped to fit, never cut; renders again only when its involvement changes. */
 const ActorHead = memo(function ActorHead({ lane, actor: a, x, column, involved, sizes }: { lane: LaneIndex; actor: ActorInfo; x: number; column: number; involved: boolean; sizes: DiagramSizes }) {
-  const boxW = Math.max(40, Math.min(column - 4, 170));
+  const boxW = Math.max(40, Math.min(column - 4, Math.max(170, sizes.name * 9.5)));
   const inner = boxW - 8;
   const nameLines = wrapWords(a.name, inner, (t) => sansWidth(t, sizes.name) * 1.08);
   const roleLines = sizes.role ? wrapWords(a.role, inner, (t) => sansWidth(t, sizes.role!)) : [];
@@ -196,7 +197,7 @@ const ActorHead = memo(function ActorHead({ lane, actor: a, x, column, involved,
 
 /** The actor head's height: enough for the tallest wrapped name and role. */
 function headHeight(actors: readonly ActorInfo[], column: number, sizes: DiagramSizes): number {
-  const inner = Math.max(40, Math.min(column - 4, 170)) - 8;
+  const inner = Math.max(40, Math.min(column - 4, Math.max(170, sizes.name * 9.5))) - 8;
   let h = 0;
   for (const a of actors) {
     const n = wrapWords(a.name, inner, (t) => sansWidth(t, sizes.name) * 1.08).length * sizes.name * 1.18;
@@ -241,6 +242,10 @@ const Lifeline = memo(function Lifeline({ x, height, involved }: { x: number; he
   return <line x1={x} x2={x} y1={0} y2={height} className={`lifeline${involved ? ' involved' : ''}`} />;
 });
 
+/** The lanes' scrolling bodies: while the lanes step together, scrolling one scrolls the other to the same row. */
+const bodies: (HTMLDivElement | null)[] = [null, null];
+const autoScrolled = [false, false];
+
 /** The diagram's width where its box has none (hidden) and before it is measured. */
 const FALLBACK_WIDTH = 600;
 
@@ -267,8 +272,14 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
   const presenter = useViewStore(selectPresenter);
   const sizes = presenter ? PRESENTER : DESK;
   const actors = useMemo(() => (run ? laneActors(run) : []), [run]);
-  const geo = useMemo(() => diagramGeometry(actors, layout, width, sizes), [actors, layout, width, sizes]);
-  const head = useMemo(() => headHeight(actors, geo.column, sizes), [actors, geo.column, sizes]);
+  const geo = useMemo(() => diagramGeometry(actors, layout, width, sizes, lane), [actors, layout, width, sizes, lane]);
+  // Both lanes' heads are as tall as the taller needs, so their rows (and phase bands) start on one line.
+  const other = useViewStore(lane === 0 ? selectRun1 : selectRun0);
+  const otherActors = useMemo(() => (other ? laneActors(other) : []), [other]);
+  const head = useMemo(
+    () => Math.max(headHeight(actors, geo.column, sizes), otherActors.length ? headHeight(otherActors, diagramGeometry(otherActors, layout, width, sizes).column, sizes) : 0),
+    [actors, otherActors, geo.column, layout, width, sizes],
+  );
   const headSizes = useMemo(() => ({ ...sizes, head }), [sizes, head]);
   // What each step carries and where an actor refused: derived in core from the bytes and checks, once per run.
   const marks = useMemo<StepMarks[]>(
@@ -319,16 +330,27 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
   // Keep the step just shown in the middle of the rows' viewport (this box only, never the page).
   // Reading and writing the scroll position needs layout: it waits until the frame that shows the
   // step has painted, when layout is up to date, rather than forcing one inside the key press.
+  // While the lanes step together they scroll together where both current steps fit in view
+  // (the same scroll position shows the same rows); where they do not, each lane keeps its own
+  // current step in view.
   useEffect(() => {
     const body = bodyRef.current;
     if (!body || !current) return;
-    const y = geo.y(rows[current.index] ?? 0);
     return afterNextPaint(() => {
-      const top = body.scrollTop;
+      const s = api.getState();
       const height = body.clientHeight;
-      if (y < top + 30 || y > top + height - 30) body.scrollTop = Math.max(0, y - height / 2);
+      const mine = geo.y(rows[current.index] ?? 0);
+      const both = s.lanes.flatMap((l, i) => (l.position > 0 && layout.stepRow[i]?.[l.position - 1] !== undefined ? [geo.y(layout.stepRow[i]![l.position - 1]!)] : []));
+      const lo = Math.min(...both);
+      const hi = Math.max(...both);
+      const together = s.sync && both.length === 2 && hi - lo + 60 <= height;
+      const top = body.scrollTop;
+      const inView = (y: number) => y >= top + 30 && y <= top + height - 30;
+      if (together ? inView(lo) && inView(hi) : inView(mine)) return;
+      autoScrolled[lane] = true;
+      body.scrollTop = Math.max(0, (together ? (lo + hi) / 2 : mine) - height / 2);
     });
-  }, [current, geo, rows]);
+  }, [api, current, geo, rows, layout, lane]);
 
   if (!run) return <div className="diagram-empty">No run yet.</div>;
 
@@ -344,7 +366,23 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
           ))}
         </svg>
       )}
-      <div className="diagram-body" ref={bodyRef} style={measured === null ? { height: geo.height } : undefined}>
+      <div
+        className="diagram-body"
+        ref={(el) => {
+          bodyRef.current = el;
+          bodies[lane] = el;
+        }}
+        onScroll={(e) => {
+          // A scroll the diagram made itself (to its current step) is not one to copy.
+          if (autoScrolled[lane]) {
+            autoScrolled[lane] = false;
+            return;
+          }
+          const other = bodies[lane === 0 ? 1 : 0];
+          // Both diagrams share their rows: the same scroll position shows the same phase.
+          if (other && api.getState().sync && Math.abs(other.scrollTop - e.currentTarget.scrollTop) > 1) other.scrollTop = e.currentTarget.scrollTop;
+        }}
+        style={measured === null ? { height: geo.height } : undefined}>
         {measured !== null && (
           <svg width={geo.width} height={geo.height} role="group" aria-label={`Sequence diagram, ${run.steps.length} steps`}>
             <DiagramBackground lane={lane} geo={geo} />

@@ -21,7 +21,7 @@ export interface DiagramSizes {
 }
 
 export const DESK: DiagramSizes = { label: 12, tag: 10.5, row: 32, head: 54, name: 12.5, role: 10.5, gutter: 74 };
-export const PRESENTER: DiagramSizes = { label: 20, tag: 20, row: 52, head: 40, name: 20, role: null, gutter: 20 };
+export const PRESENTER: DiagramSizes = { label: 20, tag: 20, row: 58, head: 40, name: 20, role: null, gutter: 20 };
 /** The desk's header height (what the first paint reserves). */
 export const HEAD = DESK.head;
 const TOP = 6;
@@ -36,7 +36,7 @@ export interface DiagramGeometry {
   readonly sizes: DiagramSizes;
 }
 
-export function diagramGeometry(actors: readonly ActorInfo[], layout: SharedLayout, width: number, sizes: DiagramSizes = DESK): DiagramGeometry {
+export function diagramGeometry(actors: readonly ActorInfo[], layout: SharedLayout, width: number, sizes: DiagramSizes = DESK, lane = 0): DiagramGeometry {
   const w = Math.max(320, width);
   const scale = scalePoint<string>()
     .domain(actors.map((a) => a.id))
@@ -48,7 +48,7 @@ export function diagramGeometry(actors: readonly ActorInfo[], layout: SharedLayo
     height: TOP + layout.rows * sizes.row + 12,
     x: (a) => scale(a) ?? sizes.gutter,
     y: (row) => TOP + row * sizes.row + sizes.row / 2,
-    bands: layout.bands.map((b, index) => ({ phase: b.phase, y0: TOP + b.start * sizes.row, y1: TOP + (b.start + b.count) * sizes.row, index })),
+    bands: (layout.laneBands[lane] ?? layout.bands).map((b, index) => ({ phase: b.phase, y0: TOP + b.start * sizes.row, y1: TOP + (b.start + b.count) * sizes.row, index })),
     column,
     sizes,
   };

@@ -13,6 +13,12 @@ export interface PhaseBand {
  */
 export interface SharedLayout {
   readonly bands: readonly PhaseBand[];
+  /**
+   * The bands each lane draws: a shared band where the lane has steps in it; rows of a band only
+   * the other lane has join the lane's band before them (its last band once it has ended), so no
+   * lane shows an empty phase band in the middle, and bands both lanes have start on one row.
+   */
+  readonly laneBands: readonly (readonly PhaseBand[])[];
   readonly rows: number;
   /** Row of each step, per lane (empty for a lane without a run). */
   readonly stepRow: readonly (readonly number[])[];
@@ -103,7 +109,27 @@ export function sharedLayout(lanes: readonly (readonly Step[] | null)[]): Shared
     if (last && last.phase === band.phase && last.start + last.count === band.start) merged[merged.length - 1] = { ...last, count: last.count + band.count };
     else merged.push(band);
   }
-  return { bands: merged, rows: row, stepRow };
+  const laneBands = stepRow.map((rows) => bandsOfLane(merged, rows));
+  return { bands: merged, laneBands, rows: row, stepRow };
+}
+
+/** A lane's own bands: the shared ones it has steps in, each extended over the rows after it that it has none in. */
+function bandsOfLane(bands: readonly PhaseBand[], rows: readonly number[]): PhaseBand[] {
+  const used = new Set(rows);
+  const out: PhaseBand[] = [];
+  for (const band of bands) {
+    let has = false;
+    for (let r = band.start; r < band.start + band.count && !has; r++) has = used.has(r);
+    const last = out[out.length - 1];
+    if (has || !last) out.push({ ...band });
+    else out[out.length - 1] = { ...last, count: band.start + band.count - last.start };
+  }
+  // A first band with no steps of this lane (the other lane starts earlier) joins the next one.
+  if (out.length > 1 && rows.length > 0 && !rows.some((r) => r < out[0]!.start + out[0]!.count)) {
+    const [first, second] = out;
+    out.splice(0, 2, { ...second!, start: first!.start, count: first!.count + second!.count });
+  }
+  return out;
 }
 
 /** The row a lane has reached once `position` of its steps are shown (0 = nothing shown). */
