@@ -47,3 +47,11 @@ export function check(
 export function firstFailure(checks: readonly CheckResult[]): CheckResult | undefined {
   return checks.find((c) => c.status === 'fail');
 }
+
+/** The detail prefix of a check a relying party's configuration switched off (DESIGN.md §10, core/rp/flaws.ts). */
+export const DISABLED_PREFIX = 'disabled by configuration';
+
+/** True when a check was skipped because the verifier's configuration switched it off (not because there was nothing to read). */
+export function isDisabledByConfiguration(c: Pick<CheckResult, 'status' | 'detail'>): boolean {
+  return c.status === 'skip' && c.detail.startsWith(`${DISABLED_PREFIX} (`);
+}

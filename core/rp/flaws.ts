@@ -1,5 +1,5 @@
 import { getPublicSuffix } from 'tldts';
-import { check, type CheckResult } from '../check.js';
+import { check, DISABLED_PREFIX, isDisabledByConfiguration, type CheckResult } from '../check.js';
 import { parseOrigin } from '../ua/checkRpId.js';
 
 /**
@@ -25,13 +25,7 @@ export const FLAWED_CHECK: Readonly<Record<Exclude<RpFlaw, 'none'>, string>> = {
   'ignore-counter': 'rp.signCount',
 };
 
-/** The detail prefix of a check disabled by configuration (the renderer badges these). */
-export const DISABLED_PREFIX = 'disabled by configuration';
-
-/** True when a check was skipped because the RP's configuration switched it off. */
-export function isDisabledByConfiguration(c: Pick<CheckResult, 'status' | 'detail'>): boolean {
-  return c.status === 'skip' && c.detail.startsWith(`${DISABLED_PREFIX} (`);
-}
+export { DISABLED_PREFIX, isDisabledByConfiguration };
 
 /** What the flawed rules need to see of the assertion. */
 export interface FlawContext {

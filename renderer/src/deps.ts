@@ -31,7 +31,7 @@ export function createDefaultDeps(): ViewDeps {
     host: detectHost(),
     recordRun: async (spec) => (await loadCoreLive()).recordRun(spec),
     // The workshop parts of core load on first use (coreWorkshop.ts).
-    computeMatrix: async (options) => (await import('./coreWorkshop.js')).computeMatrix(options),
+    computeMatrix: async (options, axis) => (await import('./coreWorkshop.js')).computeMatrix(options, undefined, axis),
     forkRun: async (run, at, change, options) => (await import('./coreWorkshop.js')).forkRun(run, at, change, options),
     traces: {
       parse: (text) => parseTrace(text),

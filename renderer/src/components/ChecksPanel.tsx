@@ -1,4 +1,4 @@
-import { actorName, stepNumber } from '../core.js';
+import { actorName, isDisabledByConfiguration, stepNumber } from '../core.js';
 import { claimDiff } from '../model/disagreement.js';
 import { flowTitle } from '../model/names.js';
 import { selectedStepOf, useFork, useSelectionAfterPaint } from '../store/hooks.js';
@@ -34,10 +34,17 @@ export function ChecksPanel() {
           {sel.step.checks.length === 0 && <p className="muted">No check runs at this step.</p>}
           <ul className="check-list">
             {sel.step.checks.map((c) => (
-              <li key={c.id} className={`check check-${c.status}${changed(c.id) ? ' changed' : ''}`}>
-                <span className="check-status">
-                  <span aria-hidden="true">{MARK[c.status]}</span> {c.status}
-                </span>
+              <li key={c.id} className={`check check-${c.status}${isDisabledByConfiguration(c) ? ' check-disabled' : ''}${changed(c.id) ? ' changed' : ''}`}>
+                {isDisabledByConfiguration(c) ? (
+                  // Switched off by the RP's configuration: never to be read as an ordinary skip.
+                  <span className="check-status badge-disabled" title="The relying party is configured not to run this check; the detail says what the strict check would have found.">
+                    <span aria-hidden="true">⊘</span> disabled by configuration
+                  </span>
+                ) : (
+                  <span className="check-status">
+                    <span aria-hidden="true">{MARK[c.status]}</span> {c.status}
+                  </span>
+                )}
                 <span className="check-id">{c.id}</span>
                 <span className="check-actor muted">by the {actorName(c.actor)}</span>
                 <span className="check-spec">{c.spec}</span>

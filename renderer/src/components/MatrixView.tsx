@@ -1,24 +1,54 @@
 import { useId } from 'react';
-import { flowInfo, scenarioInfo, type FlowId, type FlowOptions } from '../core.js';
+import { flowCatalog, scenarioInfo, type FlowOptions, type MatrixCell, type MatrixColumn } from '../core.js';
 import { cellName, cellWords, columnTitle, OUTCOME_LEGEND, OUTCOME_MARKS } from '../model/matrixText.js';
-import { OPTION_LABELS, OUTCOME_LABELS } from '../model/names.js';
-import { MATRIX_OPTION_KEYS } from '../store/matrixSlice.js';
+import { flowTitle, OPTION_LABELS, OUTCOME_LABELS } from '../model/names.js';
+import { matrixAxes, matrixOptionKeys } from '../store/matrixSlice.js';
 import { useMatrix, useMatrixActions } from '../store/hooks.js';
 
-const FLOW_OF: Record<(typeof MATRIX_OPTION_KEYS)[number], FlowId> = { userVerification: 'webauthn', uvAvailable: 'webauthn', credential: 'webauthn', replayGuard: 'biometric-only' };
+/** An option's values, from the flow catalog (the first is the default). */
+function choices(key: keyof FlowOptions): readonly (string | boolean)[] {
+  return flowCatalog().flatMap((f) => f.options).find((o) => o.key === key)?.values ?? [];
+}
 
-function choices(key: (typeof MATRIX_OPTION_KEYS)[number]): readonly (string | boolean)[] {
-  try {
-    return flowInfo(FLOW_OF[key]).options.find((o) => o.key === key)?.values ?? [];
-  } catch {
-    return [];
+/** Two-level headers: the flow (or, on an option's axis, the flow and option) over its columns. */
+function groups(columns: readonly MatrixColumn[]): { key: string; title: string; span: number }[] {
+  const out: { key: string; title: string; span: number }[] = [];
+  for (const c of columns) {
+    const last = out[out.length - 1];
+    if (last && last.key === c.flow) last.span++;
+    else out.push({ key: c.flow, title: flowTitle(c.flow), span: 1 });
   }
+  return out;
+}
+
+/** A column's own header under its flow: its option values (`code · signed`), or the axis value. */
+function valueTitle(c: MatrixColumn, axis: string | undefined): string {
+  if (axis) return String((c.options as Record<string, unknown>)[axis]);
+  const keys = flowCatalog().find((f) => f.id === c.flow)?.columnOptions ?? [];
+  const values = keys.map((k) => String((c.options as Record<string, unknown>)[k]));
+  if (c.flow === 'otp' && values[0] === 'totp' && values[1] === 'dynamic') return 'totp → OCRA · dynamic';
+  return values.length ? values.join(' · ') : '—';
+}
+
+/** ▲ where a flaw turned a block into a breach, ↔ where another check blocks (against the axis's default column). */
+function flip(cell: MatrixCell, base: MatrixCell | undefined): string | undefined {
+  if (!base || base === cell || cell.outcome === 'n/a') return undefined;
+  if (base.outcome === 'blocked' && cell.outcome === 'breach') return '▲';
+  if (base.outcome === 'blocked' && cell.outcome === 'blocked' && base.check !== cell.check) return '↔';
+  return undefined;
+}
+
+/** How the axis picker names an axis. */
+function axisName(axis: string): string {
+  if (axis === 'flows') return 'Flows side by side';
+  if (axis === 'rpFlaw') return 'RP misconfiguration (WebAuthn)';
+  return OPTION_LABELS[axis as keyof FlowOptions] ?? axis;
 }
 
 /** The outcome matrix: flows and bindings across, scenarios down, each cell a live run; a click opens it beside the honest run. */
 export function MatrixView() {
-  const { matrix, matrixStatus, matrixError, matrixOptions } = useMatrix();
-  const { setMatrixOption, openMatrixCell, setView } = useMatrixActions();
+  const { matrix, matrixStatus, matrixError, matrixOptions, matrixAxis } = useMatrix();
+  const { setMatrixOption, setMatrixAxis, openMatrixCell, setView } = useMatrixActions();
   const id = useId();
   const computing = matrixStatus === 'computing';
   return (
@@ -26,7 +56,17 @@ export function MatrixView() {
       <header className="matrix-head">
         <h2 id={`${id}-h`}>Outcome matrix</h2>
         <div className="chooser">
-          {MATRIX_OPTION_KEYS.map((key) => {
+          <span className="chooser-option matrix-axis">
+            <label htmlFor={`${id}-axis`}>Columns</label>
+            <select id={`${id}-axis`} value={matrixAxis} onChange={(e) => void setMatrixAxis(e.target.value)}>
+              {matrixAxes().map((a) => (
+                <option key={a} value={a}>
+                  {axisName(a)}
+                </option>
+              ))}
+            </select>
+          </span>
+          {matrixOptionKeys(matrixAxis).map((key) => {
             const values = choices(key);
             const value = (matrixOptions as Record<string, unknown>)[key] ?? values[0];
             return (
@@ -62,17 +102,28 @@ export function MatrixView() {
         </p>
       )}
       {matrix && (
-        <table className={`matrix${computing ? ' stale' : ''}`} aria-busy={computing}>
+        <div className="matrix-scroll">
+        <table className={`matrix${computing ? ' stale' : ''}${matrix.columns.length > 8 ? ' dense' : ''}`} aria-busy={computing}>
           <caption>
-            Each cell is a run recorded live with seed {matrix.seed}; the checks decide its outcome. Click a cell to watch it beside the honest run.
+            Each cell is a run recorded live with seed {matrix.seed}; the checks decide its outcome.{' '}
+            {matrix.axis ? `Click a cell to watch it beside the same scenario at ${matrix.axis}=${String((matrix.columns[0]?.options as Record<string, unknown> | undefined)?.[matrix.axis])}. ▲ block turned breach, ↔ blocked by another check.` : 'Click a cell to watch it beside the honest run; — does not apply (hover or focus it for why).'}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Scenario</th>
+              <th scope="col" rowSpan={2}>
+                Scenario
+              </th>
+              {groups(matrix.columns).map((g) => (
+                <th scope="colgroup" colSpan={g.span} key={g.key} className="mgroup">
+                  {g.title}
+                </th>
+              ))}
+            </tr>
+            <tr>
               {matrix.columns.map((c) => (
-                <th scope="col" key={c.id}>
-                  {columnTitle(c)}
-                  {c.note && <span className="mcell-note"> · {c.note}</span>}
+                <th scope="col" key={c.id} className="mvalue">
+                  {valueTitle(c, matrix.axis)}
+                  {c.note && <span className="mcell-note">{c.note}¹</span>}
                 </th>
               ))}
             </tr>
@@ -103,7 +154,12 @@ export function MatrixView() {
                           {OUTCOME_MARKS[cell.outcome]}
                         </span>{' '}
                         <span className="mcell-word">{OUTCOME_LABELS[cell.outcome]}</span>
-                        {cell.actor && <span className="mcell-who">{cellWords(cell).replace(/^\S+( \S+)? by /, 'by ')}</span>}
+                        {matrix.axis && flip(cell, row.cells[0]) && (
+                          <span className="mcell-flip" title={flip(cell, row.cells[0]) === '▲' ? `blocked with ${axisName(matrix.axis)} at its default, a breach here` : 'blocked by another check than at the default'}>
+                            {flip(cell, row.cells[0])}
+                          </span>
+                        )}
+                        {cell.actor && <span className="mcell-who">{matrix.columns.length > 8 ? `at ${(cell.check ?? cell.actor).replace('.', '.\u200b')}` : cellWords(cell).replace(/^\S+( \S+)? by /, 'by ')}</span>}
                       </button>
                     </td>
                   );
@@ -112,6 +168,12 @@ export function MatrixView() {
             ))}
           </tbody>
         </table>
+        </div>
+      )}
+      {matrix?.columns.some((c) => c.note) && (
+        <p className="muted matrix-source">
+          ¹ Relying parties with this flaw among the 103 studied in “The state of passkeys” (USENIX Security 2026, RUB-NDS); WebAuthn L3 leaves the reaction to a counter that does not increase to the RP, so ignore-counter is a flaw by this project’s strict standard.
+        </p>
       )}
       <ul className="legend" aria-label="Legend">
         {OUTCOME_LEGEND.map((l) => (

@@ -1,10 +1,23 @@
 import type { StateCreator } from 'zustand';
-import { ProoflineError, type MatrixColumn } from '../core.js';
+import { flowCatalog, ProoflineError, type FlowOptions, type MatrixColumn, type ScenarioId } from '../core.js';
 import { columnTitle } from '../model/matrixText.js';
 import type { MatrixSlice, ViewDeps, ViewState } from './types.js';
 
-/** The options the matrix view offers (binding is a column, not a choice). */
-export const MATRIX_OPTION_KEYS = ['userVerification', 'uvAvailable', 'credential', 'replayGuard'] as const;
+/** The axes the matrix offers: designs side by side, or the values of one option (e.g. rpFlaw). */
+export function matrixAxes(): string[] {
+  return ['flows', ...flowCatalog().flatMap((f) => f.options.filter((o) => o.notes).map((o) => String(o.key)))];
+}
+
+/**
+ * The options the matrix view offers as choices on an axis, from the catalog: on the flows axis every
+ * option that is not a column (nor a flaw, which has its own axis); on an option's axis the owning
+ * flow's other options.
+ */
+export function matrixOptionKeys(axis: string): (keyof FlowOptions)[] {
+  if (axis === 'flows') return flowCatalog().flatMap((f) => f.options.filter((o) => !(f.columnOptions ?? []).includes(o.key) && o.omitWhen === undefined).map((o) => o.key));
+  const owner = flowCatalog().find((f) => f.options.some((o) => o.key === axis));
+  return (owner?.options ?? []).filter((o) => o.key !== axis).map((o) => o.key);
+}
 
 function message(e: unknown): string {
   return e instanceof ProoflineError || e instanceof Error ? e.message : String(e);
@@ -21,22 +34,34 @@ export const createMatrixSlice =
         if (view === 'matrix' && get().matrixStatus === 'idle') void get().computeMatrix();
       },
       matrixOptions: {},
+      matrixAxis: 'flows',
       matrix: null,
       matrixStatus: 'idle',
       matrixError: null,
 
       async setMatrixOption(key, value) {
-        if (!(MATRIX_OPTION_KEYS as readonly string[]).includes(key)) throw new RangeError(`"key" expected one of ${MATRIX_OPTION_KEYS.join(', ')}, got ${key}`);
+        const keys = matrixOptionKeys(get().matrixAxis);
+        if (!keys.includes(key)) throw new RangeError(`"key" expected one of ${keys.join(', ')}, got ${key}`);
         set({ matrixOptions: { ...get().matrixOptions, [key]: value } });
+        await get().computeMatrix();
+      },
+
+      async setMatrixAxis(axis) {
+        if (!matrixAxes().includes(axis)) throw new RangeError(`"axis" expected one of ${matrixAxes().join(', ')}, got ${axis}`);
+        // Keep only the options the new axis offers (binding may be a column on one axis and a choice on another).
+        const keep = matrixOptionKeys(axis);
+        const options = Object.fromEntries(Object.entries(get().matrixOptions).filter(([k]) => keep.includes(k as keyof FlowOptions)));
+        set({ matrixAxis: axis, matrixOptions: options as FlowOptions, matrix: null });
         await get().computeMatrix();
       },
 
       async computeMatrix() {
         const mine = ++request;
         const options = get().matrixOptions;
+        const axis = get().matrixAxis;
         set({ matrixStatus: 'computing', matrixError: null });
         try {
-          const matrix = await deps.computeMatrix(options);
+          const matrix = await deps.computeMatrix(options, axis);
           if (mine !== request) return;
           set({ matrix, matrixStatus: 'ready' });
         } catch (e) {
@@ -51,13 +76,21 @@ export const createMatrixSlice =
         const column: MatrixColumn | undefined = columns.find((c) => c.id === columnId);
         if (!column) throw new RangeError(`"column" expected a column of the matrix, got ${columnId}`);
         const seed = s.matrix?.seed ?? s.seed;
-        const [honest, attacked] = await Promise.all(
-          (['honest', scenario] as const).map((sc) => deps.recordRun({ flow: column.flow, scenario: sc, options: column.options, seed })),
-        );
-        const where = columnTitle(column);
+        // The counterpart: on an option's axis (rpFlaw), the same scenario at the option's default
+        // (a strict RP); on the flows axis, or in the default column, the honest run.
+        const axis = s.matrix?.axis;
+        const info = axis ? flowCatalog().flatMap((f) => f.options).find((o) => o.key === axis) : undefined;
+        const atDefault = !info || (column.options as Record<string, unknown>)[info.key] === info.values[0];
+        const counterpart = atDefault
+          ? { scenario: 'honest' as ScenarioId, options: column.options, label: `honest · ${columnTitle(column)}` }
+          : { scenario, options: { ...column.options, [info.key]: info.values[0] } as FlowOptions, label: `${scenario} · ${columnTitle({ flow: column.flow, options: { ...column.options, [info.key]: info.values[0] } as FlowOptions })}` };
+        const [left, attacked] = await Promise.all([
+          deps.recordRun({ flow: column.flow, scenario: counterpart.scenario, options: counterpart.options, seed }),
+          deps.recordRun({ flow: column.flow, scenario, options: column.options, seed }),
+        ]);
         get().placeRuns([
-          { run: honest!, source: { kind: 'matrix', label: `honest · ${where}` } },
-          { run: attacked!, source: { kind: 'matrix', label: `${scenario} · ${where}` } },
+          { run: left, source: { kind: 'matrix', label: counterpart.label } },
+          { run: attacked, source: { kind: 'matrix', label: `${scenario} · ${columnTitle(column)}` } },
         ]);
         set({ view: 'lanes', scenario, seed, sync: true, fork: null, whatIf: null });
       },

@@ -172,10 +172,14 @@ export interface MatrixSlice {
   setView(view: View): void;
   /** The option set the matrix is computed for (UV policy, UV available, credential kind, replay guard). */
   readonly matrixOptions: FlowOptions;
+  /** `flows` (designs side by side) or the option key whose values are the columns (e.g. `rpFlaw`). */
+  readonly matrixAxis: string;
   readonly matrix: Matrix | null;
   readonly matrixStatus: 'idle' | 'computing' | 'ready' | 'error';
   readonly matrixError: string | null;
   setMatrixOption(key: keyof FlowOptions, value: string | boolean): Promise<void>;
+  /** Show the matrix on another axis (`flows` or an option key), recomputing it. */
+  setMatrixAxis(axis: string): Promise<void>;
   /** Compute the matrix for `matrixOptions` (a newer request supersedes an older one). */
   computeMatrix(): Promise<void>;
   /** A cell's scenario beside the honest run of the same flow and options, in the lanes view. */
@@ -273,7 +277,7 @@ export interface ViewDeps {
     serialize(runs: readonly Run[], meta?: { title: string; description: string }): string;
   };
   /** core/matrix computeMatrix. */
-  readonly computeMatrix: (options: FlowOptions) => Promise<Matrix>;
+  readonly computeMatrix: (options: FlowOptions, axis?: string) => Promise<Matrix>;
   /** core/fork forkRun. */
   readonly forkRun: (run: Run, at: number, change: ForkChange, options?: { of?: number }) => Promise<ForkResult>;
 }
