@@ -72,7 +72,7 @@ describe('matrix slice', () => {
     release();
     await vi.waitFor(() => expect(store.getState().matrixStatus).toBe('ready'));
     const pending = store.getState().setMatrixOption('userVerification', 'discouraged');
-    expect(compute).toHaveBeenLastCalledWith({ userVerification: 'discouraged' });
+    expect(compute).toHaveBeenLastCalledWith({ userVerification: 'discouraged' }, 'flows');
     release();
     await pending;
     expect(store.getState().matrix!.options).toEqual({ userVerification: 'discouraged' });
@@ -85,6 +85,22 @@ describe('matrix slice', () => {
     ]);
     expect(s.lanes[1].run!.options).toEqual({ userVerification: 'discouraged', binding: 'challenge' });
   });
+
+  it('on the rpFlaw axis, a cell opens beside the same scenario at rpFlaw=none', async () => {
+    // Real core here: the matrix on the rpFlaw axis and the two runs, recorded through the checks.
+    const { computeMatrix } = await import('../../core/matrix/index.js');
+    const { recordRun } = await import('../../core/flows/runs.js');
+    const store = await readyStore({ ...fakeDeps(), computeMatrix: (o, axis) => computeMatrix(o, 1, axis), recordRun });
+    await store.getState().setMatrixAxis('rpFlaw');
+    expect(store.getState().matrix!.columns.map((c) => c.id)[1]).toBe('webauthn/rpFlaw=skip-signature');
+    await expect(store.getState().setMatrixAxis('colour')).rejects.toThrow(RangeError);
+    await store.getState().openMatrixCell('forged-approval', 'webauthn/rpFlaw=skip-signature');
+    const s = store.getState();
+    expect(s.lanes.map((l) => [l.run!.scenario, l.run!.options.rpFlaw ?? 'none', l.run!.outcome.outcome])).toEqual([
+      ['forged-approval', 'none', 'blocked'],
+      ['forged-approval', 'skip-signature', 'breach'],
+    ]);
+  }, 60_000);
 });
 
 describe('fork slice', () => {
