@@ -11,9 +11,11 @@ import { checkUserVerified } from './steps/checkUserVerified.js';
 import { checkBackupFlags } from './steps/checkBackupFlags.js';
 import { checkAttestedCredential } from './steps/checkAttestedCredential.js';
 import { checkAlgorithm, SUPPORTED_ALGORITHMS } from './steps/checkAlgorithm.js';
-import { checkAttestation, type AttestationPolicy } from './attestation/verifyAttestation.js';
+import { checkAttestation, once, type AttestationPolicy } from './attestation/verifyAttestation.js';
 import type { TrustInputs } from './attestation/trust.js';
 import type { CeremonyResult, RegistrationInfo, RpExpected } from './types.js';
+
+const trustModule = once(() => import('./attestation/trust.js'));
 
 /** A registration response (AuthenticatorAttestationResponse) as raw bytes. */
 export interface RegistrationResponse {
@@ -80,7 +82,7 @@ export async function verifyRegistration(response: RegistrationResponse, expecte
   if (attestation.x5c) info.x5c = attestation.x5c;
   if (attestation.facts) info.attestationFacts = attestation.facts;
   // Steps 23–24: who vouches for the authenticator. Loaded on first use, like the formats (ASN.1).
-  const { checkTrust } = await import('./attestation/trust.js');
+  const { checkTrust } = await trustModule();
   const verified = attestation.checks[0]?.status === 'pass';
   const trust = await checkTrust({ ...(attestation.type ? { type: attestation.type } : {}), ...(attestation.x5c ? { x5c: attestation.x5c } : {}), verified }, acd?.aaguid, options.trust);
   checks.push(trust.check);

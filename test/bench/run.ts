@@ -1,6 +1,10 @@
 /**
  * `npm run bench`: speed targets, each measured against a reference in the same run.
  * - RP: assertions verified per second by Proofline and by @simplewebauthn/server (target ratio ≥ 1.0).
+ * - Registrations verified per second by attestation format (none, packed self, packed x5c,
+ *   fido-u2f, tpm, android-key, apple), real registrations from ../shared/vectors/more-suites
+ *   that both accept — Proofline with every §7.1 check and §8 requirement, the trust step without
+ *   trust inputs; @simplewebauthn/server with no trust roots — side by side, no target.
  * - Matrix: record every flow × option set × scenario and re-verify it (target < 2 s), against
  *   the time to compute the same number of P-256 signatures (the floor of the work).
  * - Trace: load and re-verify a generated 5,000-step trace (target < 1 s).
@@ -15,6 +19,7 @@
 import { benchBrowser, type StepLatency } from './browser.js';
 import { makeAssertions, oursPerSecond, simpleWebAuthnPerSecond } from './rp.js';
 import { benchMatrix, benchTrace } from './traces.js';
+import { BENCH_FORMATS, oursRegistrationsPerSecond, registrationCases, theirRegistrationsPerSecond } from './registration.js';
 
 function fmt(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -45,6 +50,26 @@ async function main(): Promise<void> {
   const ratio = ours / theirs;
   console.log(`RP verification (${cases.length} ES256 assertions, 20 credentials): Proofline ${fmt(ours)}/s, @simplewebauthn/server ${fmt(theirs)}/s, ratio ${fmt(ratio, 2)}`);
   results.push({ name: 'RP assertions/s ratio vs @simplewebauthn/server', value: fmt(ratio, 2), target: '≥ 1.00', ok: ratio >= 1 });
+
+  const regs = await registrationCases();
+  console.log('Registrations verified per second by attestation format (real registrations both verifiers accept; best of 3 alternating rounds of 200):');
+  console.log(`  ${'format'.padEnd(12)} ${'cases'.padStart(5)} ${'Proofline'.padStart(10)} ${'@simplewebauthn/server'.padStart(23)} ${'ratio'.padStart(6)}`);
+  for (const f of BENCH_FORMATS) {
+    const cs = regs.get(f) ?? [];
+    if (cs.length === 0) {
+      console.log(`  ${f.padEnd(12)} ${'0'.padStart(5)}  (no registration both accept)`);
+      continue;
+    }
+    await oursRegistrationsPerSecond(cs, 20);
+    await theirRegistrationsPerSecond(cs, 20);
+    let o = 0;
+    let t = 0;
+    for (let round = 0; round < 3; round++) {
+      o = Math.max(o, await oursRegistrationsPerSecond(cs, 200));
+      t = Math.max(t, await theirRegistrationsPerSecond(cs, 200));
+    }
+    console.log(`  ${f.padEnd(12)} ${String(cs.length).padStart(5)} ${fmt(o).padStart(10)} ${fmt(t).padStart(23)} ${fmt(o / t, 2).padStart(6)}`);
+  }
 
   const matrix = await best(3, benchMatrix, (a, b) => a.totalMs < b.totalMs);
   console.log(`Matrix: ${matrix.runs} runs, ${matrix.steps} steps — record ${fmt(matrix.recordMs)} ms, re-verify ${fmt(matrix.verifyMs)} ms, total ${fmt(matrix.totalMs)} ms; reference: ${matrix.signatures} P-256 signatures alone take ${fmt(matrix.referenceMs)} ms (ratio ${fmt(matrix.totalMs / matrix.referenceMs, 2)})`);

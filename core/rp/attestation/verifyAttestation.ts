@@ -15,18 +15,31 @@ const SPEC = specRef('rp.attestation', 'registration');
 // them off). A module that fails to load throws inside the try below, like a malformed statement.
 type Verify = (input: AttestationInput, policy: AttestationPolicy, at: number) => Promise<AttestationOutcome> | AttestationOutcome;
 
+/** Import a module once: later calls reuse the promise (a dynamic import() can cost a loader round trip each time). */
+export function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
+}
+
+const packed = once(() => import('./verifyPacked.js'));
+const tpm = once(() => import('./verifyTpm.js'));
+const androidKey = once(() => import('./verifyAndroidKey.js'));
+const safetyNet = once(() => import('./verifyAndroidSafetyNet.js'));
+const fidoU2F = once(() => import('./verifyFidoU2F.js'));
+const apple = once(() => import('./verifyApple.js'));
+
 /**
  * The attestation statement formats of WebAuthn L3 §8 that this RP verifies, by their registered
  * identifiers (§7.1 step 21 matches fmt against these case-sensitively).
  */
 export const ATTESTATION_FORMATS: Readonly<Record<string, Verify>> = {
-  packed: async (i) => (await import('./verifyPacked.js')).verifyPacked(i),
-  tpm: async (i) => (await import('./verifyTpm.js')).verifyTpm(i),
-  'android-key': async (i, p) => (await import('./verifyAndroidKey.js')).verifyAndroidKey(i, p),
-  'android-safetynet': async (i, p, at) => (await import('./verifyAndroidSafetyNet.js')).verifyAndroidSafetyNet(i, p, at),
-  'fido-u2f': async (i) => (await import('./verifyFidoU2F.js')).verifyFidoU2F(i),
+  packed: async (i) => (await packed()).verifyPacked(i),
+  tpm: async (i) => (await tpm()).verifyTpm(i),
+  'android-key': async (i, p) => (await androidKey()).verifyAndroidKey(i, p),
+  'android-safetynet': async (i, p, at) => (await safetyNet()).verifyAndroidSafetyNet(i, p, at),
+  'fido-u2f': async (i) => (await fidoU2F()).verifyFidoU2F(i),
   none: (i) => verifyNone(i),
-  apple: async (i) => (await import('./verifyApple.js')).verifyApple(i),
+  apple: async (i) => (await apple()).verifyApple(i),
 };
 
 const TYPE_WORDS: Record<AttestationType, string> = {
