@@ -27,7 +27,7 @@ import { checkTopOrigin } from '../../core/rp/steps/checkTopOrigin.js';
 import { checkType } from '../../core/rp/steps/checkType.js';
 import { checkUserPresent } from '../../core/rp/steps/checkUserPresent.js';
 import { checkUserVerified } from '../../core/rp/steps/checkUserVerified.js';
-import { COSE_KEY } from './craft.js';
+import { COSE_KEY, craftAssertion, craftRegistration } from './craft.js';
 
 function cd(over: Partial<ClientData> = {}): ClientData {
   const base = { type: 'webauthn.get', challenge: 'Y2hhbGxlbmdl', origin: 'https://example.org', ...over };
@@ -205,5 +205,59 @@ describe('credential key and algorithm', () => {
     expect(pick(checkAlgorithm(undefined, [COSE_ALG.ES256]))).toEqual(['skip', 'cannot run: no usable credential public key']);
     expect(pick(checkAlgorithm(good.key, [COSE_ALG.RS256, COSE_ALG.ES256]))).toEqual(['pass', 'alg ES256 (-7) is one the RP allows']);
     expect(pick(checkAlgorithm(good.key, [COSE_ALG.RS256, COSE_ALG.EdDSA]))).toEqual(['fail', 'expected one of RS256, EdDSA, got ES256 (-7)']);
+  });
+});
+
+describe('structure and signature checks', () => {
+  it('authenticatorData: skip when absent, pass with its size, fail with the reason', async () => {
+    const { checkAuthenticatorData } = await import('../../core/rp/steps/checkAuthenticatorData.js');
+    expect(pick(checkAuthenticatorData(new Uint8Array(0)).check)).toEqual(['skip', 'cannot run: the response has no authenticatorData (see rp.shape)']);
+    const a = craftAssertion();
+    const ok = checkAuthenticatorData(a.authenticatorData);
+    expect(pick(ok.check)).toEqual(['pass', `authenticatorData is well-formed (${a.authenticatorData.length} bytes)`]);
+    expect(ok.authData?.signCount).toBe(0);
+    const bad = checkAuthenticatorData(new Uint8Array(10));
+    expect(bad.authData).toBeUndefined();
+    expect(bad.check.status).toBe('fail');
+    expect(bad.check.detail).toMatch(/^expected authenticatorData laid out as in §6\.1, but /);
+  });
+
+  it('attestationObject and the attested credential', async () => {
+    const { checkAttestationObject } = await import('../../core/rp/steps/checkAttestationObject.js');
+    const { checkAttestedCredential } = await import('../../core/rp/steps/checkAttestedCredential.js');
+    const reg = craftRegistration();
+    const ao = checkAttestationObject(reg.attestationObject);
+    expect(ao.check.status).toBe('pass');
+    expect(ao.check.detail).toMatch(/^attestationObject decodes: fmt "(packed|none)", authData \d+ bytes$/);
+    const bad = checkAttestationObject(new Uint8Array([0xa0]));
+    expect(bad.attestationObject).toBeUndefined();
+    expect(bad.check.detail).toMatch(/^expected a CBOR map of fmt, attStmt and authData, but /);
+    expect(pick(checkAttestedCredential(undefined).check)).toEqual(['skip', 'cannot run: authData did not parse']);
+    const acd = checkAttestedCredential(ao.attestationObject!.authData);
+    expect(pick(acd.check)).toEqual(['pass', 'credential id of 32 bytes with a EC2 public key for ES256']);
+    expect(acd.key?.alg).toBe(COSE_ALG.ES256);
+    const noAt = checkAttestedCredential(ad());
+    expect(pick(noAt.check)).toEqual(['fail', 'expected attested credential data (AT flag) in a registration, got none']);
+    expect(noAt.key).toBeUndefined();
+    const broken = checkAttestedCredential({ ...ad(), attestedCredentialData: { aaguid: new Uint8Array(16), credentialId: new Uint8Array(4), credentialPublicKey: { error: 'not a COSE_Key' } } } as never);
+    expect(pick(broken.check)).toEqual(['fail', 'expected a usable COSE credential public key, but not a COSE_Key']);
+  });
+
+  it('signature: skip for each missing input, pass with the algorithm, fail with the reason', async () => {
+    const { checkSignature } = await import('../../core/rp/steps/checkSignature.js');
+    const { checkAuthenticatorData } = await import('../../core/rp/steps/checkAuthenticatorData.js');
+    const a = craftAssertion();
+    const authData = checkAuthenticatorData(a.authenticatorData).authData!;
+    const stored = decodeStoredKey(COSE_KEY);
+    if (!stored.ok) throw new Error('key');
+    expect(pick((await checkSignature(authData, a.clientDataJSON, a.signature, undefined)).check)).toEqual(['skip', 'cannot run: the stored credential public key is unusable']);
+    expect(pick((await checkSignature(undefined, a.clientDataJSON, a.signature, stored.key)).check)).toEqual(['skip', 'cannot run: authenticatorData did not parse']);
+    expect(pick((await checkSignature(authData, a.clientDataJSON, new Uint8Array(0), stored.key)).check)).toEqual(['skip', 'cannot run: the response has no signature (see rp.shape)']);
+    const good = await checkSignature(authData, a.clientDataJSON, a.signature, stored.key);
+    expect(pick(good.check)).toEqual(['pass', 'the ES256 signature over authenticatorData ‖ SHA-256(clientDataJSON) verifies with the stored key']);
+    expect(good.algorithm).toBe('ES256');
+    const other = await checkSignature(authData, utf8ToBytes('{"type":"webauthn.get"}'), a.signature, stored.key);
+    expect(other.check.status).toBe('fail');
+    expect(other.check.detail).toMatch(/^expected a valid ES256 signature over authenticatorData ‖ SHA-256\(clientDataJSON\), but /);
   });
 });
