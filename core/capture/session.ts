@@ -6,7 +6,8 @@ import { fromBase64url, toBase64url } from '../codec/base64url.js';
 import { parseAttestationObject } from '../codec/attestationObject.js';
 import { bytesToHex, concatBytes } from '../codec/bytes.js';
 import { errorMessage } from '../errors.js';
-import { formatAaguid } from '../ops/authenticator.js';
+import { aaguidString } from '../rp/attestation/mds.js';
+import { communityName } from '../rp/attestation/trust.js';
 import { flowInfo } from '../flows/catalog.js';
 import { jsonBytes } from '../ops/payloads.js';
 import { shownOf } from '../ops/people.js';
@@ -90,7 +91,7 @@ export function capturedActors(capture: CaptureInfo): ActorInfo[] {
     switch (a.id) {
       case 'user': return { ...a, name: 'You' };
       case 'ua': return { id: 'ua', name: browserName(capture.userAgent), role: 'Your browser (captured)' };
-      case 'authn': return { id: 'authn', name: 'Your authenticator', role: capture.device ? `AAGUID ${capture.device.aaguid.slice(0, 8)}… · ${capture.device.attestationFormat} attestation (captured)` : 'Device details redacted (captured)' };
+      case 'authn': return { id: 'authn', name: 'Your authenticator', role: capture.device ? `${capture.device.model ? `“${capture.device.model}” (its AAGUID’s claim)` : `AAGUID ${capture.device.aaguid.slice(0, 8)}…`} · ${capture.device.attestationFormat} attestation` : 'Device details redacted (captured)' };
       case 'rp': return { id: 'rp', name: 'Proofline’s RP', role: `Relying party for ${CAPTURE_RP_ID}, in Proofline` };
       default: return a;
     }
@@ -98,7 +99,7 @@ export function capturedActors(capture: CaptureInfo): ActorInfo[] {
 }
 
 /** What a registration's attestation shows of the device: AAGUID, format and evidence. */
-export function deviceOf(attestationObject: Uint8Array, credential: Pick<CredentialJSON, 'response' | 'authenticatorAttachment'>): CapturedDevice {
+export async function deviceOf(attestationObject: Uint8Array, credential: Pick<CredentialJSON, 'response' | 'authenticatorAttachment'>): Promise<CapturedDevice> {
   const transports = credential.response.transports ?? [];
   const attachment = credential.authenticatorAttachment ?? null;
   try {
@@ -110,9 +111,11 @@ export function deviceOf(attestationObject: Uint8Array, credential: Pick<Credent
       : Array.isArray(x5c)
         ? `a ${att.fmt} statement with a certificate chain of ${x5c.length}, naming the model’s attestation key`
         : `a ${att.fmt} statement signed by the credential key itself (self attestation: no evidence of the model)`;
-    return { aaguid: formatAaguid(aaguid), attestationFormat: att.fmt, evidence, transports, attachment };
+    const id = aaguidString(aaguid);
+    const model = aaguid.some((b) => b !== 0) ? await communityName(id).catch(() => undefined) : undefined;
+    return { aaguid: id, ...(model ? { model } : {}), attestationFormat: att.fmt, evidence, transports, attachment };
   } catch (e) {
-    return { aaguid: formatAaguid(new Uint8Array(16)), attestationFormat: 'unreadable', evidence: `the attestationObject cannot be read: ${errorMessage(e)}`, transports, attachment };
+    return { aaguid: aaguidString(new Uint8Array(16)), attestationFormat: 'unreadable', evidence: `the attestationObject cannot be read: ${errorMessage(e)}`, transports, attachment };
   }
 }
 
@@ -243,7 +246,7 @@ export class CaptureSession {
     }
     this.pendingRegistration = undefined;
     this.choice = pending.choice;
-    this.capture = { at: this.deps.now().toISOString(), userAgent: userAgent.slice(0, 512), origin: this.origin, device: deviceOf(attestationObject, credential) };
+    this.capture = { at: this.deps.now().toISOString(), userAgent: userAgent.slice(0, 512), origin: this.origin, device: await deviceOf(attestationObject, credential) };
     this.credentialId = credentialId;
     const { rec } = this;
     const uv = pending.choice.userVerification;

@@ -311,6 +311,7 @@ function deviceRules(runs: readonly TraceRun[]): Rule[] {
     if (run.capture.device && !/^0{8}-/.test(run.capture.device.aaguid)) {
       strings.add(run.capture.device.aaguid);
       strings.add(`${run.capture.device.aaguid.slice(0, 8)}…`);
+      if (run.capture.device.model) strings.add(run.capture.device.model);
     }
     for (const step of run.steps) for (const p of step.payloads) if (p.name === 'credentialId' && p.bytes.length) {
       strings.add(toBase64url(p.bytes));

