@@ -26,7 +26,14 @@ export function parseCommandLine<const O extends Record<string, OptionSpec>>(arg
 
 /** The values of the named options in command-line order (`tokens` from {@link parseCommandLine}). */
 export function orderedValues(tokens: readonly { kind: string; name?: string; value?: string | undefined }[], ...names: string[]): string[] {
-  return listValues(tokens.filter((t) => t.kind === 'option' && t.name !== undefined && names.includes(t.name)).map((t) => t.value ?? ''));
+  // A flow's own options keep their commas: `--flow push-approval:numberMatching=code,approvalKey=signed`
+  // is one flow (a piece with "=" and no ":" continues the flow before it); `--flows a,b` is two.
+  const out: string[] = [];
+  for (const piece of listValues(tokens.filter((t) => t.kind === 'option' && t.name !== undefined && names.includes(t.name)).map((t) => t.value ?? ''))) {
+    if (piece.includes('=') && !piece.includes(':') && out.length > 0 && out[out.length - 1]!.includes(':')) out[out.length - 1] += `,${piece}`;
+    else out.push(piece);
+  }
+  return out;
 }
 
 /** The values of a `multiple` string option, also split on commas (`--flows a,b` = `--flow a --flow b`). */

@@ -15,11 +15,19 @@ describe('prepared traces', () => {
     const traces = files.map((f) => parseTrace(readFileSync(`traces/${f}`, 'utf8')));
     const honest = traces.find((t) => t.runs.length === 2 && t.runs.every((r) => r.scenario === 'honest'));
     expect(honest?.runs.map((r) => r.flow)).toEqual(['webauthn', 'biometric-only']);
+    // The ten scenarios of DESIGN.md §2 each against biometric-only (01–10), plus 13-mfa-fatigue.
     const scenarios = new Set(traces.flatMap((t) => t.runs.filter((r) => r.flow === 'biometric-only').map((r) => r.scenario)));
-    expect(scenarios.size).toBe(10);
+    expect(scenarios.size).toBe(11);
     for (const s of ['tx-swap-after-approval', 'tx-swap-before-display']) {
       const cmp = traces.find((t) => t.runs.length === 4 && t.runs.every((r) => r.scenario === s));
       expect(cmp?.runs.map((r) => `${r.flow}${r.options.binding ? `:${r.options.binding}` : ''}`)).toEqual(['webauthn:none', 'webauthn:challenge', 'webauthn:spc', 'device-key']);
+    }
+    // DESIGN.md §11.5: the workshop pairs of part two (13–20), each with a speaker note on every run's deciding step.
+    const partTwo = files.filter((f) => /^(1[3-9]|20)-/.test(f));
+    expect(partTwo).toHaveLength(8);
+    for (const f of partTwo) {
+      const t = parseTrace(readFileSync(`traces/${f}`, 'utf8'));
+      for (const r of t.runs) expect((r.steps[r.outcome.step ?? r.steps.length - 1] as { notes?: string }).notes, `${f} ${r.flow}`).toMatch(/\w{3}/);
     }
     for (const t of traces) {
       expect(t.title.length).toBeGreaterThan(10);
