@@ -52,6 +52,10 @@ export default defineConfig({
   root,
   base: './',
   plugins: [react(), { name: 'proofline-start-chunk', buildStart: () => start.reset() }],
+  // cbor-x's default build probes `new Function('')` on load (to decide whether it may compile
+  // record readers), which the page's CSP refuses with an error in the console on every start; its
+  // no-eval build never evaluates code, and core does not use records.
+  resolve: { alias: [{ find: /^cbor-x$/, replacement: 'cbor-x/index-no-eval' }] },
   server: { fs: { allow: [fileURLToPath(new URL('.', import.meta.url))] } },
   build: {
     outDir: fileURLToPath(new URL('./dist-web', import.meta.url)),

@@ -16,6 +16,8 @@ export const INVOKE = {
   loadPreparedTrace: 'proofline:load-prepared-trace',
   exportFile: 'proofline:export-file',
   setUnsavedChanges: 'proofline:set-unsaved-changes',
+  /** Open a spec section (a https://www.w3.org/ link) in the system browser. */
+  openSpec: 'proofline:open-spec',
 } as const;
 
 /** Event channels: main tells, the renderer listens. */
@@ -84,6 +86,8 @@ export interface DesktopBridge {
   saveTraceAs(name: string, text: string): Promise<boolean>;
   /** Tell main whether the document has unsaved changes (it asks before closing). */
   setUnsavedChanges(unsaved: boolean): Promise<void>;
+  /** Open a WebAuthn or SPC section in the system browser (https links to www.w3.org only). */
+  openSpec(url: string): Promise<void>;
   onFileOpened(listener: (file: OpenedFile) => void): () => void;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   onPresenterMode(listener: (enabled: boolean) => void): () => void;
@@ -179,6 +183,22 @@ export function checkExportData(value: unknown): string | Uint8Array {
   throw new ContractError(`"data" expected a string or bytes, got ${describe(value)}`);
 }
 
+/** The longest spec link accepted. */
+export const MAX_SPEC_URL_LENGTH = 300;
+
+/**
+ * A spec link the shell may open in the system browser: https on www.w3.org, no credentials, no
+ * port, and nothing but URL characters. Everything else is refused, so a page cannot use the
+ * channel to launch another program or address.
+ */
+export function checkSpecUrl(value: unknown): string {
+  if (typeof value !== 'string') throw new ContractError(`"url" expected a string, got ${describe(value)}`);
+  if (value.length > MAX_SPEC_URL_LENGTH || !/^https:\/\/www\.w3\.org\/[A-Za-z0-9\-._~/#%]*$/.test(value)) {
+    throw new ContractError(`"url" expected an https://www.w3.org/ link, got ${JSON.stringify(value.slice(0, 64))}`);
+  }
+  return value;
+}
+
 export function checkBoolean(value: unknown, field: string): boolean {
   if (typeof value !== 'boolean') throw new ContractError(`"${field}" expected a boolean, got ${describe(value)}`);
   return value;
@@ -197,6 +217,7 @@ export interface InvokeArgs {
   [INVOKE.loadPreparedTrace]: [name: string];
   [INVOKE.exportFile]: [name: string, mime: ExportMime, data: string | Uint8Array];
   [INVOKE.setUnsavedChanges]: [unsaved: boolean];
+  [INVOKE.openSpec]: [url: string];
 }
 
 /** Validate the arguments of one invoke channel; throws ContractError. */
@@ -208,6 +229,7 @@ export const validateInvoke: { [C in InvokeChannel]: (args: readonly unknown[]) 
   [INVOKE.loadPreparedTrace]: (args) => (checkArity(args, 1, INVOKE.loadPreparedTrace), [checkPreparedName(args[0])]),
   [INVOKE.exportFile]: (args) => (checkArity(args, 3, INVOKE.exportFile), [checkFileName(args[0]), checkExportMime(args[1]), checkExportData(args[2])]),
   [INVOKE.setUnsavedChanges]: (args) => (checkArity(args, 1, INVOKE.setUnsavedChanges), [checkBoolean(args[0], 'unsaved')]),
+  [INVOKE.openSpec]: (args) => (checkArity(args, 1, INVOKE.openSpec), [checkSpecUrl(args[0])]),
 };
 
 /** Event payloads, checked again by the preload before a listener sees them. */

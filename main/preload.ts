@@ -27,6 +27,7 @@ const bridge: DesktopBridge = {
   loadPreparedTrace: (name) => ipcRenderer.invoke(INVOKE.loadPreparedTrace, name),
   exportFile: (name, mime, data) => ipcRenderer.invoke(INVOKE.exportFile, name, mime, data),
   setUnsavedChanges: (unsaved) => ipcRenderer.invoke(INVOKE.setUnsavedChanges, unsaved),
+  openSpec: (url) => ipcRenderer.invoke(INVOKE.openSpec, url),
   onFileOpened: (listener) => subscribe(EVENT.fileOpened, isOpenedFile, listener),
   onMenuCommand: (listener) => subscribe(EVENT.menuCommand, isMenuCommand, listener),
   onPresenterMode: (listener) => subscribe(EVENT.presenterMode, isBoolean, listener),

@@ -34,6 +34,8 @@ export interface ShellPorts<W> {
   showError(window: W | null, message: string, detail?: string): Promise<void>;
   send(window: W, channel: EventChannel, payload: unknown): void;
   setDocumentEdited(window: W, edited: boolean): void;
+  /** Open a validated https://www.w3.org/ link in the system browser. */
+  openExternal(url: string): Promise<void>;
   /** The recent list changed: persist it, rebuild the menu, tell the OS. */
   recentChanged(recent: readonly string[], added?: string): void;
   log(message: string): void;
@@ -147,6 +149,10 @@ export class Shell<W> {
       case INVOKE.exportFile: {
         const [name, mime, data] = valid as InvokeArgs[typeof INVOKE.exportFile];
         return this.exportFile(window, name, mime, data);
+      }
+      case INVOKE.openSpec: {
+        const [url] = valid as InvokeArgs[typeof INVOKE.openSpec];
+        return this.ports.openExternal(url);
       }
       case INVOKE.setUnsavedChanges: {
         const [unsaved] = valid as InvokeArgs[typeof INVOKE.setUnsavedChanges];

@@ -2,3 +2,4 @@
 export { MAX_BUNDLE_BYTES, parseBundle, parseBundleText, type Bundle } from './parseBundle.js';
 export { verifyBundle, type BundleResult, type VerifyBundleOptions } from './verifyBundle.js';
 export { bundleSchema, type BundleJSON } from './schema.js';
+export { bundleFromCredential, readResponseInput, type ExpectedInput, type ResponseInput } from './fromCredential.js';

@@ -62,7 +62,7 @@ describe('the visualizer in Chromium', () => {
     await expect(lane(page, 'Biometric-only').isVisible()).resolves.toBe(true);
     expect((await stepCount(page, 'WebAuthn'))[1]).toBeGreaterThan(5);
     // From the prepared trace when traces/ has it; recorded live in the page otherwise.
-    if (PREPARED) await expect(lane(page, 'WebAuthn').textContent()).resolves.toContain('from 01-honest.proofline.json');
+    if (PREPARED) await expect(lane(page, 'WebAuthn').textContent()).resolves.toContain('From 01-honest.proofline.json, a prepared trace');
     for (const name of ['Previous step', 'Next step', 'Play', 'Open trace…', 'Save trace']) {
       await expect(page.getByRole('button', { name, exact: false }).first().isVisible()).resolves.toBe(true);
     }

@@ -300,7 +300,7 @@ describe('real responses', () => {
   const vectors = JSON.parse(readFileSync(join(ROOT, 'test/vectors/yubico-java-webauthn-server.json'), 'utf8')) as { id: string }[];
   const yubikey = vectors.find((c) => c.id === 'yubico/real/YubiKey5/authentication')!;
 
-  it('a YubiKey 5 assertion opened in the UI shows its checks, flags and verdict; a bad bundle one alert', async () => {
+  it('a YubiKey 5 assertion opened in the UI shows its checks, flags and verdict; a bad bundle one error, in the dialog', async () => {
     const { page, errors } = await openApp({ width: 1440, height: 1000 });
     await page.getByRole('button', { name: 'Open response…' }).click();
     await page.getByLabel('Response bundle JSON').fill(JSON.stringify(yubikey, null, 2));
@@ -320,7 +320,7 @@ describe('real responses', () => {
     await shot(page, 'response-yubikey5.png', true);
     await laneAt(page, 0).screenshot({ path: join(RESULTS, 'response-yubikey5-lane.png') });
 
-    // A bad bundle: one alert that names what and where; the view stays.
+    // A bad bundle: one error, in the dialog, that names what and where; the view stays.
     const broken = structuredClone(yubikey) as unknown as { response: { response: Record<string, unknown> } };
     delete broken.response.response.signature;
     await page.getByRole('button', { name: 'Open response…' }).click();

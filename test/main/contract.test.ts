@@ -41,6 +41,7 @@ describe('contract: payload validation', () => {
     const png = new Uint8Array([0x89, 0x50]);
     expect(validateInvoke[INVOKE.exportFile](['d.png', 'image/png', png])[2]).toBe(png);
     expect(validateInvoke[INVOKE.setUnsavedChanges]([true])).toEqual([true]);
+    expect(validateInvoke[INVOKE.openSpec](['https://www.w3.org/TR/webauthn-3/#sctn-verifying-assertion'])).toEqual(['https://www.w3.org/TR/webauthn-3/#sctn-verifying-assertion']);
   });
 
   it('refuses wrong arity', () => {
@@ -59,6 +60,10 @@ describe('contract: payload validation', () => {
     bad(INVOKE.exportFile, ['a.csv', 'text/csv', [1, 2, 3]]);
     bad(INVOKE.exportFile, ['a.csv', null, 'x']);
     bad(INVOKE.setUnsavedChanges, ['true']);
+    // Spec links: https on www.w3.org only — no other host, scheme, credentials, port or odd characters.
+    for (const url of ['http://www.w3.org/TR/webauthn-3/', 'https://w3.org.evil.example/', 'https://www.w3.org.evil.example/', 'https://user@www.w3.org/', 'https://www.w3.org:8443/', 'file:///etc/passwd', 'https://www.w3.org/a b', 'https://www.w3.org/\nx', `https://www.w3.org/${'a'.repeat(400)}`, 'javascript:alert(1)']) bad(INVOKE.openSpec, [url]);
+    bad(INVOKE.openSpec, []);
+    bad(INVOKE.openSpec, [42]);
     bad(INVOKE.setUnsavedChanges, [1]);
   });
 

@@ -64,7 +64,7 @@ describe('preload', () => {
   it('exposes the host bridge and the desktop calls, all functions, and no ipcRenderer', () => {
     const api = loadPreload().exposed.get('proofline') as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual(
-      ['exportFile', 'listPreparedTraces', 'loadPreparedTrace', 'onFileOpened', 'onMenuCommand', 'onPresenterMode', 'openTrace', 'saveTrace', 'saveTraceAs', 'setUnsavedChanges'].sort(),
+      ['exportFile', 'listPreparedTraces', 'loadPreparedTrace', 'onFileOpened', 'onMenuCommand', 'onPresenterMode', 'openSpec', 'openTrace', 'saveTrace', 'saveTraceAs', 'setUnsavedChanges'].sort(),
     );
     for (const v of Object.values(api)) expect(typeof v).toBe('function');
     expect(JSON.stringify(Object.keys(api))).not.toMatch(/invoke|send|ipc/i);

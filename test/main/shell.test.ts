@@ -25,6 +25,7 @@ function harness(options: { fs?: FsLike; open?: (string | null)[]; save?: (strin
     added: [] as string[],
     saveDialogs: [] as { defaultPath: string; filters: FileFilter[] }[],
     logs: [] as string[],
+    opened: [] as string[],
   };
   const openAnswers = [...(options.open ?? [])];
   const saveAnswers = [...(options.save ?? [])];
@@ -43,6 +44,9 @@ function harness(options: { fs?: FsLike; open?: (string | null)[]; save?: (strin
     },
     send: (_w, channel, payload) => calls.sent.push({ channel, payload }),
     setDocumentEdited: (_w, edited) => calls.edited.push(edited),
+    openExternal: async (url) => {
+      calls.opened.push(url);
+    },
     recentChanged: (recent, added) => {
       calls.recent.push(recent);
       if (added) calls.added.push(added);
@@ -82,12 +86,20 @@ describe('IPC: sender and payload checks come first', () => {
       [INVOKE.exportFile, ['a.exe', 'application/x-msdownload', 'MZ']],
       [INVOKE.loadPreparedTrace, ['../../package']],
       [INVOKE.setUnsavedChanges, ['yes']],
+      [INVOKE.openSpec, ['https://evil.example/TR/webauthn-3/']],
     ];
     for (const [channel, args] of bad) {
       await expect(shell.handle(channel as typeof INVOKE.saveTrace, fromApp, args), channel).rejects.toBeInstanceOf(ContractError);
     }
     expect(readdirSync(dir)).toEqual([]);
     expect(calls.saveDialogs).toEqual([]);
+    expect(calls.opened).toEqual([]);
+  });
+
+  it('opens a spec link on www.w3.org in the system browser', async () => {
+    const { shell, calls } = harness();
+    await shell.handle(INVOKE.openSpec, fromApp, ['https://www.w3.org/TR/webauthn-3/#sctn-verifying-assertion']);
+    expect(calls.opened).toEqual(['https://www.w3.org/TR/webauthn-3/#sctn-verifying-assertion']);
   });
 
   it('refuses an unknown channel', async () => {

@@ -114,7 +114,9 @@ describe('fork slice', () => {
     const s = store.getState();
     expect(s.lanes[0].run!.flow).toBe('webauthn');
     expect(s.lanes[1].run!.outcome.outcome).toBe('blocked');
-    expect(s.lanes[1].source).toEqual({ kind: 'fork', label: 'what if UV = 0 at step 5' });
+    expect(s.lanes[1].source).toMatchObject({ kind: 'fork', label: 'what if UV = 0 at step 5' });
+    // Which run it forks, in words, and the run whose lane it took is kept to bring back.
+    expect((s.lanes[1].source as { of?: string }).of).toMatch(/^WebAuthn · /);
     expect(selectFork(s)!.result.changedChecks[0]!.id).toBe('rp.signature');
     expect(s.selected).toEqual({ lane: 1, step: 5 });
     store.getState().keepFork();
@@ -150,16 +152,18 @@ describe('response slice', () => {
     expect(() => store.getState().openWhatIf(0, 2)).toThrow(RangeError);
   });
 
-  it('a bad bundle gives one alert naming what and where, the view unchanged', async () => {
+  it('a bad bundle gives one error in the response dialog naming what and where, the view unchanged', async () => {
     const store = await readyStore();
     const before = store.getState().lanes;
     const broken = structuredClone(auth) as { expected?: { origin?: unknown } };
     delete broken.expected!.origin;
     expect(await store.getState().openResponseText('broken.json', JSON.stringify(broken))).toBe(false);
-    expect(store.getState().alert).toMatch(/broken\.json.*\$\.expected\.origin.*missing/);
+    expect(store.getState().responseError).toMatch(/broken\.json.*\$\.expected\.origin.*missing/);
+    expect(store.getState().responseBox).toBe(true);
+    expect(store.getState().alert).toBeNull();
     expect(store.getState().lanes).toBe(before);
     expect(await store.getState().openResponseText('x.json', '{not json')).toBe(false);
-    expect(store.getState().alert).toMatch(/not valid JSON/);
+    expect(store.getState().responseError).toMatch(/not valid JSON/);
   });
 });
 

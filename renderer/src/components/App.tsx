@@ -1,7 +1,8 @@
 import { lazy, Suspense, useEffect, useRef, useState, type RefObject } from 'react';
 import { atEnd } from '../store/playbackSlice.js';
 import { useViewStoreApi } from '../store/context.js';
-import { useAlert, useExport, usePlayback, usePresenter, useResponseBox, useTraceActions, useView, useWhatIf } from '../store/hooks.js';
+import { whenLanesShown } from '../perf/marks.js';
+import { useAlert, useExport, useHelp, usePlayback, usePresenter, useResponseBox, useTraceActions, useView, useWhatIf } from '../store/hooks.js';
 import { ChecksPanel } from './ChecksPanel.js';
 import { Inspector } from './Inspector.js';
 import { Lane } from './Lane.js';
@@ -17,20 +18,58 @@ const MatrixView = lazy(() => import('./MatrixView.js'));
 const ExportMenu = lazy(() => import('./ExportMenu.js'));
 const ResponseBox = lazy(() => import('./ResponseBox.js'));
 const WhatIfForm = lazy(() => import('./WhatIf.js'));
+// The tour, the glossary and the shortcuts load on first use too.
+const Guide = lazy(() => import('../guide/Guide.js'));
+
+/** Set once the tour was finished or skipped (renderer/src/guide/Guide.tsx TOUR_SEEN_KEY). */
+const TOUR_SEEN_KEY = 'proofline.tourSeen';
+
+/** On a first start the tour opens once the lanes are on screen (its code loads then, not before). */
+function useFirstStartTour(enabled: boolean) {
+  const api = useViewStoreApi();
+  useEffect(() => {
+    // Automation (test runners, the bench, crawlers: navigator.webdriver) gets no onboarding
+    // overlay over the page it drives; a person's first start does.
+    if (!enabled || navigator.webdriver) return;
+    let seen = true;
+    try {
+      seen = localStorage.getItem(TOUR_SEEN_KEY) !== null;
+    } catch {
+      seen = true; // no storage: do not show it at every start
+    }
+    if (seen) return;
+    return whenLanesShown(() => {
+      if (api.getState().help === null && !api.getState().presenter) api.getState().setHelp('tour');
+    });
+  }, [api, enabled]);
+}
 
 /** Interval between steps when playing, at speed 1. */
 export const STEP_MS = 1400;
 
-function isTyping(t: EventTarget | null): boolean {
+/** Keys that step the lanes; on a form control they must not change its value (issue 12 item 5). */
+const STEP_KEYS = new Set(['ArrowRight', 'ArrowLeft', 'Home', 'End', 'PageDown', 'PageUp']);
+
+/**
+ * Where a key press belongs to the focused control and the app leaves it alone: text fields (the
+ * caret moves, the value does not change), and every key but the stepping keys on a select, radio,
+ * checkbox or range. On those, a stepping key steps the lanes and its default (a new value) is
+ * prevented.
+ */
+function ownsKey(t: EventTarget | null, key: string): boolean {
   if (!(t instanceof Element)) return false;
-  return t.closest('input, select, textarea, [contenteditable="true"]') !== null;
+  if (t.closest('textarea, [contenteditable="true"]')) return true;
+  const input = t.closest('input, select');
+  if (!input) return false;
+  const choice = input instanceof HTMLSelectElement || ['radio', 'checkbox', 'range', 'button', 'submit', 'reset', 'color', 'file'].includes((input as HTMLInputElement).type);
+  return !(choice && STEP_KEYS.has(key));
 }
 
 function useKeyboard() {
   const api = useViewStoreApi();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
+      if (e.altKey || e.ctrlKey || e.metaKey || ownsKey(e.target, e.key)) return;
       const s = api.getState();
       const onButton = e.target instanceof Element && e.target.closest('button, [role="button"], a') !== null;
       switch (e.key) {
@@ -73,8 +112,12 @@ function useKeyboard() {
           if (!s.presenter) return;
           s.toggleBlackout();
           break;
+        case '?':
+          s.setHelp(s.help === 'shortcuts' ? null : 'shortcuts');
+          break;
         case 'Escape':
-          if (s.presenter) s.setPresenter(false);
+          if (s.help) s.setHelp(null);
+          else if (s.presenter) s.setPresenter(false);
           else if (s.whatIf) s.closeWhatIf();
           else if (s.exportOpen) s.setExportOpen(false);
           else if (s.responseBox) s.setResponseBox(false);
@@ -252,7 +295,9 @@ export function App({ autoStart = true }: { autoStart?: boolean }) {
   const { exportOpen } = useExport();
   const responseBox = useResponseBox();
   const whatIf = useWhatIf();
+  const help = useHelp();
   useFullscreen(presenter);
+  useFirstStartTour(autoStart);
   useEffect(() => {
     if (autoStart) void api.getState().start();
   }, [api, autoStart]);
@@ -263,6 +308,12 @@ export function App({ autoStart = true }: { autoStart?: boolean }) {
   const lanesView = view !== 'matrix' && !(presenter && view === 'ledger');
   return (
     <div className={`app${dropping ? ' dropping' : ''}${presenter ? ' presenter' : ''}${shown}${presenter && notesShown ? ' notes-docked' : ''}`}>
+      <a className="skip-link" href="#lanes" onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('lanes')?.focus();
+        }}>
+        Skip to the lanes
+      </a>
       <div className="stage">
         {presenter ? (
           <PresenterBar />
@@ -273,6 +324,7 @@ export function App({ autoStart = true }: { autoStart?: boolean }) {
         <Suspense fallback={null}>
           {exportOpen && <ExportMenu />}
           {responseBox && <ResponseBox />}
+          {help !== null && !presenter && <Guide />}
         </Suspense>
         {view === 'matrix' && !presenter && (
           <div className="controls-row">
@@ -296,7 +348,7 @@ export function App({ autoStart = true }: { autoStart?: boolean }) {
             <Legend />
             <Suspense fallback={null}>{whatIf && <WhatIfForm />}</Suspense>
             <div className="lanes-and-notes">
-              <main className="lanes" ref={lanesRef}>
+              <main className="lanes" ref={lanesRef} id="lanes" tabIndex={-1} aria-label="The two lanes">
                 <Lane lane={0} />
                 <Lane lane={1} />
               </main>

@@ -1,4 +1,5 @@
 import { actorName, isDisabledByConfiguration, stepNumber } from '../core.js';
+import { SpecLink } from './SpecLink.js';
 import { claimDiff } from '../model/disagreement.js';
 import { flowTitle } from '../model/names.js';
 import { selectedStepOf, useFork, useSelectionAfterPaint } from '../store/hooks.js';
@@ -47,7 +48,7 @@ export function ChecksPanel() {
                 )}
                 <span className="check-id">{c.id}</span>
                 <span className="check-actor muted">by the {actorName(c.actor)}</span>
-                <span className="check-spec">{c.spec}</span>
+                <SpecLink className="check-spec" spec={c.spec} />
                 <span className="check-detail">{c.detail}</span>
                 {changed(c.id) && <span className="check-was">changed by the what-if: was {changed(c.id)!.before ?? 'not run'}</span>}
               </li>

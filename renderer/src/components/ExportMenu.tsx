@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useAnchoredDialog } from './useAnchoredDialog.js';
 import { redact, REDACTION_PROFILES } from '../coreWorkshop.js';
 import type { RedactionProfile, Run } from '../core.js';
 import { diagramsToSvg, svgToPng, type DiagramPart } from '../export/diagramImage.js';
@@ -33,6 +34,7 @@ export function ExportMenu() {
   const api = useViewStoreApi();
   const [busy, setBusy] = useState(false);
   const id = useId();
+  const ref = useAnchoredDialog<HTMLDivElement>();
   if (!exportOpen) return null;
 
   const run = async (job: () => Promise<unknown>) => {
@@ -75,7 +77,7 @@ export function ExportMenu() {
   };
 
   return (
-    <div className="export-menu" role="dialog" aria-modal="false" aria-labelledby={`${id}-h`}>
+    <div ref={ref} className="export-menu" role="dialog" aria-modal="false" aria-labelledby={`${id}-h`} tabIndex={-1}>
       <h2 id={`${id}-h`}>Export</h2>
       <div className="chooser">
         <label htmlFor={`${id}-lanes`}>Lanes</label>

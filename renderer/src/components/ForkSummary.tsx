@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { stepNumber } from '../core.js';
 import { changeText } from '../model/forkText.js';
 import { OUTCOME_LABELS } from '../model/names.js';
 import { useFork, useForkActions, useLanes } from '../store/hooks.js';
@@ -7,7 +8,7 @@ import { useFork, useForkActions, useLanes } from '../store/hooks.js';
 export function ForkSummary() {
   const fork = useFork();
   const lanes = useLanes();
-  const { keepFork } = useForkActions();
+  const { keepFork, closeFork } = useForkActions();
   const box = useRef<HTMLDivElement>(null);
   // A new fork: bring its summary into view (the outcome that changed is the point).
   const shown = fork?.result;
@@ -21,7 +22,7 @@ export function ForkSummary() {
   return (
     <div className="fork-summary" role="group" aria-label="What changed in the fork" ref={box}>
       <p>
-        <strong>What if {changeText(result.run.fork.change)}</strong> at step {result.run.fork.at + 1}:{' '}
+        <strong>What if {changeText(result.run.fork.change)}</strong> at step {stepNumber(result.run.fork.at)}:{' '}
         {before && before !== after ? (
           <>
             the outcome changes from <strong>{OUTCOME_LABELS[before]}</strong> to <strong className={`fork-outcome outcome-${after}`}>{OUTCOME_LABELS[after]}</strong>.
@@ -51,6 +52,9 @@ export function ForkSummary() {
       {result.droppedSteps.length > 0 && <p className="muted">{result.droppedSteps.length} later steps never happen: an actor stopped earlier.</p>}
       <button type="button" onClick={keepFork} disabled={fork.kept}>
         {fork.kept ? 'Kept: Save trace writes it' : 'Keep the fork in the trace'}
+      </button>{' '}
+      <button type="button" onClick={closeFork}>
+        {fork.replaced?.run ? `Close the fork (bring back ${fork.replaced.run.flow} · ${fork.replaced.run.scenario})` : 'Close the fork'}
       </button>
     </div>
   );

@@ -3,6 +3,18 @@ import { actorName, bytesToHex, carriageSentence, decidedAt, LEVEL_WORDS, proper
 import { inspectPayload, signedBytesFor, type DecodedField, type FieldSpan } from '../model/inspect.js';
 import { flowTitle } from '../model/names.js';
 import { HexView } from './HexView.js';
+import { TermHelp } from './SpecLink.js';
+
+/** Decoded fields whose name is a glossary term: a `?` beside them opens it. */
+const FIELD_TERMS: Readonly<Record<string, string>> = {
+  rpIdHash: 'rpIdHash',
+  flags: 'uv',
+  signCount: 'signCount',
+  challenge: 'challenge',
+  origin: 'origin',
+  attStmt: 'attestation',
+  fmt: 'attestation',
+};
 
 function Fields({ fields, hovered, onHover }: { fields: readonly DecodedField[]; hovered: string | null; onHover: (id: string | null) => void }) {
   return (
@@ -19,6 +31,7 @@ function Fields({ fields, hovered, onHover }: { fields: readonly DecodedField[];
             onBlur={() => onHover(null)}
           >
             <span className="field-label">{f.label}</span>
+            {FIELD_TERMS[f.label] && <TermHelp term={FIELD_TERMS[f.label]!} label={f.label} />}
             {f.value !== undefined && <span className="field-value">{f.value}</span>}
           </div>
           {f.children && <Fields fields={f.children} hovered={hovered} onHover={onHover} />}

@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { flowTitle, OPTION_LABELS } from '../model/names.js';
+import { laneProvenance } from '../model/provenance.js';
 import { stepNumber, type Run } from '../core.js';
-import { useCurrentStep, useLane, useLaneFields, usePlayback, usePlaybackActions } from '../store/hooks.js';
+import { useCurrentStep, useLane, useLaneFields, usePlayback, usePlaybackActions, useTrace } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
 import { KnowledgeCards } from './KnowledgeCards.js';
 import { LaneChooser, TraceRunPicker } from './LaneChooser.js';
@@ -14,7 +15,9 @@ import { SequenceDiagram } from './SequenceDiagram.js';
 /** The caption of the step a lane has just shown. */
 function Caption({ lane }: { lane: LaneIndex }) {
   const current = useCurrentStep(lane);
-  const hasRun = useLane(lane).run !== null;
+  const { run, source } = useLane(lane);
+  const hasRun = run !== null;
+  const empty = source.kind === 'empty';
   return (
     <p className="caption" aria-live="polite">
       {current ? (
@@ -26,9 +29,29 @@ function Caption({ lane }: { lane: LaneIndex }) {
         </>
       ) : hasRun ? (
         'Ready: press Next ▶ or →.'
+      ) : empty ? (
+        'No run in this lane.'
       ) : (
         'Recording…'
       )}
+    </p>
+  );
+}
+
+/** Where the lane's run came from (issue 12 item 4), and what to do with a lane left empty. */
+function LaneSource({ lane }: { lane: LaneIndex }) {
+  const { source, run } = useLaneFields(lane, 'source', 'run');
+  const trace = useTrace();
+  if (source.kind === 'empty') {
+    return (
+      <p className="source lane-empty" data-source="empty">
+        {source.why} Choose a flow below to record one beside it.
+      </p>
+    );
+  }
+  return (
+    <p className={`source source-${source.kind}`} data-source={source.kind}>
+      {laneProvenance({ source, run }, trace)}
     </p>
   );
 }
@@ -67,7 +90,7 @@ export function Lane({ lane }: { lane: LaneIndex }) {
             {run.capture.derived ? 'on your captured bytes' : 'captured'}
           </span>
         )}
-        {source.kind === 'trace' && <span className="source">from {source.name}</span>}
+        <LaneSource lane={lane} />
         {active && <span className="active-mark">steps with the controls</span>}
         {status === 'error' && (
           <p className="error" role="alert">

@@ -1,6 +1,7 @@
 import { memo, useId } from 'react';
 import { flowInfo, type FlowId, type FlowOptions, type OptionInfo } from '../core.js';
 import { flowChoices, flowTitle, OPTION_LABELS } from '../model/names.js';
+import { TermHelp } from './SpecLink.js';
 import { useLaneFields, useRunActions, useTrace, useTraceActions } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
 
@@ -35,6 +36,7 @@ export const LaneChooser = memo(function LaneChooser({ lane }: { lane: LaneIndex
             <label htmlFor={`${id}-${o.key}`} title={o.description}>
               {label}
             </label>
+            <TermHelp term={o.key} label={label} />
             <select
               id={`${id}-${o.key}`}
               value={String(value)}

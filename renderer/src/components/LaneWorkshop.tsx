@@ -122,9 +122,6 @@ export function LaneWorkshop({ lane }: { lane: LaneIndex }) {
   const step = sel && sel.lane === lane ? sel.step.index : position > 0 ? position - 1 : null;
   return (
     <div className="lane-workshop">
-      {source.kind === 'matrix' && <p className="source-note">From the outcome matrix: {source.label}</p>}
-      {source.kind === 'fork' && <p className="source-note fork-note">What-if fork: {source.label}</p>}
-      {source.kind === 'response' && <p className="source-note">Real response from {source.name} (read-only)</p>}
       {source.kind !== 'response' && step !== null && (
         <button type="button" className="whatif-button" onClick={() => openWhatIf(lane, step)}>
           What if… <span className="muted">(step {step + 1})</span>

@@ -1,3 +1,4 @@
+import { TermHelp } from './SpecLink.js';
 import { useId } from 'react';
 import { atEnd, atStart, SPEEDS } from '../store/playbackSlice.js';
 import { useViewStore } from '../store/context.js';
@@ -36,6 +37,7 @@ export function PlaybackBar() {
       <label className="check">
         <input type="checkbox" checked={sync} onChange={(e) => setSync(e.target.checked)} /> Step lanes together by phase
       </label>
+      <TermHelp term="sync" label="Step lanes together by phase" />
       {!sync && (
         <span className="chooser-option">
           <label htmlFor={`${id}-active`}>Controls step</label>

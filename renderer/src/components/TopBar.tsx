@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import { SCENARIOS, type ScenarioId } from '../core.js';
-import { useChoice, usePrepared, useRunActions, useShowsTrace, useTrace, useTraceActions } from '../store/hooks.js';
+import { TermHelp } from './SpecLink.js';
+import { screenHeadline } from '../model/provenance.js';
+import { useLaneOrigins, useChoice, usePrepared, useRunActions, useShowsTrace, useTrace, useTraceActions } from '../store/hooks.js';
 
 /** Scenario and seed for both lanes, and trace files: open, save, prepared. */
 export function TopBar() {
@@ -10,6 +12,8 @@ export function TopBar() {
   const prepared = usePrepared();
   const trace = useTrace();
   const shown = useShowsTrace() ? trace : null; // the open trace, when a lane shows one of its runs
+  const lanes = useLaneOrigins();
+  const headline = screenHeadline(lanes, trace); // what is on screen: a response, a fork, the open trace
   const [seedText, setSeedText] = useState<string | null>(null);
   const id = useId();
   const info = SCENARIOS.find((s) => s.id === scenario);
@@ -32,6 +36,7 @@ export function TopBar() {
           ))}
         </select>
         <label htmlFor={`${id}-seed`}>Seed</label>
+        <TermHelp term="seed" label="Seed" />
         <input
           id={`${id}-seed`}
           className="seed"
@@ -58,12 +63,12 @@ export function TopBar() {
             <label htmlFor={`${id}-prepared`}>Prepared traces</label>
             <select
               id={`${id}-prepared`}
-              value=""
+              value={shown?.prepared ?? ''}
               onChange={(e) => {
                 if (e.target.value) void loadPrepared(e.target.value);
               }}
             >
-              <option value="">Choose…</option>
+              {!shown?.prepared && <option value="">Choose…</option>}
               {prepared.map((p) => (
                 <option key={p.name} value={p.name}>
                   {p.title}
@@ -73,14 +78,16 @@ export function TopBar() {
           </>
         )}
       </div>
-      {shown ? (
-        <p className="scenario-summary">
-          <strong className="trace-name">{shown.title || shown.name}</strong> <span className="muted">({shown.name})</span>
-          {shown.description ? ` — ${shown.description}` : ''}
-        </p>
-      ) : (
-        info && <p className="scenario-summary">{info.summary}</p>
-      )}
+      <p className="scenario-summary" data-testid="headline">
+        {shown && (
+          <>
+            <strong className="trace-name">{shown.title || shown.name}</strong> <span className="muted">({shown.name})</span>
+            {headline?.summary || headline?.title !== shown.title ? ' — ' : ''}
+          </>
+        )}
+        {headline && headline.title !== shown?.title && <strong>{headline.title}. </strong>}
+        {headline ? headline.summary : info?.summary}
+      </p>
     </header>
   );
 }

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useAnchoredDialog } from './useAnchoredDialog.js';
 import { forkableChanges, FORK_FLAGS } from '../coreWorkshop.js';
 import type { ForkableChange, ForkChange, ForkFlag } from '../core.js';
 import { useForkActions, useForkError, useLanes, useWhatIf } from '../store/hooks.js';
@@ -88,6 +89,7 @@ export function WhatIfForm() {
   const changes = useMemo(() => (run && whatIf ? safeChanges(run, whatIf.step) : []), [run, whatIf]);
   const [busy, setBusy] = useState(false);
   const id = useId();
+  const ref = useAnchoredDialog<HTMLDivElement>();
   if (!whatIf || !run) return null;
   const step = run.steps[whatIf.step]!;
   const apply = async (c: ForkChange) => {
@@ -96,7 +98,7 @@ export function WhatIfForm() {
     setBusy(false);
   };
   return (
-    <div className="whatif" role="dialog" aria-modal="false" aria-labelledby={`${id}-h`}>
+    <div ref={ref} className="whatif" role="dialog" aria-modal="false" aria-labelledby={`${id}-h`} tabIndex={-1}>
       <h2 id={`${id}-h`}>
         What if… at step {whatIf.step + 1}: {step.label}
       </h2>

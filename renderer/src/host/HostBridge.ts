@@ -37,6 +37,8 @@ export interface HostBridge {
   onMenuCommand?(listener: (command: 'save' | 'save-as' | 'export') => void): () => void;
   /** Tell the host whether the document has unsaved changes (it asks before closing). */
   setUnsavedChanges?(unsaved: boolean): Promise<void>;
+  /** Open a spec section (an https://www.w3.org/ link) in the system browser. */
+  openSpec?(url: string): Promise<void>;
   /** View > Presenter Mode toggled. */
   onPresenterMode?(listener: (enabled: boolean) => void): () => void;
 }

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createExportSlice } from './exportSlice.js';
 import { createForkSlice } from './forkSlice.js';
+import { createGuideSlice } from './guideSlice.js';
 import { createMatrixSlice } from './matrixSlice.js';
 import { createPlaybackSlice } from './playbackSlice.js';
 import { createNotesSlice, createPresenterSlice } from './presenterSlice.js';
@@ -29,6 +30,7 @@ export function createViewStore(deps: ViewDeps, initial: Partial<ViewState> = {}
     ...createForkSlice(deps)(...a),
     ...createResponseSlice(deps)(...a),
     ...createExportSlice(deps)(...a),
+    ...createGuideSlice(deps)(...a),
   }));
   if (Object.keys(initial).length > 0) store.setState(initial);
   return store;

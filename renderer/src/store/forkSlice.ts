@@ -1,6 +1,9 @@
 import type { StateCreator } from 'zustand';
 import { stepLabel, type ForkChange } from '../core.js';
 import { changeText } from '../model/forkText.js';
+import { flowTitle } from '../model/names.js';
+import { sourceWords } from '../model/provenance.js';
+import { emptyLane } from './runsSlice.js';
 import type { ForkSlice, LaneState, ViewDeps, ViewState } from './types.js';
 
 export const createForkSlice =
@@ -32,16 +35,33 @@ export const createForkSlice =
         return false;
       }
       const label = `what if ${changeText(change)} at ${stepLabel(at.step)}`;
+      // The original shows left and the fork beside it; the run that had the other lane is kept,
+      // so closing the fork brings it back (the fork never silently takes an unrelated lane).
+      const other = s.lanes[at.lane === 0 ? 1 : 0];
+      const replaced = other.run ? { lane: at.lane, state: other } : null;
       get().placeRuns([
         { run: original.run, source: original.source, disagreements: original.disagreements },
-        { run: result.run, source: { kind: 'fork', label } },
+        { run: result.run, source: { kind: 'fork', label, of: `${flowTitle(original.run.flow)} · ${original.run.scenario}, ${sourceWords(original.source, s.trace)}` } },
       ]);
       // Both lanes at the end, so outcomes, ledgers and the highlighted checks show at once.
       const lanes = get().lanes.map((l) => ({ ...l, position: l.run?.steps.length ?? 0 })) as unknown as readonly [LaneState, LaneState];
       const changed = result.changedChecks.find((c) => c.after !== null) ?? result.changedChecks[0];
       const step = changed && changed.step < result.run.steps.length ? changed.step : Math.min(at.step, result.run.steps.length - 1);
-      set({ lanes, sync: true, whatIf: null, forkError: null, fork: { result, kept: false }, selected: { lane: 1, step }, activeLane: 1 });
+      set({ lanes, sync: true, whatIf: null, forkError: null, fork: { result, kept: false, lane: 1, replaced: replaced?.state ?? null, originalLane: at.lane }, selected: { lane: 1, step }, activeLane: 1 });
       return true;
+    },
+
+    closeFork() {
+      const s = get();
+      const fork = s.fork;
+      if (!fork) return;
+      const original = s.lanes[0];
+      const lanes = [original, original] as [LaneState, LaneState];
+      const back = fork.replaced ?? emptyLane(s.lanes[1], 'The what-if fork was closed.');
+      // Each run back in the lane it was in before the fork.
+      lanes[fork.originalLane] = { ...original, position: Math.min(original.position, original.run?.steps.length ?? 0) };
+      lanes[fork.originalLane === 0 ? 1 : 0] = { ...back, request: back.request + 1 };
+      set({ lanes, fork: null, selected: null, payload: null, hoveredField: null, activeLane: fork.originalLane });
     },
 
     keepFork() {

@@ -38,6 +38,10 @@ import {
   selectResponseActions,
   selectExportState,
   selectExportActions,
+  selectHelp,
+  selectResponseError,
+  selectLaneOrigins,
+  selectGuideActions,
   selectPresenterLanesValue,
   selectSelectionView,
   selectLaneTitles,
@@ -188,4 +192,13 @@ export function usePresenterPosition(): { n: number; m: number } {
   if (which === 'both') return { n: syncRow(layout, lanes.map((l) => l.position)), m: layout.rows };
   const l = lanes[which];
   return { n: l.position, m: l.run?.steps.length ?? 0 };
+}
+
+export const useHelp = () => useViewStore(selectHelp);
+export const useGuideActions = () => useActions(selectGuideActions);
+export const useResponseError = () => useViewStore(selectResponseError);
+/** Each lane's source and run, without its position: for what describes the screen. */
+export function useLaneOrigins(): readonly [Pick<LaneState, 'source' | 'run'>, Pick<LaneState, 'source' | 'run'>] {
+  const o = useViewStore(useShallow(selectLaneOrigins));
+  return useMemo(() => [{ source: o.source0, run: o.run0 }, { source: o.source1, run: o.run1 }] as const, [o.source0, o.run0, o.source1, o.run1]);
 }

@@ -14,7 +14,8 @@ export const createResponseSlice =
   (deps: ViewDeps): StateCreator<ViewState, [], [], ResponseSlice> =>
   (set, get) => ({
     responseBox: false,
-    setResponseBox: (responseBox) => set({ responseBox }),
+    responseError: null,
+    setResponseBox: (responseBox) => set({ responseBox, responseError: null }),
 
     async openResponseText(name, text) {
       let bundle: Bundle;
@@ -25,14 +26,15 @@ export const createResponseSlice =
         const result = await verifyBundle(bundle);
         run = responseRun(bundle, result, name);
       } catch (e) {
-        set({ alert: `“${name}” could not be read as a WebAuthn response bundle: ${problem(e)}. The view is unchanged.` });
+        // Said in the dialog, next to what was pasted (it opens again for a file that was picked).
+        set({ responseBox: true, responseError: `“${name}” could not be read as a WebAuthn response: ${problem(e)}. The view is unchanged.` });
         return false;
       }
       get().placeRuns([{ run, source: { kind: 'response', name } }]);
       // Shown whole, the checks selected: a response is read, not played.
       const lanes = [...get().lanes] as [LaneState, LaneState];
       lanes[0] = { ...lanes[0], position: run.steps.length };
-      set({ lanes, sync: false, activeLane: 0, selected: { lane: 0, step: RESPONSE_STEPS.verify }, alert: null, responseBox: false, view: 'lanes', fork: null, whatIf: null });
+      set({ lanes, sync: false, activeLane: 0, selected: { lane: 0, step: RESPONSE_STEPS.verify }, alert: null, responseBox: false, responseError: null, view: 'lanes', fork: null, whatIf: null });
       return true;
     },
 

@@ -21,6 +21,11 @@ function replaceLane(lanes: ViewState['lanes'], lane: LaneIndex, patch: Partial<
   return next;
 }
 
+/** A lane with no run: what is open has fewer runs than there are lanes. Its flow stays chosen. */
+export function emptyLane(old: LaneState, why: string): LaneState {
+  return { ...old, run: null, status: 'idle', error: null, disagreements: [], source: { kind: 'empty', why }, position: 0, request: old.request + 1, verifying: false };
+}
+
 /** Where a lane stands after its run is replaced: at the end if it was there, else clamped. */
 function keptPosition(old: LaneState, run: Run): number {
   const wasAtEnd = old.run !== null && old.position >= old.run.steps.length && old.position > 0;
@@ -88,6 +93,8 @@ export const createRunsSlice =
             const lane = i as LaneIndex;
             lanes = replaceLane(lanes, lane, { flow: run.flow, options: run.options, run, status: 'ready', error: null, disagreements, source: { ...source, index: i }, position: 0, request: lanes[lane].request + 1, verifying: opts?.verifying ?? false });
           });
+          // A one-run trace: no run of something else may stand beside it as if it were part of it.
+          if (runs.length === 1) lanes = replaceLane(lanes, 1, emptyLane(lanes[1], `${source.name} holds one run.`));
           const first = runs[0]?.run;
           return {
             lanes,
@@ -106,6 +113,10 @@ export const createRunsSlice =
             const lane = i as LaneIndex;
             lanes = replaceLane(lanes, lane, { flow: run.flow, options: run.options, run, status: 'ready', error: null, disagreements: disagreements ?? [], source, position: 0, request: lanes[lane].request + 1, verifying: false });
           });
+          if (entries.length === 1) {
+            const only = entries[0]!.source;
+            lanes = replaceLane(lanes, 1, emptyLane(lanes[1], only.kind === 'response' ? 'A response is one run: nothing is compared with it.' : 'One run is on show.'));
+          }
           return { lanes, playing: false, selected: null, payload: null, hoveredField: null };
         });
       },

@@ -59,9 +59,15 @@ export const selectWhatIf = (s: ViewState) => s.whatIf;
 export const selectForkError = (s: ViewState) => s.forkError;
 /** The fork on show: only while the right lane still shows it. */
 export const selectFork = (s: ViewState) => (s.fork && s.lanes[1].run === s.fork.result.run ? s.fork : null);
-export const selectForkActions = (s: ViewState) => ({ openWhatIf: s.openWhatIf, closeWhatIf: s.closeWhatIf, applyFork: s.applyFork, keepFork: s.keepFork });
+export const selectForkActions = (s: ViewState) => ({ openWhatIf: s.openWhatIf, closeWhatIf: s.closeWhatIf, applyFork: s.applyFork, keepFork: s.keepFork, closeFork: s.closeFork });
 export const selectResponseBox = (s: ViewState) => s.responseBox;
+export const selectResponseError = (s: ViewState) => s.responseError;
 export const selectResponseActions = (s: ViewState) => ({ setResponseBox: s.setResponseBox, openResponseText: s.openResponseText, openResponseFile: s.openResponseFile });
 export const selectExportState = (s: ViewState) => ({ exportOpen: s.exportOpen, exportProfile: s.exportProfile, exportLanes: s.exportLanes, exportStatus: s.exportStatus });
 export const selectExportActions = (s: ViewState) => ({ setExportOpen: s.setExportOpen, setExportProfile: s.setExportProfile, setExportLanes: s.setExportLanes, exportReport: s.exportReport, exportMermaid: s.exportMermaid, writeExport: s.writeExport });
 export const selectPresenterLanesValue = (s: ViewState) => s.presenterLanes;
+
+export const selectHelp = (s: ViewState) => s.help;
+export const selectGuideActions = (s: ViewState) => ({ setHelp: s.setHelp, openTerm: s.openTerm, setTourStop: s.setTourStop, openLink: s.openLink });
+/** Where each lane's run came from, and the run: what the header describes (not the positions, so a step does not render it). */
+export const selectLaneOrigins = (s: ViewState) => ({ source0: s.lanes[0].source, run0: s.lanes[0].run, source1: s.lanes[1].source, run1: s.lanes[1].run });

@@ -54,7 +54,7 @@ export const createTraceSlice =
         if (!l.verifying || !entry) return l;
         return { ...l, run: entry.run, options: entry.run.options, disagreements: entry.disagreements, verifying: false, position: Math.min(l.position, entry.run.steps.length) };
       }) as unknown as ViewState['lanes'];
-      set({ lanes, trace: { ...opened, name: file } });
+      set({ lanes, trace: { ...opened, name: file, ...(s.trace.prepared ? { prepared: s.trace.prepared } : {}) } });
     }
 
     async function startOnce(): Promise<void> {
@@ -76,7 +76,7 @@ export const createTraceSlice =
             const shown = deps.traces.recorded(parsed);
             if (!isStartPair(shown.runs)) continue;
             get().showRuns(shown.runs, { kind: 'trace', name: file }, { verifying: true });
-            set({ trace: { ...shown, name: file, verifying: true } });
+            set({ trace: { ...shown, name: file, prepared: name, verifying: true } });
             await deps.traces.afterFirstPaint?.();
             let opened: OpenedTrace | null = null;
             let error: unknown = null;
@@ -91,7 +91,7 @@ export const createTraceSlice =
           const opened = await deps.traces.verify(parsed);
           if (isStartPair(opened.runs)) {
             get().showRuns(opened.runs, { kind: 'trace', name: file });
-            set({ trace: { ...opened, name: file } });
+            set({ trace: { ...opened, name: file, prepared: name } });
             return;
           }
         } catch {
@@ -106,7 +106,7 @@ export const createTraceSlice =
     alert: null,
     prepared: [],
 
-    async openTraceText(name, text) {
+    async openTraceText(name, text, opts) {
       let opened;
       try {
         opened = await deps.traces.verify(deps.traces.parse(text));
@@ -116,7 +116,7 @@ export const createTraceSlice =
         return false;
       }
       get().showRuns(opened.runs, { kind: 'trace', name });
-      set({ trace: { ...opened, name }, alert: null, fork: null, whatIf: null, view: 'lanes' });
+      set({ trace: { ...opened, name, ...(opts?.prepared ? { prepared: opts.prepared } : {}) }, alert: null, fork: null, whatIf: null, view: 'lanes' });
       get().setDirty(false);
       return true;
     },
@@ -134,7 +134,7 @@ export const createTraceSlice =
         set({ alert: `The prepared trace “${name}” could not be loaded: ${reason(e)}.` });
         return false;
       }
-      return get().openTraceText(`${name}.proofline.json`, text);
+      return get().openTraceText(`${name}.proofline.json`, text, { prepared: name });
     },
 
     async saveTrace() {

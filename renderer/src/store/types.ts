@@ -10,10 +10,12 @@ export type RunSource =
   | { kind: 'trace'; name: string; index: number }
   /** Recorded for a cell of the outcome matrix (`label` says which). */
   | { kind: 'matrix'; label: string }
-  /** A what-if fork of the run in the other lane, not (yet) kept in a trace. */
-  | { kind: 'fork'; label: string }
+  /** A what-if fork of the run in the other lane, not (yet) kept in a trace; `of` names that run. */
+  | { kind: 'fork'; label: string; of?: string }
   /** A real WebAuthn response bundle, read-only. */
-  | { kind: 'response'; name: string };
+  | { kind: 'response'; name: string }
+  /** No run: what is open has fewer runs than there are lanes (`why` says so). */
+  | { kind: 'empty'; why: string };
 
 /** A run as the bytes support it, and where the file's claims differ. */
 export interface VerifiedRun {
@@ -33,6 +35,8 @@ export interface OpenedTrace {
 /** The open trace: its file name, title, description and every run in it. */
 export interface TraceInfo extends OpenedTrace {
   readonly name: string;
+  /** The prepared trace's name (as the host lists it) when it is one of the app's prepared traces. */
+  readonly prepared?: string;
   /** True while `runs` are the file's record and re-verification is still running (first start). */
   readonly verifying?: boolean;
 }
@@ -68,12 +72,12 @@ export interface RunsSlice {
   setSeed(seed: number): Promise<void>;
   /** Record both lanes live from the current choices. */
   recordLanes(): Promise<void>;
-  /** Show runs (from a trace) in the lanes; a single run replaces the left lane only. */
+  /** Show runs (from a trace) in the lanes; with a single run the right lane is left empty. */
   /** `verifying`: the runs are a file's record, drawn while re-verification runs (first start). */
   showRuns(runs: readonly VerifiedRun[], source: { kind: 'trace'; name: string }, opts?: { verifying?: boolean }): void;
   /** Show run `index` of the open trace in a lane. */
   showTraceRun(lane: LaneIndex, index: number): void;
-  /** Put runs of any origin in the lanes (left first), from their first step. */
+  /** Put runs of any origin in the lanes (left first), from their first step; a lane given no run is left empty. */
   placeRuns(entries: readonly { run: Run; source: RunSource; disagreements?: readonly Disagreement[] }[]): void;
 }
 
@@ -189,6 +193,10 @@ export interface MatrixSlice {
 /** A what-if fork on show: the original in the left lane, the fork in the right. */
 export interface ForkView {
   readonly result: ForkResult;
+  /** Which lane the fork shows in (the right), the lane its original was in, and the run it took the place of (brought back by closeFork). */
+  readonly lane: LaneIndex;
+  readonly originalLane: LaneIndex;
+  readonly replaced: LaneState | null;
   /** True once the fork was added to the open trace (it is saved with it). */
   readonly kept: boolean;
 }
@@ -204,13 +212,17 @@ export interface ForkSlice {
   applyFork(change: ForkChange): Promise<boolean>;
   /** Add the fork on show to the open trace (as a run with its `fork` origin). */
   keepFork(): void;
+  /** Take the fork away and bring back the run whose lane it took. */
+  closeFork(): void;
 }
 
 export interface ResponseSlice {
   /** The "Open response…" paste box is open. */
   readonly responseBox: boolean;
   setResponseBox(open: boolean): void;
-  /** Parse, verify and show a response bundle; a bad bundle sets `alert` and leaves the view. */
+  /** What went wrong with the last response, shown in the dialog (null: nothing). */
+  readonly responseError: string | null;
+  /** Parse, verify and show a response bundle; a bad one sets `responseError`, opens the dialog and leaves the view. */
   openResponseText(name: string, text: string): Promise<boolean>;
   openResponseFile(): Promise<void>;
 }
@@ -241,7 +253,7 @@ export interface TraceSlice {
   readonly alert: string | null;
   readonly prepared: readonly PreparedTraceInfo[];
   /** Open trace text; a file that is not a trace sets `alert` and leaves the view as it was. */
-  openTraceText(name: string, text: string): Promise<boolean>;
+  openTraceText(name: string, text: string, opts?: { prepared?: string }): Promise<boolean>;
   openTraceFile(): Promise<void>;
   loadPrepared(name: string): Promise<boolean>;
   saveTrace(): Promise<void>;
@@ -256,7 +268,22 @@ export interface TraceSlice {
   start(): Promise<void>;
 }
 
-export type ViewState = RunsSlice & PlaybackSlice & SelectionSlice & PrefsSlice & TraceSlice & PresenterSlice & NotesSlice & MatrixSlice & ForkSlice & ResponseSlice & ExportSlice;
+/** Which help is open: the tour, the shortcuts, or the glossary at a term. */
+export type Help = null | 'tour' | 'shortcuts' | { readonly term: string };
+
+export interface GuideSlice {
+  readonly help: Help;
+  /** The tour's current stop (0-based). */
+  readonly tourStop: number;
+  setHelp(help: Help): void;
+  /** Open the glossary at a term (a key of renderer/src/guide/glossary.ts). */
+  openTerm(term: string): void;
+  setTourStop(stop: number): void;
+  /** Open a spec link through the host (the system browser); false when the page should follow it. */
+  openLink(url: string): boolean;
+}
+
+export type ViewState = RunsSlice & PlaybackSlice & SelectionSlice & PrefsSlice & TraceSlice & PresenterSlice & NotesSlice & MatrixSlice & ForkSlice & ResponseSlice & ExportSlice & GuideSlice;
 
 /** What the store needs from outside; tests pass fakes. */
 export interface ViewDeps {
