@@ -80,14 +80,16 @@ describe('presenter mode', () => {
     await page.getByRole('button', { name: 'Notes window' }).click();
     const notes = await popup;
     await notes.getByText('Ask the room: who chose this challenge').waitFor();
-    expect(await notes.getByText(/^Step 3 \/ \d+/).count()).toBe(1);
+    // One numbering: the notes window names the step by the number its lane's caption shows.
+    const captionNumber = async () => /^(\d+)\./.exec(((await laneAt(page, 0).locator('.caption-step').textContent()) ?? '').trim())![1];
+    await notes.getByText(new RegExp(`^WebAuthn · step ${await captionNumber()} of \\d+: `)).waitFor();
     await notes.setViewportSize({ width: 560, height: 420 });
     await notes.screenshot({ path: join(RESULTS, 'presenter-notes-window.png') });
     // Clicking the page again, the clicker keeps working; the notes window follows.
     await page.locator('.presenter-step').click();
     await page.keyboard.press('PageDown');
     expect((await presenterStep(page))[0]).toBe(4);
-    await notes.getByText(/^Step 4 \/ \d+/).waitFor();
+    await notes.getByText(new RegExp(`^WebAuthn · step ${await captionNumber()} of \\d+: `)).waitFor();
     await shot(page, 'presenter-notes.png');
 
     // One lane only.
@@ -129,8 +131,8 @@ describe('the outcome matrix', () => {
     await page.getByLabel('UV policy').selectOption('preferred');
     await cell.waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: /^replay × WebAuthn \(challenge\)/ }).click();
-    await expect(laneAt(page, 0).textContent()).resolves.toContain('From the outcome matrix: honest · WebAuthn (challenge)');
-    await expect(laneAt(page, 1).textContent()).resolves.toContain('From the outcome matrix: replay · WebAuthn (challenge)');
+    await expect(laneAt(page, 0).textContent()).resolves.toContain('Recorded live for the outcome matrix (honest · WebAuthn (challenge))');
+    await expect(laneAt(page, 1).textContent()).resolves.toContain('Recorded live for the outcome matrix (replay · WebAuthn (challenge))');
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('End');
     await laneAt(page, 0).locator('[data-outcome="ok"]').waitFor();

@@ -14,6 +14,9 @@ export function TopBar() {
   const shown = useShowsTrace() ? trace : null; // the open trace, when a lane shows one of its runs
   const lanes = useLaneOrigins();
   const headline = screenHeadline(lanes, trace); // what is on screen: a response, a fork, the open trace
+  // The picker names the prepared trace on screen when every lane shows one of its runs (a fork or
+  // a live recording beside it is something else; choosing the trace again then brings it back).
+  const openPrepared = shown?.prepared && lanes.every((l) => !l.run || (l.source.kind === 'trace' && l.source.name === shown.name)) ? shown.prepared : '';
   const [seedText, setSeedText] = useState<string | null>(null);
   const id = useId();
   const info = SCENARIOS.find((s) => s.id === scenario);
@@ -63,12 +66,12 @@ export function TopBar() {
             <label htmlFor={`${id}-prepared`}>Prepared traces</label>
             <select
               id={`${id}-prepared`}
-              value={shown?.prepared ?? ''}
+              value={openPrepared}
               onChange={(e) => {
                 if (e.target.value) void loadPrepared(e.target.value);
               }}
             >
-              {!shown?.prepared && <option value="">Choose…</option>}
+              <option value="">Choose…</option>
               {prepared.map((p) => (
                 <option key={p.name} value={p.name}>
                   {p.title}
