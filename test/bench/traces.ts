@@ -1,15 +1,32 @@
 import { p256 } from '@noble/curves/nist.js';
 import { allFlows, recordRun, reverifyRun, SCENARIO_IDS, type FlowOptions, type Run, type RunSpec } from '../../core/index.js';
 import { createTrace, parseTrace, serializeTrace, verifyTrace } from '../../core/trace/index.js';
+import { applies } from '../../core/flows/catalog.js';
+import { computeMatrix } from '../../core/matrix/index.js';
 
-/** Every flow × option set × scenario, as `record --all` runs them. */
+/** Every flow × option set × scenario, as `record --all` runs them: rpFlaw held at none, n/a cells left out. */
 export function matrixSpecs(seed = 1): RunSpec[] {
   const specs: RunSpec[] = [];
   for (const flow of allFlows()) {
-    const sets = flow.options.reduce<FlowOptions[]>((acc, o) => acc.flatMap((s) => o.values.map((v) => ({ ...s, [o.key]: v }))), [{}]);
-    for (const options of sets) for (const scenario of SCENARIO_IDS) specs.push({ flow: flow.id, scenario, options, seed });
+    const sets = flow.options.reduce<FlowOptions[]>((acc, o) => acc.flatMap((s) => (o.omitWhen !== undefined ? [o.omitWhen] : o.values).map((v) => ({ ...s, [o.key]: v }))), [{}]);
+    for (const options of sets) for (const scenario of SCENARIO_IDS) if (applies(flow.id, scenario, options) === true) specs.push({ flow: flow.id, scenario, options, seed });
   }
   return specs;
+}
+
+/** `proofline matrix --axis rpFlaw`: 15 scenarios × 7 flaws, each cell a recorded run. */
+export async function benchRpFlawAxis(): Promise<{ cells: number; totalMs: number; signatures: number; referenceMs: number }> {
+  const t = performance.now();
+  const m = await computeMatrix({}, 1, 'rpFlaw');
+  const totalMs = performance.now() - t;
+  const cells = m.rows.length * m.columns.length;
+  // WebAuthn runs sign about three times (attestation, one or two assertions): count them from runs of the same specs.
+  let signatures = 0;
+  for (const c of m.columns) for (const r of m.rows) {
+    const run = await recordRun({ flow: c.flow, scenario: r.scenario, options: c.options, seed: 1 });
+    signatures += run.steps.filter((s) => s.payloads.some((p) => p.name === 'signature' || p.name === 'attestationObject')).length;
+  }
+  return { cells, totalMs, signatures, referenceMs: referenceSignatures(signatures) };
 }
 
 /** Time to compute `n` deterministic P-256 signatures with fresh keys: the floor of recording work. */
