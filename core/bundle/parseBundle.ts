@@ -3,7 +3,16 @@ import { fromBase64url } from '../codec/base64url.js';
 import { ProoflineError } from '../errors.js';
 import { parseStrictJson } from '../codec/json.js';
 import type { RpExpected } from '../rp/types.js';
-import { bundleSchema, type policySchema } from './schema.js';
+import { pemCertificates } from '../rp/attestation/pem.js';
+import { bundleSchema, type policySchema, type trustSchema } from './schema.js';
+
+/** The trust inputs a bundle carries (docs/cli.md), PEM decoded to DER. */
+export interface BundleTrust {
+  readonly roots: Uint8Array[];
+  readonly mds?: string;
+  readonly mdsRoots: Uint8Array[];
+  readonly at?: z.infer<typeof trustSchema>['at'];
+}
 
 /** The bundle's RP policy (docs/cli.md), as written. */
 export type BundlePolicy = z.infer<typeof policySchema>;
@@ -25,6 +34,7 @@ export type Bundle =
       readonly ceremony: 'registration';
       readonly expected: RpExpected;
       readonly policy?: BundlePolicy;
+      readonly trust?: BundleTrust;
       readonly credentialId: Uint8Array;
       readonly clientDataJSON: Uint8Array;
       readonly attestationObject: Uint8Array;
@@ -88,8 +98,16 @@ export function parseBundle(json: unknown): Bundle {
     ...(e.payment !== undefined ? { payment: e.payment } : {}),
   };
   if (b.ceremony === 'registration') {
+    const t = b.trust;
+    const trust: BundleTrust | undefined = t && {
+      roots: (t.roots ?? []).flatMap((pem, i) => pemCertificates(pem, `$.trust.roots[${i}]`)),
+      mdsRoots: (t.mdsRoots ?? []).flatMap((pem, i) => pemCertificates(pem, `$.trust.mdsRoots[${i}]`)),
+      ...(t.mds !== undefined ? { mds: t.mds } : {}),
+      ...(t.at !== undefined ? { at: t.at } : {}),
+    };
+    if (trust?.mds !== undefined && trust.mdsRoots.length === 0) throw new ProoflineError('ERR_BUNDLE', "needs mdsRoots: the FIDO root the BLOB's chain is verified to", '$.trust.mds');
     const attestationObject = need(resp.attestationObject, '$.response.response.attestationObject', 'a registration response has an attestationObject');
-    return { ceremony: 'registration', expected, credentialId, clientDataJSON, attestationObject, ...(b.policy ? { policy: b.policy } : {}) };
+    return { ceremony: 'registration', expected, credentialId, clientDataJSON, attestationObject, ...(b.policy ? { policy: b.policy } : {}), ...(trust ? { trust } : {}) };
   }
   const allow = e.allowCredentials?.map((id, i) => need(id, `$.expected.allowCredentials[${i}]`, 'a credential id'));
   return {

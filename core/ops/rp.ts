@@ -9,6 +9,7 @@ import { verifyAssertion } from '../rp/verifyAssertion.js';
 import { verifyRegistration } from '../rp/verifyRegistration.js';
 import type { ExpectedPayment, RpExpected } from '../rp/types.js';
 import { sectionRef } from '../rp/specTable.js';
+import { authenticatorModelLine } from '../rp/modelLine.js';
 import { errorMessage } from '../errors.js';
 import { defineOp, payload, type EvalState, type StepView } from './evaluate.js';
 import { readJson, strOf } from './payloads.js';
@@ -120,7 +121,8 @@ defineOp('rp.verifyRegistration', async (step, state) => {
     state.halted ??= { step: step.index, actor: 'rp', check: checks.find((c) => c.status === 'fail')!.id };
   }
   rp.regChallenge = undefined;
-  return { checks, knowledge: { rp: ok ? [{ key: 'credential', text: `stores credential ${bytesToHex(result.info.credentialId ?? new Uint8Array()).slice(0, 12)}… with its public key (${result.info.algorithm ?? '?'}) and counter ${result.info.signCount ?? 0}` }, { key: 'backup', text: result.info.flags?.be ? 'BE=1: a synced passkey, usable from other devices' : 'BE=0: a device-bound credential' }] : [] } };
+  const model: KnowledgeItem = { key: 'authenticator', text: `authenticator: ${authenticatorModelLine(result.info.trust)}` };
+  return { checks, knowledge: { rp: ok ? [{ key: 'credential', text: `stores credential ${bytesToHex(result.info.credentialId ?? new Uint8Array()).slice(0, 12)}… with its public key (${result.info.algorithm ?? '?'}) and counter ${result.info.signCount ?? 0}` }, { key: 'backup', text: result.info.flags?.be ? 'BE=1: a synced passkey, usable from other devices' : 'BE=0: a device-bound credential' }, model] : [] } };
 });
 
 // A transaction request: the page (or someone holding the session) asks the RP to execute an action.

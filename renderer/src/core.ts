@@ -40,6 +40,7 @@ export { coseKeyFromMap, coseAlgName, type CosePublicKey } from '../../core/code
 export { parseAttestationObject } from '../../core/codec/attestationObject.js';
 export { equalBytes } from '../../core/codec/bytes.js';
 export { sectionRef } from '../../core/rp/specTable.js';
+export { authenticatorModelLine } from '../../core/rp/modelLine.js';
 export { type AuthenticatorFlags } from '../../core/codec/authenticatorData.js';
 // Traces: the schema, strict reading and writing (no flows: re-verification is in coreLive.ts).
 export { TRACE_FORMAT, TRACE_VERSION, ACTOR_IDS, PAYLOAD_ENCODINGS, BASE64URL_PATTERN, type TraceJson, type TraceRunJson, type TraceStepJson } from '../../core/trace/schema.js';

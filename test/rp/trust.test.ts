@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyBundle } from '../../core/bundle/index.js';
+import { parseBundle, verifyBundle } from '../../core/bundle/index.js';
+import { authenticatorModelLine } from '../../core/rp/modelLine.js';
 import { readMdsBlob } from '../../core/rp/attestation/mds.js';
 import { pemCertificates } from '../../core/rp/attestation/pem.js';
 import { verifyRegistration } from '../../core/rp/verifyRegistration.js';
@@ -168,4 +169,22 @@ describe('check-response --trust / --mds / --at', () => {
     expect(notPem.err.trim().split('\n')).toHaveLength(1);
     expect(notPem.err).toMatch(/--trust .*reg\.json: has no PEM certificate/);
   }, 120_000);
+});
+
+describe('a bundle carries its trust inputs, and the model line says how much is known', () => {
+  it('re-verifies with the roots it carries; a root that is not PEM is ERR_BUNDLE', async () => {
+    const { root, inter, leaf } = await makeChain();
+    const reg = await packedX5cRegistration(leaf, [inter], aaguidBytes(AAGUID));
+    const b64u = (b: Uint8Array) => Buffer.from(b).toString('base64url');
+    const bundle = { ceremony: 'registration', expected: EXPECTED, response: { id: b64u(reg.credentialId), rawId: b64u(reg.credentialId), type: 'public-key', response: { clientDataJSON: b64u(reg.clientDataJSON), attestationObject: b64u(reg.attestationObject) } } };
+    const bare = await verifyBundle(bundle);
+    expect(bare.ceremony === 'registration' && authenticatorModelLine(bare.info.trust)).toBe('claims to be YubiKey 5 Series (AAGUID; its certificate chain is not checked against a root)');
+    const carried = await verifyBundle({ ...bundle, trust: { roots: [root.pem], at: '2026-12-01T00:00:00Z' } });
+    expect(carried.checks.find((c) => c.id === 'rp.attestationTrust')).toMatchObject({ status: 'pass', detail: expect.stringMatching(/2026-12-01T00:00:00Z \(the stated time\)/) });
+    expect(carried.ceremony === 'registration' && authenticatorModelLine(carried.info.trust)).toMatch(/^claims to be YubiKey 5 Series; chain verified to Proofline Test Root at 2026-12-01T00:00:00Z, a root you trust$/);
+    expect(() => parseBundle({ ...bundle, trust: { roots: ['not pem'] } })).toThrow(/\$\.trust\.roots\[0\]: has no PEM certificate/);
+    expect(() => parseBundle({ ...bundle, trust: { mds: 'a.b.c' } })).toThrow(/\$\.trust\.mds: needs mdsRoots/);
+    const self = await verifyBundle(JSON.parse(readFileSync(join(findMoreSuites(), 'fido2-lib__registration__packed-self.json'), 'utf8')));
+    expect(self.ceremony === 'registration' && authenticatorModelLine(self.info.trust)).toMatch(/self attestation/);
+  });
 });

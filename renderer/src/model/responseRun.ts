@@ -1,4 +1,4 @@
-import { sectionRef, utf8ToBytes, type Action, type Bundle, type BundleResult, type CheckResult, type Payload, type Run, type Step } from '../core.js';
+import { authenticatorModelLine, sectionRef, utf8ToBytes, type Action, type Bundle, type BundleResult, type CheckResult, type Payload, type Run, type Step } from '../core.js';
 import { ledgerFromResponse } from './responseLedger.js';
 
 /** Step indexes of a response's pseudo-run. */
@@ -43,10 +43,12 @@ export function responseRun(bundle: Bundle, result: BundleResult, name: string):
   const failed = firstFailure(result.checks);
   const clause = sectionRef(bundle.ceremony === 'authentication' ? 'authentication' : 'registration');
   const verifyLabel = bundle.ceremony === 'authentication' ? 'verifyAssertion' : 'verifyRegistration';
+  // Registration: which authenticator, and how much is known about it (rp.attestationTrust).
+  const model = result.ceremony === 'registration' ? `Authenticator: ${authenticatorModelLine(result.info.trust)}.` : undefined;
   const steps: Step[] = [
     step(RESPONSE_STEPS.expected, { phase: 'challenge', from: 'rp', to: 'ua', label: 'Expected: rpId, origin, challenge', caption: `What the relying party expected for this ${bundle.ceremony} (from the bundle).`, op: 'response.expected', checks: [], payloads: [expected] }),
     step(RESPONSE_STEPS.response, { phase: 'submit', from: 'ua', to: 'rp', label: bundle.ceremony === 'authentication' ? 'PublicKeyCredential (assertion)' : 'PublicKeyCredential (attestation)', caption: `The real response from ${name}, byte for byte.`, op: 'response.received', checks: [], payloads: sent }),
-    step(RESPONSE_STEPS.verify, { phase: 'verify', from: 'rp', to: 'rp', label: verifyLabel, caption: `The relying party runs every check of ${clause}: ${result.checks.filter((c) => c.status === 'pass').length} pass, ${result.checks.filter((c) => c.status === 'fail').length} fail.`, op: 'response.verify', checks: result.checks, payloads: key }),
+    step(RESPONSE_STEPS.verify, { phase: 'verify', from: 'rp', to: 'rp', label: verifyLabel, caption: `The relying party runs every check of ${clause}: ${result.checks.filter((c) => c.status === 'pass').length} pass, ${result.checks.filter((c) => c.status === 'fail').length} fail.${model ? ` ${model}` : ''}`, op: 'response.verify', checks: result.checks, payloads: key, ...(model ? { knowledge: { rp: [{ key: 'authenticator', text: model }] } } : {}) }),
     step(RESPONSE_STEPS.decide, { phase: 'decide', from: 'rp', to: 'rp', label: result.verdict === 'accepted' ? 'Accepted' : 'Rejected', caption: result.verdict === 'accepted' ? 'Every check passed: the relying party accepts the response.' : `The relying party rejects the response at ${failed?.id}: ${failed?.detail}`, op: 'response.decide', checks: [], payloads: [] }),
   ];
   const info = result.info;
