@@ -31,6 +31,24 @@ function decidedText(run: ExportRun, e: LedgerEntry): string {
 /** The level words and what each means, under a ledger. */
 const LEGEND = (['proven', 'attested', 'asserted', 'absent', 'failed'] as const).map((l) => ({ word: LEVEL_WORDS[l].word, tip: LEVEL_WORDS[l].tip }));
 
+/**
+ * The ledger as a Markdown table: properties down, one column per run (headed `names`), each cell
+ * the level word, the step that decided it and why; then the outcomes and what each level word
+ * means. The report and the app's "Export the ledger" both write this.
+ */
+export function ledgerMarkdown(runs: readonly ExportRun[], names: readonly string[]): string[] {
+  const out = [`| property | ${names.map((n) => md(n)).join(' | ')} |`, `|---|${runs.map(() => '---').join('|')}|`];
+  for (const p of PROPERTIES) {
+    out.push(`| ${propertyTitle(p)} | ${runs.map((r) => {
+      const e = entry(r, p);
+      return e ? `**${levelWord(e.level)}** ${md(decidedText(r, e))} — ${md(e.why)}` : '—';
+    }).join(' | ')} |`);
+  }
+  out.push(`| **Outcome** | ${runs.map((r) => `**${md(outcomeText(r))}**`).join(' | ')} |`, '');
+  out.push(...LEGEND.map((l) => `- **${md(l.word)}**: ${md(l.tip)}`));
+  return out;
+}
+
 /** The trace as a Markdown design-review report. */
 export function traceToMarkdown(trace: ExportTrace, notes: ExportNotes = {}): string {
   const out: string[] = [`# ${md(trace.title)}`, ''];
@@ -41,16 +59,7 @@ export function traceToMarkdown(trace: ExportTrace, notes: ExportNotes = {}): st
     out.push('**Redacted:**', '', ...notes.redacted.map((r) => `- ${md(r)}`), '');
   }
   out.push('## What the verifier can conclude', '');
-  out.push(`| property | ${trace.runs.map((r, i) => `run ${i}: ${md(runName(r))}`).join(' | ')} |`);
-  out.push(`|---|${trace.runs.map(() => '---').join('|')}|`);
-  for (const p of PROPERTIES) {
-    out.push(`| ${propertyTitle(p)} | ${trace.runs.map((r) => {
-      const e = entry(r, p);
-      return e ? `**${levelWord(e.level)}** ${md(decidedText(r, e))} — ${md(e.why)}` : '—';
-    }).join(' | ')} |`);
-  }
-  out.push(`| **Outcome** | ${trace.runs.map((r) => `**${md(outcomeText(r))}**`).join(' | ')} |`, '');
-  out.push(...LEGEND.map((l) => `- **${md(l.word)}**: ${md(l.tip)}`), '');
+  out.push(...ledgerMarkdown(trace.runs, trace.runs.map((r, i) => `run ${i}: ${runName(r)}`)), '');
   for (const [i, run] of trace.runs.entries()) {
     out.push(`## Run ${i}: ${md(runName(run))}`, '');
     out.push(`- Flow: \`${md(run.flow)}\``, `- Options: ${md(optionsText(run.options))}`, `- Scenario: \`${md(run.scenario)}\``);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
 import type { Property } from '../core.js';
 import { whenLanesShown } from '../perf/marks.js';
 import { selectedStepOf, useHoveredField, useSelectionActions, useSelectionAfterPaint } from '../store/hooks.js';
@@ -27,13 +27,9 @@ export function Inspector() {
   const lane = found?.lane;
   const chosen = evidence && lane === evidence.lane ? evidence.property : null;
   const show = useCallback((p: Property) => lane !== undefined && showEvidence(lane, p), [lane, showEvidence]);
-  const ref = useRef<HTMLElement>(null);
-  // A ledger cell was chosen: bring its evidence into view (the lanes stay where they are on a wide screen).
-  useEffect(() => {
-    if (chosen) ref.current?.querySelector('.evidence-block')?.scrollIntoView?.({ block: 'nearest' });
-  }, [chosen, step]);
+
   return (
-    <section className="panel inspector" aria-labelledby="inspector-h" ref={ref}>
+    <section className="panel inspector" aria-labelledby="inspector-h">
       <h2 id="inspector-h">Inspector</h2>
       {!sel && <p className="muted">{EMPTY}</p>}
       {sel && (

@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { actorName, bytesToHex, carriageSentence, decidedAt, LEVEL_WORDS, propertyEvidence, stepCarries, stepNumber, type Property, type Run, type Step } from '../core.js';
 import { inspectPayload, signedBytesFor, type DecodedField, type FieldSpan } from '../model/inspect.js';
 import { flowTitle } from '../model/names.js';
@@ -100,6 +100,12 @@ function Carries({ run, step }: { run: Run; step: Step }) {
 function EvidenceBlock({ run, property, hovered, hoverField }: { run: Run; property: Property; hovered: string | null; hoverField: (id: string | null) => void }) {
   const ev = useMemo(() => propertyEvidence(run, property), [run, property]);
   const entry = run.ledger.find((l) => l.property === property);
+  const ref = useRef<HTMLElement>(null);
+  // A ledger cell was chosen to show these bytes: bring them into view.
+  // (In braces: scrollIntoView may return a promise, and an effect must return a function or nothing.)
+  useEffect(() => {
+    ref.current?.scrollIntoView?.({ block: 'start', behavior: 'auto' });
+  }, [run, property]);
   const groups = useMemo(() => {
     const out: { step: number; payload: string; ranges: typeof ev.ranges }[] = [];
     for (const r of ev.ranges) {
@@ -110,7 +116,7 @@ function EvidenceBlock({ run, property, hovered, hoverField }: { run: Run; prope
     return out;
   }, [ev]);
   return (
-    <section className="evidence-block" aria-label={`Evidence for ${property}`} data-property={property}>
+    <section className="evidence-block" aria-label={`Evidence for ${property}`} data-property={property} ref={ref}>
       <h3>
         {property}: {entry ? LEVEL_WORDS[entry.level].word : ''} at step {stepNumber(ev.step)}
       </h3>

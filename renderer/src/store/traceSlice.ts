@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { PROPERTIES, ProoflineError } from '../core.js';
+import { ProoflineError } from '../core.js';
 import { flowTitle } from '../model/names.js';
 import { documentRuns } from './document.js';
 import type { OpenedTrace, TraceSlice, ViewDeps, ViewState } from './types.js';
@@ -157,14 +157,11 @@ export const createTraceSlice =
         set({ alert: 'The trace is still being re-verified; export the ledger once its levels show.' });
         return;
       }
-      const head = `| property | ${lanes.map((l) => flowTitle(l.run!.flow)).join(' | ')} |\n|---|${lanes.map(() => '---').join('|')}|\n`;
-      const cell = (t: string) => t.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-      const rows = PROPERTIES.map((p) => `| ${p} | ${lanes.map((l) => {
-        const e = l.run!.ledger.find((x) => x.property === p);
-        return e ? cell(`**${e.level}**: ${e.why}`) : '—';
-      }).join(' | ')} |`).join('\n');
+      // The same table as the report's (core/export): level words, deciding steps, the legend.
+      const { ledgerMarkdown } = await import('../coreWorkshop.js');
+      const table = ledgerMarkdown(lanes.map((l) => l.run!), lanes.map((l) => flowTitle(l.run!.flow))).join('\n');
       const outcomes = lanes.map((l) => `- ${flowTitle(l.run!.flow)}: ${l.run!.outcome.sentence}`).join('\n');
-      const md = `# What the verifier can conclude — ${s.scenario}\n\n${head}${rows}\n\n## Outcome\n\n${outcomes}\n`;
+      const md = `# What the verifier can conclude — ${s.scenario}\n\n${table}\n\n## Outcome\n\n${outcomes}\n`;
       await deps.host.exportFile(`${s.scenario}.ledger.md`, 'text/markdown', md);
     },
 
