@@ -43,7 +43,9 @@ const UNSUPPORTED: Record<string, string> = {
     'the same bytes are valid in W3C\'s informative test vectors and invalid for go-webauthn (go-webauthn/spec-e2e/registration/AndroidKeyES256): both Android Key authorization lists are empty, and WebAuthn L3 §8.4 requires origin KM_ORIGIN_GENERATED and purpose KM_PURPOSE_SIGN in them, so Proofline rejects them (rp.androidKey.origin, rp.androidKey.purpose) as go-webauthn does',
 };
 
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+// The WebAuthn vector files are JSON arrays of cases; other JSON here (otp-rfc.json, the OTP
+// flows' RFC vectors) has its own suite.
+const files = readdirSync(DIR).filter((f) => f.endsWith('.json') && Array.isArray(JSON.parse(readFileSync(join(DIR, f), 'utf8')))).sort();
 const all: { file: string; c: VectorCase }[] = files.flatMap((file) => (JSON.parse(readFileSync(join(DIR, file), 'utf8')) as VectorCase[]).map((c) => ({ file, c })));
 
 function acceptableFailures(c: VectorCase): string[] {
