@@ -2,6 +2,7 @@
 // so a regeneration changes nothing unless the flows changed. test/traces re-verifies them.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { speakerNote } from './speaker-notes.mjs';
 
 const CREATED = '2026-11-24T09:00:00Z';
 const SIDE_BY_SIDE = ['--flow', 'webauthn', '--flow', 'biometric-only'];
@@ -27,7 +28,7 @@ const TRACES = [
   ['09-byte-tamper', 'byte-tamper', SIDE_BY_SIDE, 'Tampering in transit',
     'An on-path proxy rewrites the approval so it points at its own transaction. Every byte of the WebAuthn assertion is under the signature; the biometric-only approval has no integrity of its own.'],
   ['10-synced-new-device', 'synced-new-device', SIDE_BY_SIDE, 'A new phone (benign)',
-    'Bob moves to a new phone. Her device-bound passkey stays on the old one, so the bank falsely rejects him; record with --option credential=synced to see a synced passkey work (and lose device binding).'],
+    'Bob moves to a new phone. His device-bound passkey stays on the old one, so the bank falsely rejects him; record with --option credential=synced to see a synced passkey work (and lose device binding).'],
   ['11-binding-after-approval', 'tx-swap-after-approval', BINDINGS, 'Binding the action: swap after approval',
     'The same swap against four designs: no binding, dynamic linking (challenge = nonce ‖ SHA-256(action)), Secure Payment Confirmation, and a device key signing the action. Only the first pays Mallory.'],
   ['12-binding-before-display', 'tx-swap-before-display', BINDINGS, 'Binding the action: swap before display',
@@ -67,14 +68,13 @@ for (const [name, scenario, flows, title, description, notes] of TRACES) {
   const args = ['cli/proofline.mjs', 'record', ...flows, '--scenario', scenario, '--seed', '1', '--created', CREATED, '--title', title, '--description', description, '--out', file];
   const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
-  if (notes) {
-    // Speaker notes on each run's deciding step, in the trace's own "notes" member.
-    const trace = JSON.parse(readFileSync(file, 'utf8'));
-    trace.runs.forEach((run, i) => {
-      const at = run.outcome.step ?? run.steps.length - 1;
-      if (notes[i]) run.steps[at].notes = notes[i];
-    });
-    writeFileSync(file, `${JSON.stringify(trace, null, 2)}\n`);
-  }
+  // Speaker notes on every step (scripts/speaker-notes.mjs); a trace's own sentence for a run's
+  // deciding step, where it has one, leads that step's note.
+  const trace = JSON.parse(readFileSync(file, 'utf8'));
+  trace.runs.forEach((run, i) => {
+    const at = run.outcome.step ?? run.steps.length - 1;
+    for (const step of run.steps) step.notes = speakerNote(run, step, step.index === at ? notes?.[i] : undefined);
+  });
+  writeFileSync(file, `${JSON.stringify(trace, null, 2)}\n`);
 }
 console.log(`wrote ${TRACES.length} traces to traces/`);

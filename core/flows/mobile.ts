@@ -54,7 +54,7 @@ class MobileRun {
   }
 
   /** Sign-in, biometric enrolment and (device-key) key registration. */
-  async enrol(where = 'the user’s phone'): Promise<void> {
+  async enrol(where = 'his phone'): Promise<void> {
     const rng = this.ctx.rng;
     if (this.variant === 'biometric-only') {
       await this.rec.step({ phase: 'enroll', from: 'server', label: 'Bank policy', caption: `The bank runs with replay guard “${this.ctx.options.replayGuard}”.`, op: 'bank.policy', payloads: [{ name: 'policy', encoding: 'json', bytes: jsonBytes({ replayGuard: this.ctx.options.replayGuard }) }] });

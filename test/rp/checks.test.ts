@@ -144,16 +144,16 @@ describe('checkPayment', () => {
     expect(pick(checkPayment(spc(payment), expected))).toEqual(['pass', 'the signed payment data is the transaction to execute (10.00 EUR to Alice)']);
     expect(checkPayment(spc(payment), { total: expected.total, payeeOrigin: 'https://alice.example' }).detail).toBe('the signed payment data is the transaction to execute (10.00 EUR to https://alice.example)');
     expect(checkPayment(spc({ total: expected.total }), { total: expected.total }).detail).toBe('the signed payment data is the transaction to execute (10.00 EUR to the payee)');
-    expect(pick(checkPayment(spc({ ...payment, total: { currency: 'EUR', value: '5000.00' } }), expected))).toEqual(['fail', 'expected payment total.value "10.00", got "5000.00"']);
-    expect(pick(checkPayment(spc({ ...payment, total: { currency: 'USD', value: '1' } }), expected))).toEqual(['fail', 'expected payment total.currency "EUR", got "USD" (and total.value)']);
+    expect(pick(checkPayment(spc({ ...payment, total: { currency: 'EUR', value: '5000.00' } }), expected))).toEqual(['fail', 'expected total.value "10.00" (the transaction to execute), but the browser showed and signed "5000.00"']);
+    expect(pick(checkPayment(spc({ ...payment, total: { currency: 'USD', value: '1' } }), expected))).toEqual(['fail', 'expected total.currency "EUR" (the transaction to execute), but the browser showed and signed "USD" (and total.value)']);
     for (const [key, value] of [['payeeName', 'Mallory'], ['payeeOrigin', 'https://m.example'], ['rpId', 'evil.example'], ['topOrigin', 'https://evil.example']] as const) {
-      expect(checkPayment(spc({ ...payment, [key]: value }), expected).detail, key).toBe(`expected payment ${key} ${JSON.stringify(expected[key])}, got ${JSON.stringify(value)}`);
+      expect(checkPayment(spc({ ...payment, [key]: value }), expected).detail, key).toBe(`expected ${key} ${JSON.stringify(expected[key])} (the transaction to execute), but the browser showed and signed ${JSON.stringify(value)}`);
     }
-    expect(checkPayment(spc({ ...payment, instrument: { displayName: 'Other', icon: payment.instrument.icon } }), expected).detail).toBe('expected payment instrument.displayName "Card", got "Other"');
-    expect(checkPayment(spc({ ...payment, instrument: { displayName: 'Card' } }), expected).detail).toBe('expected payment instrument.icon "https://i.example/c.png", got nothing');
+    expect(checkPayment(spc({ ...payment, instrument: { displayName: 'Other', icon: payment.instrument.icon } }), expected).detail).toBe('expected instrument.displayName "Card" (the transaction to execute), but the browser showed and signed "Other"');
+    expect(checkPayment(spc({ ...payment, instrument: { displayName: 'Card' } }), expected).detail).toBe('expected instrument.icon "https://i.example/c.png" (the transaction to execute), but the browser showed and signed none');
     // Members the RP did not give are not compared.
     expect(checkPayment(spc({ ...payment, rpId: 'x', topOrigin: 'y', instrument: { displayName: 'Card' } }), { total: expected.total, instrument: { displayName: 'Card' } }).status).toBe('pass');
-    expect(checkPayment(spc({ total: 7 }), expected).detail).toMatch(/^expected payment total.currency "EUR", got nothing/);
+    expect(checkPayment(spc({ total: 7 }), expected).detail).toMatch(/^expected total.currency "EUR" \(the transaction to execute\), but the browser showed and signed none/);
   });
 });
 

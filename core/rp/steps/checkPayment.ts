@@ -43,5 +43,6 @@ export function checkPayment(cd: ClientData | undefined, expected: ExpectedPayme
   if (diff.length === 0) return check('rp.payment', 'rp', SPEC, 'pass', `the signed payment data is the transaction to execute (${expected.total.value} ${expected.total.currency} to ${payee})`);
   const [name, want, got] = diff[0]!;
   const more = diff.length > 1 ? ` (and ${diff.slice(1).map((d) => d[0]).join(', ')})` : '';
-  return check('rp.payment', 'rp', SPEC, 'fail', `expected payment ${name} ${JSON.stringify(want)}, got ${got === undefined ? 'nothing' : JSON.stringify(got)}${more}`);
+  // Said the way the RP reads it: the transaction it is about to execute, then what was signed.
+  return check('rp.payment', 'rp', SPEC, 'fail', `expected ${name} ${JSON.stringify(want)} (the transaction to execute), but the browser showed and signed ${got === undefined ? 'none' : JSON.stringify(got)}${more}`);
 }

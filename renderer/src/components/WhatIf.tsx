@@ -40,7 +40,7 @@ function ChangeRow({ change, index, onApply }: { change: ForkableChange; index: 
       }
     }
   };
-  const legend: Record<ForkableChange['kind'], string> = { flag: 'A flag of authenticatorData', counter: 'The signature counter', origin: 'clientDataJSON.origin', challenge: 'clientDataJSON.challenge', action: 'The action (amount, payee)' };
+  const legend: Record<ForkableChange['kind'], string> = { flag: 'A flag', counter: 'The signature counter', origin: 'clientDataJSON.origin', challenge: 'clientDataJSON.challenge', action: 'The action (amount, payee)' };
   return (
     <form className="whatif-row" onSubmit={submit} aria-labelledby={`${id}-l`}>
       <span id={`${id}-l`} className="whatif-what">
