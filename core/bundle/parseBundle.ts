@@ -136,7 +136,7 @@ export function parseBundleText(input: string | Uint8Array): Bundle {
   try {
     json = parseStrictJson(input, { maxBytes: MAX_BUNDLE_BYTES, maxDepth: 32 });
   } catch (e) {
-    if (e instanceof ProoflineError) throw new ProoflineError('ERR_BUNDLE', e.code === 'ERR_TRACE_SIZE' ? `${e.message.replace(/^\$: the file/, 'the bundle')}` : `is not strict JSON (${e.message})`);
+    if (e instanceof ProoflineError) throw new ProoflineError('ERR_BUNDLE', e.code === 'ERR_TRACE_SIZE' ? `${e.message.replace(/^\$: the file/, 'the bundle')}` : `is not JSON (${e.message})`);
     throw e;
   }
   return parseBundle(json);

@@ -1,5 +1,5 @@
 import { Decoder, Encoder } from 'cbor-x';
-import { equalBytes, toU8 } from './bytes.js';
+import { toU8 } from './bytes.js';
 import { ProoflineError, errorMessage } from '../errors.js';
 
 /**
@@ -21,6 +21,77 @@ const decoder = new Decoder({ mapsAsObjects: false, useRecords: false, structure
 
 /** Largest CBOR input core decodes; WebAuthn objects are a few KB (attestation chains included). */
 export const MAX_CBOR_BYTES = 1 << 20;
+
+/** Deepest nesting of arrays and maps accepted (a packed attestation nests four levels). */
+export const MAX_CBOR_DEPTH = 16;
+
+/**
+ * Check the CTAP2 canonical subset (CTAP 2.1 §8 "Message encoding") of the one CBOR item at
+ * `start`, before cbor-x builds anything, and return where it ends. Refused, each as ERR_CBOR
+ * with its byte offset: tags of any kind (tags 2 and 3, bignums, cost a decoder quadratic time),
+ * indefinite lengths, integers or lengths not in their shortest form, reserved or unassigned
+ * simple values, a map key that appears twice, nesting deeper than {@link MAX_CBOR_DEPTH}, and a
+ * length beyond the input. One pass, no allocation but the keys of each map. Map key order is not
+ * checked: some authenticators do not sort, and the order carries no meaning.
+ */
+export function scanCanonicalCbor(bytes: Uint8Array, start: number, where: string): number {
+  const fail = (at: number, why: string): never => {
+    throw new ProoflineError('ERR_CBOR', `${why} at byte ${at} (WebAuthn data is CTAP2 canonical CBOR)`, where);
+  };
+  const item = (at: number, depth: number): number => {
+    if (at >= bytes.length) fail(at, 'ends in the middle of an item');
+    const initial = bytes[at]!;
+    const major = initial >> 5;
+    const info = initial & 0x1f;
+    let next = at + 1;
+    let value = info;
+    if (info === 31) fail(at, major === 7 ? 'has a "break" outside an indefinite-length item' : 'has an indefinite length, which is not allowed');
+    if (info >= 28) fail(at, `has a reserved additional-information value ${info}`);
+    if (info >= 24) {
+      const size = 1 << (info - 24);
+      if (next + size > bytes.length) fail(at, 'ends in the middle of an item');
+      value = 0;
+      for (let k = 0; k < size; k++) value = value * 256 + bytes[next + k]!;
+      next += size;
+      if (major !== 7 && value < (info === 24 ? 24 : 2 ** (8 * (size >> 1)))) fail(at, 'has an integer or length not in its shortest form');
+    }
+    switch (major) {
+      case 0:
+      case 1:
+        return next;
+      case 2:
+      case 3:
+        if (value > bytes.length - next) fail(at, `has a ${value}-byte string but only ${bytes.length - next} bytes follow`);
+        return next + value;
+      case 4:
+      case 5: {
+        if (depth >= MAX_CBOR_DEPTH) fail(at, `nests deeper than ${MAX_CBOR_DEPTH} levels`);
+        // Each member is at least one byte: a count beyond what is left is refused before the loop.
+        if (value * (major === 5 ? 2 : 1) > bytes.length - next) fail(at, `claims ${value} members but only ${bytes.length - next} bytes follow`);
+        const keys = major === 5 ? new Set<string>() : undefined;
+        for (let n = 0; n < value; n++) {
+          if (keys) {
+            const keyStart = next;
+            next = item(next, depth + 1);
+            let key = '';
+            for (let k = keyStart; k < next; k++) key += String.fromCharCode(bytes[k]!);
+            if (keys.has(key)) fail(keyStart, 'has a map key that appears twice');
+            keys.add(key);
+          }
+          next = item(next, depth + 1);
+        }
+        return next;
+      }
+      case 6:
+        return fail(at, value === 2 || value === 3 ? `has a tag ${value} (bignum), which is not allowed` : `has a tag ${value}, which is not allowed`);
+      default:
+        // Simple values: false, true, null, undefined, and half, single and double floats.
+        if (info < 20 || info === 24) fail(at, `has an unassigned simple value ${value}`);
+        return next;
+    }
+  };
+  return item(start, 0);
+}
 
 /** A decoded CBOR value (maps come back as Map, byte strings as Uint8Array). */
 export type CborValue = unknown;
@@ -54,6 +125,8 @@ function privateCopy(bytes: Uint8Array): Uint8Array {
 export function decodeCbor(bytes: Uint8Array, where = 'CBOR'): CborValue {
   if (bytes.length === 0) throw new ProoflineError('ERR_CBOR', 'is empty', where);
   if (bytes.length > MAX_CBOR_BYTES) throw new ProoflineError('ERR_CBOR', `is ${bytes.length} bytes, over the ${MAX_CBOR_BYTES}-byte limit`, where);
+  const end = scanCanonicalCbor(bytes, 0, where);
+  if (end !== bytes.length) throw new ProoflineError('ERR_CBOR', `has ${bytes.length - end} bytes after its one item`, where);
   try {
     return normalise(decoder.decode(privateCopy(bytes)), 0);
   } catch (e) {
@@ -66,6 +139,7 @@ export function decodeCbor(bytes: Uint8Array, where = 'CBOR'): CborValue {
 export function decodeCborSequence(bytes: Uint8Array, where = 'CBOR'): CborValue[] {
   if (bytes.length === 0) return [];
   if (bytes.length > MAX_CBOR_BYTES) throw new ProoflineError('ERR_CBOR', `is ${bytes.length} bytes, over the ${MAX_CBOR_BYTES}-byte limit`, where);
+  for (let at = 0; at < bytes.length; ) at = scanCanonicalCbor(bytes, at, where);
   try {
     const items = decoder.decodeMultiple(privateCopy(bytes)) as unknown[] | undefined;
     return (items ?? []).map((v) => normalise(v, 0));
@@ -77,21 +151,13 @@ export function decodeCborSequence(bytes: Uint8Array, where = 'CBOR'): CborValue
 
 /**
  * Split `bytes` into its first CBOR item and the rest, returning the first item's exact bytes.
- * Used where a CBOR item is followed by more data (the credential public key in authenticatorData).
- * cbor-x does not report item boundaries, so the boundary is found by re-encoding: CTAP2 requires
- * canonical CBOR, and a non-canonical item is located from the re-encoded tail instead.
+ * Used where a CBOR item is followed by more data (the credential public key in authenticatorData);
+ * the canonical scan says where the item ends.
  */
 export function splitFirstCbor(bytes: Uint8Array, where = 'CBOR'): { value: CborValue; raw: Uint8Array; rest: Uint8Array; rawRest: CborValue[] } {
-  const items = decodeCborSequence(bytes, where);
-  if (items.length === 0) throw new ProoflineError('ERR_CBOR', 'is empty', where);
-  const [first, ...rest] = items;
-  const firstEnc = encodeCbor(first);
-  if (firstEnc.length <= bytes.length && equalBytes(firstEnc, bytes.subarray(0, firstEnc.length))) {
-    return { value: first, raw: bytes.slice(0, firstEnc.length), rest: bytes.slice(firstEnc.length), rawRest: rest };
-  }
-  const restLen = rest.reduce<number>((n, v) => n + encodeCbor(v).length, 0);
-  const raw = bytes.slice(0, bytes.length - restLen);
-  const check = decodeCborSequence(raw, where);
-  if (check.length !== 1) throw new ProoflineError('ERR_CBOR', 'item boundary cannot be found (neither the item nor what follows is canonical CBOR)', where);
-  return { value: first, raw, rest: bytes.slice(raw.length), rawRest: rest };
+  if (bytes.length === 0) throw new ProoflineError('ERR_CBOR', 'is empty', where);
+  const end = scanCanonicalCbor(bytes, 0, where);
+  const raw = bytes.slice(0, end);
+  const rest = bytes.slice(end);
+  return { value: decodeCbor(raw, where), raw, rest, rawRest: decodeCborSequence(rest, where) };
 }

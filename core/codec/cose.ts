@@ -1,5 +1,7 @@
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { decodeCbor, encodeCbor } from './cbor.js';
-import { toU8 } from './bytes.js';
+import { concatBytes, toU8 } from './bytes.js';
 import { ProoflineError } from '../errors.js';
 
 /**
@@ -62,6 +64,38 @@ function bytesAt(map: Map<unknown, unknown>, label: number, name: string, len?: 
   return toU8(v);
 }
 
+const EC_POINTS = { 'P-256': p256.Point, 'P-384': p384.Point, 'P-521': p521.Point } as const;
+
+/**
+ * An EC2 key must be a point on its curve, not the identity (SEC 1 §3.2.2.1; what WebAuthn
+ * L3 §7.1 step 20's "credentialPublicKey" stores must be usable): checked when the key is read,
+ * so an RP never stores a key nobody holds. Costs one curve equation, no scalar multiplication.
+ */
+function checkEcPoint(key: { crv: Ec2Curve; x: Uint8Array; y: Uint8Array }): void {
+  let point;
+  try {
+    point = EC_POINTS[key.crv].fromBytes(concatBytes(new Uint8Array([4]), key.x, key.y));
+  } catch {
+    throw new ProoflineError('ERR_COSE', `"x" and "y" (labels -2, -3) are not a point on ${key.crv}`, 'COSE_Key');
+  }
+  if (point.is0()) throw new ProoflineError('ERR_COSE', `"x" and "y" (labels -2, -3) are the point at infinity of ${key.crv}`, 'COSE_Key');
+}
+
+/**
+ * An Ed25519 key must be the canonical encoding of a curve point (RFC 8032 §5.1.3) and not of
+ * small order: with a small-order key one fixed signature verifies many messages (and with the
+ * identity, any message), so such a key proves nothing.
+ */
+function checkEd25519Point(x: Uint8Array): void {
+  let point;
+  try {
+    point = ed25519.Point.fromBytes(x, false);
+  } catch {
+    throw new ProoflineError('ERR_COSE', '"x" (label -2) is not the canonical encoding of an Ed25519 point (RFC 8032 §5.1.3)', 'COSE_Key');
+  }
+  if (point.isSmallOrder()) throw new ProoflineError('ERR_COSE', '"x" (label -2) is an Ed25519 point of small order, which no private key controls: refused', 'COSE_Key');
+}
+
 /** Interpret a decoded CBOR map as a COSE public key; wrong shapes are ERR_COSE. */
 export function coseKeyFromMap(map: unknown): CosePublicKey {
   if (!(map instanceof Map)) throw new ProoflineError('ERR_COSE', 'expected a CBOR map', 'COSE_Key');
@@ -71,12 +105,16 @@ export function coseKeyFromMap(map: unknown): CosePublicKey {
   if (kty === 2) {
     const curve = EC2_CURVES[map.get(-1) as number];
     if (!curve) throw new ProoflineError('ERR_COSE', `EC2 "crv" (label -1) ${String(map.get(-1))} is not P-256, P-384 or P-521`, 'COSE_Key');
-    return { kty: 'EC2', alg, crv: curve.crv, x: bytesAt(map, -2, 'x', curve.len), y: bytesAt(map, -3, 'y', curve.len) };
+    const key = { kty: 'EC2' as const, alg, crv: curve.crv, x: bytesAt(map, -2, 'x', curve.len), y: bytesAt(map, -3, 'y', curve.len) };
+    checkEcPoint(key);
+    return key;
   }
   if (kty === 1) {
     const curve = OKP_CURVES[map.get(-1) as number];
     if (!curve) throw new ProoflineError('ERR_COSE', `OKP "crv" (label -1) ${String(map.get(-1))} is not Ed25519 or Ed448`, 'COSE_Key');
-    return { kty: 'OKP', alg, crv: curve.crv, x: bytesAt(map, -2, 'x', curve.len) };
+    const x = bytesAt(map, -2, 'x', curve.len);
+    if (curve.crv === 'Ed25519') checkEd25519Point(x);
+    return { kty: 'OKP', alg, crv: curve.crv, x };
   }
   if (kty === 3) {
     return { kty: 'RSA', alg, n: bytesAt(map, -1, 'n'), e: bytesAt(map, -2, 'e') };

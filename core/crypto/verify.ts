@@ -20,13 +20,14 @@ const MLDSA: Record<number, 'ml_dsa44' | 'ml_dsa65' | 'ml_dsa87'> = { [COSE_ALG[
 
 // Ed448 and ML-DSA are rare in WebAuthn and their noble modules are large: each is imported on
 // first use (the same code path in Node and in a browser, where the bundler splits it off).
+const verifyEd25519Strict = async (k: CosePublicKey, msg: Uint8Array, sig: Uint8Array) => ed25519.verify(sig, msg, (k as { x: Uint8Array }).x, { zip215: false });
 const verifyEd448 = async (k: CosePublicKey, msg: Uint8Array, sig: Uint8Array) => (await import('@noble/curves/ed448.js')).ed448.verify(sig, msg, (k as { x: Uint8Array }).x);
 const verifyMlDsa = (which: 'ml_dsa44' | 'ml_dsa65' | 'ml_dsa87') => async (k: CosePublicKey, msg: Uint8Array, sig: Uint8Array) =>
   (await import('@noble/post-quantum/ml-dsa.js'))[which].verify(sig, msg, (k as { pub: Uint8Array }).pub);
 
 /**
- * How a key is verified. WebCrypto does ECDSA, Ed25519 and RSA (natively, ~20× faster than pure
- * JS for P-256); noble covers what browsers lack (Ed448, ML-DSA). The choice depends only on the
+ * How a key is verified. WebCrypto does ECDSA and RSA (natively, ~20× faster than pure JS for
+ * P-256); noble covers what browsers lack (Ed448, ML-DSA). The choice depends only on the
  * algorithm, so Node and Chromium run the same code path.
  */
 function planFor(key: CosePublicKey): Plan | string {
@@ -47,9 +48,9 @@ function planFor(key: CosePublicKey): Plan | string {
   if (key.kty === 'OKP') {
     const okAlg = key.alg === COSE_ALG.EdDSA || key.alg === (key.crv === 'Ed25519' ? COSE_ALG.Ed25519 : COSE_ALG.Ed448);
     if (!okAlg) return `${name} does not match an OKP ${key.crv} key`;
-    if (key.crv === 'Ed25519') {
-      return { via: 'subtle', name: 'Ed25519', format: 'raw', importAlg: { name: 'Ed25519' }, verifyAlg: { name: 'Ed25519' }, keyData: (k) => (k as { x: Uint8Array }).x, sig: (s) => s };
-    }
+    // Strict RFC 8032 verification (cofactorless, canonical R, A and S < L; noble's zip215: false):
+    // WebCrypto implementations differ on these edges, and a lenient rule lets crafted signatures pass.
+    if (key.crv === 'Ed25519') return { via: 'noble', name: 'Ed25519', verify: verifyEd25519Strict };
     return { via: 'noble', name: 'Ed448', verify: verifyEd448 };
   }
   if (key.kty === 'RSA') {
@@ -65,13 +66,12 @@ function planFor(key: CosePublicKey): Plan | string {
   return { via: 'noble', name, verify: verifyMlDsa(dsa) };
 }
 
-/** Without WebCrypto (never the case in Node ≥ 20 or browsers), ECDSA and Ed25519 fall back to noble. */
+/** Without WebCrypto (never the case in Node ≥ 20 or browsers), ECDSA falls back to noble. */
 function nobleFallback(key: CosePublicKey, msg: Uint8Array, sig: Uint8Array): boolean | undefined {
   if (key.kty === 'EC2') {
     const pub = concatBytes(new Uint8Array([4]), key.x, key.y);
     return EC[key.crv].curve.verify(sig, msg, pub, { format: 'der', lowS: false, prehash: true });
   }
-  if (key.kty === 'OKP' && key.crv === 'Ed25519') return ed25519.verify(sig, msg, key.x);
   return undefined;
 }
 

@@ -54,10 +54,12 @@ describe('hostile assertions', () => {
     }
   });
 
-  it('a key that is valid COSE but not a point on the curve fails the signature step', async () => {
+  it('a key that is valid COSE but not a point on the curve fails rp.credentialKey; the signature skips', async () => {
     const publicKey = encodeCoseKey({ kty: 'EC2', alg: COSE_ALG.ES256, crv: 'P-256', x: new Uint8Array(32).fill(1), y: new Uint8Array(32).fill(2) });
     const r = await verifyAssertion(craftAssertion(), EXPECTED, { publicKey });
-    expect(failed(r.checks)).toEqual(['rp.signature']);
+    expect(failed(r.checks)).toEqual(['rp.credentialKey']);
+    expect(detail(r.checks, 'rp.credentialKey')).toMatch(/not a point on P-256/);
+    expect(r.checks.find((c) => c.id === 'rp.signature')!.status).toBe('skip');
   });
 
   it('signatures of the wrong shape fail rp.signature with a reason', async () => {
