@@ -1,7 +1,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { decodeCbor, encodeCbor } from './cbor.js';
-import { concatBytes, toU8 } from './bytes.js';
+import { bytesToHex, concatBytes, toU8 } from './bytes.js';
 import { ProoflineError } from '../errors.js';
 
 /**
@@ -72,6 +72,9 @@ const EC_POINTS = { 'P-256': p256.Point, 'P-384': p384.Point, 'P-521': p521.Poin
  * so an RP never stores a key nobody holds. Costs one curve equation, no scalar multiplication.
  */
 function checkEcPoint(key: { crv: Ec2Curve; x: Uint8Array; y: Uint8Array }): void {
+  // A verifier reads the same stored key at every assertion: a point once found valid is remembered.
+  const id = `${key.crv}:${bytesToHex(key.x)}:${bytesToHex(key.y)}`;
+  if (validPoints.has(id)) return;
   let point;
   try {
     point = EC_POINTS[key.crv].fromBytes(concatBytes(new Uint8Array([4]), key.x, key.y));
@@ -79,7 +82,12 @@ function checkEcPoint(key: { crv: Ec2Curve; x: Uint8Array; y: Uint8Array }): voi
     throw new ProoflineError('ERR_COSE', `"x" and "y" (labels -2, -3) are not a point on ${key.crv}`, 'COSE_Key');
   }
   if (point.is0()) throw new ProoflineError('ERR_COSE', `"x" and "y" (labels -2, -3) are the point at infinity of ${key.crv}`, 'COSE_Key');
+  if (validPoints.size >= 256) validPoints.delete(validPoints.values().next().value!);
+  validPoints.add(id);
 }
+
+/** EC points already found on their curve (at most 256, oldest dropped first). */
+const validPoints = new Set<string>();
 
 /**
  * An Ed25519 key must be the canonical encoding of a curve point (RFC 8032 §5.1.3) and not of

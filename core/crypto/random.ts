@@ -11,15 +11,21 @@ export interface Random {
   bytes(n: number): Uint8Array;
   /** An independent stream for a named purpose (e.g. `authn.keys`), stable whatever else is drawn. */
   fork(label: string): Random;
+  /**
+   * Set on the source of a replay (core/flows/replay.ts), and on every stream forked from it: keys
+   * made from it get a stand-in public key and sign with a stand-in signature, because a replay
+   * checks what a run shows, not its cryptography (re-verification checks that from the bytes).
+   */
+  readonly replay?: true;
 }
 
 /** Create the seeded random source. */
-export function createRandom(seed: number | string | Uint8Array): Random {
+export function createRandom(seed: number | string | Uint8Array, options: { replay?: boolean } = {}): Random {
   const seedBytes = typeof seed === 'number' ? utf8ToBytes(`n:${seed}`) : typeof seed === 'string' ? utf8ToBytes(`s:${seed}`) : seed;
-  return fromKey(sha256(concatBytes(utf8ToBytes('proofline/rng/v1'), seedBytes)));
+  return fromKey(sha256(concatBytes(utf8ToBytes('proofline/rng/v1'), seedBytes)), options.replay === true);
 }
 
-function fromKey(key: Uint8Array): Random {
+function fromKey(key: Uint8Array, replay: boolean): Random {
   let counter = 0;
   let pool = new Uint8Array(0);
   return {
@@ -33,7 +39,8 @@ function fromKey(key: Uint8Array): Random {
       return out;
     },
     fork(label: string): Random {
-      return fromKey(sha256(concatBytes(key, utf8ToBytes(`/fork/${label}`))));
+      return fromKey(sha256(concatBytes(key, utf8ToBytes(`/fork/${label}`))), replay);
     },
+    ...(replay ? { replay: true as const } : {}),
   };
 }

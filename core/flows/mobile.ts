@@ -3,12 +3,13 @@ import { actionHash, canonicalAction, describeAction, type Action } from '../cod
 import { toBase64url } from '../codec/base64url.js';
 import { bytesToHex, concatBytes } from '../codec/bytes.js';
 import { encodeCoseKey } from '../codec/cose.js';
+import { bank } from '../ops/bank.js';
 import { generateKeyPair, signMessage, type KeyPair } from '../crypto/sign.js';
 import { fixed, fromCheck } from '../ledger/derive.js';
 import '../ops/index.js';
 import { shownOf } from '../ops/people.js';
 import type { EvalState } from '../ops/evaluate.js';
-import { jsonBytes } from '../ops/payloads.js';
+import { jsonBytes, valuesIn } from '../ops/payloads.js';
 import type { Recorder } from './record.js';
 import { flowInfo } from './catalog.js';
 import { recordLogin, recordPasswordRecord } from './signIn.js';
@@ -350,5 +351,5 @@ function mobileLedger(variant: Variant) {
 }
 
 // Titles, summaries, actors and options come from core/flows/catalog.ts.
-registerFlow({ ...flowInfo('biometric-only'), simulate: (rec, ctx) => simulate(rec, ctx, 'biometric-only'), ledger: mobileLedger('biometric-only') });
-registerFlow({ ...flowInfo('device-key'), simulate: (rec, ctx) => simulate(rec, ctx, 'device-key'), ledger: mobileLedger('device-key') });
+registerFlow({ ...flowInfo('biometric-only'), simulate: (rec, ctx) => simulate(rec, ctx, 'biometric-only'), ledger: mobileLedger('biometric-only'), optionsFromSteps: (steps) => valuesIn(steps, [{ op: 'bank.policy', payload: 'policy', keys: { replayGuard: 'replayGuard' } }]) as FlowOptions });
+registerFlow({ ...flowInfo('device-key'), simulate: (rec, ctx) => simulate(rec, ctx, 'device-key'), ledger: mobileLedger('device-key'), registeredKeys: (state) => { const key = bank(state).deviceKey; return key ? [key] : []; } });

@@ -1,4 +1,5 @@
 import type { Action } from '../codec/action.js';
+import type { CosePublicKey } from '../codec/cose.js';
 import type { Random } from '../crypto/random.js';
 import type { ScenarioInfo } from '../scenarios/index.js';
 import type { EvalState } from '../ops/evaluate.js';
@@ -23,6 +24,16 @@ export type { OptionInfo } from './catalog.js';
 export interface FlowDefinition extends FlowInfo {
   /** Drive the actors through one run, recording every step. */
   simulate(rec: Recorder, ctx: SimContext): Promise<void>;
+  /**
+   * The options a run's bytes carry (its policy payloads), for re-verification to compare with
+   * `spec.options`; only the keys the bytes say something about.
+   */
+  optionsFromSteps?(steps: readonly Step[]): FlowOptions;
+  /**
+   * The public keys the run's verifiers registered (from the evaluation state, so from the bytes):
+   * each private key a run keeps for its devices must belong to one of them.
+   */
+  registeredKeys?(state: EvalState): CosePublicKey[];
   /** The ledger of DESIGN.md §3, from the steps' checks and the evaluation state. */
   ledger(steps: readonly Step[], state: EvalState, options: FlowOptions): LedgerEntry[];
 }

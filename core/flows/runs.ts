@@ -8,6 +8,7 @@ import { evaluateStep, evaluatorFor, newEvalState, type EvalState } from '../ops
 import { deriveOutcome, outcomeSummary } from './outcome.js';
 import { Recorder } from './record.js';
 import { flowDefinition } from './registry.js';
+import type { CheckResult } from '../check.js';
 import type { FlowOptions, KnowledgeItem, LedgerEntry, Outcome, Run, RunSpec, Step } from './types.js';
 
 /** What the legitimate user intends: 10 EUR to Alice. */
@@ -67,7 +68,7 @@ export interface Reverification {
   readonly disagreements: readonly Disagreement[];
 }
 
-function fmtCheck(c: { status: string; detail: string } | undefined): string {
+function fmtCheck(c: CheckResult | undefined): string {
   return c ? `${c.status}: ${c.detail}` : 'absent';
 }
 
@@ -132,43 +133,77 @@ export async function reverifyRun(run: Run): Promise<Reverification> {
   const disagreements: Disagreement[] = [];
   const { steps: evaluated, state } = await reevaluateSteps(run.steps);
   const steps: Step[] = [];
-  for (const [i, { step, problem }] of evaluated.entries()) {
+  for (const { step, problem } of evaluated) {
     steps.push(step);
-    if (problem) {
-      disagreements.push(problem);
-      continue;
-    }
-    const recorded = run.steps[i]!;
-    const ids = new Set([...recorded.checks.map((c) => c.id), ...step.checks.map((c) => c.id)]);
-    for (const id of ids) {
-      const a = recorded.checks.find((c) => c.id === id);
-      const b = step.checks.find((c) => c.id === id);
-      if (!a || !b || a.status !== b.status || a.detail !== b.detail || a.spec !== b.spec || a.actor !== b.actor) {
-        disagreements.push({ step: recorded.index, what: `check ${id}`, recorded: fmtCheck(a), recomputed: fmtCheck(b) });
-      }
-    }
-    const actors = new Set([...Object.keys(recorded.knowledge), ...Object.keys(step.knowledge)]) as Set<keyof Step['knowledge']>;
-    for (const actor of actors) {
-      const a = knowledgeText(recorded.knowledge[actor]);
-      const b = knowledgeText(step.knowledge[actor]);
-      if (a !== b) disagreements.push({ step: recorded.index, what: `knowledge of ${actor}`, recorded: a, recomputed: b });
-    }
+    if (problem) disagreements.push(problem);
   }
   const { ledger, outcome } = judgeSteps(run, steps, state);
-  // The step is compared on its own (core/trace/verify.ts "outcome step"); the text names it all.
-  const same = run.outcome.outcome === outcome.outcome && run.outcome.actor === outcome.actor && run.outcome.check === outcome.check;
-  if (!same || run.outcome.sentence !== outcome.sentence) {
-    // The sentences are named only when they are all that differs.
-    const text = (o: Outcome) => (same ? `${outcomeSummary(o)} — ${o.sentence}` : outcomeSummary(o));
-    disagreements.push({ step: null, what: 'outcome', recorded: text(run.outcome), recomputed: text(outcome) });
-  }
-  for (const entry of ledger) {
-    const rec = run.ledger.find((l) => l.property === entry.property);
-    if (!rec || rec.level !== entry.level || rec.why !== entry.why) {
-      disagreements.push({ step: null, what: `ledger ${entry.property}`, recorded: rec ? `${rec.level}: ${rec.why}` : 'absent', recomputed: `${entry.level}: ${entry.why}` });
+  disagreements.push(...compareClaims(run, steps, outcome, ledger, new Set(disagreements.map((d) => d.step))));
+  return { run: { ...run, steps, outcome, ledger }, disagreements };
+}
+
+function sameItems(a: readonly KnowledgeItem[] | undefined, b: readonly KnowledgeItem[] | undefined): boolean {
+  const x = a ?? [];
+  const y = b ?? [];
+  return x.length === y.length && x.every((k, i) => k.key === y[i]!.key && k.text === y[i]!.text && (k.never === true) === (y[i]!.never === true));
+}
+
+function sameCheck(a: CheckResult, b: CheckResult): boolean {
+  return a.id === b.id && a.actor === b.actor && a.spec === b.spec && a.status === b.status && a.detail === b.detail;
+}
+
+/**
+ * Every difference between a run's claims and what was recomputed: per step, the checks (each
+ * id once, in order, every field) and each actor's knowledge (items in order, with their "never"
+ * mark); then the outcome (class, actor, check, sentence) and the ledger (each property once, in
+ * the recomputed order, level and reason). Steps in `skip` could not be evaluated (already reported).
+ */
+export function compareClaims(recorded: Pick<Run, 'steps' | 'outcome' | 'ledger'>, steps: readonly Step[], outcome: Outcome, ledger: readonly LedgerEntry[], skip: ReadonlySet<number | null> = new Set()): Disagreement[] {
+  const out: Disagreement[] = [];
+  for (const [i, step] of steps.entries()) {
+    const given = recorded.steps[i];
+    if (!given || skip.has(step.index)) continue;
+    // The common case, every check the same and in order, costs one pass.
+    if (given.checks.length !== step.checks.length || !given.checks.every((c, k) => sameCheck(c, step.checks[k]!))) {
+      const before = out.length;
+      for (const id of new Set([...given.checks.map((c) => c.id), ...step.checks.map((c) => c.id)])) {
+        const a = given.checks.filter((c) => c.id === id);
+        const b = step.checks.find((c) => c.id === id);
+        if (a.length > 1) out.push({ step: step.index, what: `check ${id}`, recorded: `${a.length} claims: ${a.map(fmtCheck).join(' | ')}`, recomputed: fmtCheck(b) });
+        else if (!a[0] || !b || !sameCheck(a[0], b)) {
+          // Where status and detail agree, the difference is in who ran the check or its clause: name them.
+          const who = (c: CheckResult | undefined) => (c && a[0] && b && fmtCheck(a[0]) === fmtCheck(b) ? `${fmtCheck(c)} (${c.actor}, ${c.spec})` : fmtCheck(c));
+          out.push({ step: step.index, what: `check ${id}`, recorded: who(a[0]), recomputed: who(b) });
+        }
+      }
+      const order = (cs: readonly CheckResult[]) => cs.map((c) => c.id).join(', ');
+      if (out.length === before) out.push({ step: step.index, what: 'checks', recorded: order(given.checks), recomputed: order(step.checks) });
+    }
+    const actors = new Set([...Object.keys(given.knowledge), ...Object.keys(step.knowledge)]) as Set<keyof Step['knowledge']>;
+    for (const actor of actors) {
+      if (!sameItems(given.knowledge[actor], step.knowledge[actor])) {
+        out.push({ step: step.index, what: `knowledge of ${actor}`, recorded: knowledgeText(given.knowledge[actor]), recomputed: knowledgeText(step.knowledge[actor]) });
+      }
     }
   }
-  return { run: { ...run, steps, outcome, ledger }, disagreements };
+  // The step is compared on its own (core/trace/verify.ts "outcome step"); the text names it all.
+  const same = recorded.outcome.outcome === outcome.outcome && recorded.outcome.actor === outcome.actor && recorded.outcome.check === outcome.check;
+  if (!same || recorded.outcome.sentence !== outcome.sentence) {
+    // The sentences are named only when they are all that differs.
+    const text = (o: Outcome) => (same ? `${outcomeSummary(o)} — ${o.sentence}` : outcomeSummary(o));
+    out.push({ step: null, what: 'outcome', recorded: text(recorded.outcome), recomputed: text(outcome) });
+  }
+  for (const entry of ledger) {
+    const rec = recorded.ledger.find((l) => l.property === entry.property);
+    if (!rec || rec.level !== entry.level || rec.why !== entry.why) {
+      out.push({ step: null, what: `ledger ${entry.property}`, recorded: rec ? `${rec.level}: ${rec.why}` : 'absent', recomputed: `${entry.level}: ${entry.why}` });
+    }
+  }
+  const rows = (l: readonly LedgerEntry[]) => l.map((e) => e.property).join(', ');
+  if (new Set(recorded.ledger.map((e) => e.property)).size === recorded.ledger.length && recorded.ledger.every((r) => ledger.some((e) => e.property === r.property)) && rows(recorded.ledger) !== rows(ledger)) {
+    out.push({ step: null, what: 'ledger order', recorded: rows(recorded.ledger), recomputed: rows(ledger) });
+  }
+  return out;
 }
 
 /** A short fingerprint of bytes for knowledge items: the first 8 bytes of their hex. */

@@ -12,7 +12,7 @@ import { fixed, fromCheck, findCheck } from '../ledger/derive.js';
 import { isDisabledByConfiguration } from '../rp/flaws.js';
 import { confirmPayment, createCredential, getCredential } from '../ua/index.js';
 import type { EvalState } from '../ops/evaluate.js';
-import { jsonBytes } from '../ops/payloads.js';
+import { jsonBytes, valuesIn } from '../ops/payloads.js';
 import '../ops/index.js';
 import { shownOf } from '../ops/people.js';
 import type { Recorder } from './record.js';
@@ -20,6 +20,7 @@ import { flowInfo } from './catalog.js';
 import { registerFlow, type SimContext } from './registry.js';
 import type { FlowOptions, LedgerEntry, Step } from './types.js';
 import { assertionExpectations, rpMemory } from '../ops/rp.js';
+import { decodeCoseKey, type CosePublicKey } from '../codec/cose.js';
 
 /**
  * The three-actor WebAuthn ceremony (DESIGN.md §1): registration at enrolment, then an assertion
@@ -449,4 +450,22 @@ function cloneEntry(steps: readonly Step[], be: boolean | undefined): LedgerEntr
   return { property: 'clone-detection', level: 'attested', evidence: [{ step: c.step.index, check: 'rp.signCount' }], why: 'the signed counter increased past the stored one; a cloned key would lag' };
 }
 
-registerFlow({ ...flowInfo('webauthn'), simulate, ledger });
+/** The options the bytes carry: the RP's policy, and the authenticator's own description. */
+function optionsFromSteps(steps: readonly Step[]): FlowOptions {
+  return valuesIn(steps, [
+    { op: 'rp.policy', payload: 'policy', keys: { userVerification: 'userVerification', binding: 'binding' } },
+    { payload: 'device', keys: { uvAvailable: 'uvAvailable', credential: 'credentialKind' } },
+  ]) as FlowOptions;
+}
+
+/** The credential public key the RP stored at registration. */
+function registeredKeys(state: EvalState): CosePublicKey[] {
+  const stored = rpMemory(state).credential?.publicKey;
+  try {
+    return stored ? [decodeCoseKey(stored)] : [];
+  } catch {
+    return [];
+  }
+}
+
+registerFlow({ ...flowInfo('webauthn'), simulate, ledger, optionsFromSteps, registeredKeys });

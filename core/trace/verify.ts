@@ -1,8 +1,11 @@
 import { ProoflineError, errorMessage } from '../errors.js';
 import { allFlows } from '../flows/registry.js';
-import { reverifyRun, type Disagreement } from '../flows/runs.js';
+import { bytesToHex } from '../codec/bytes.js';
+import { forkRun } from '../fork/forkRun.js';
+import { replayRun } from '../flows/replay.js';
+import { compareClaims, judgeSteps, type Disagreement } from '../flows/runs.js';
 import { stepLabel } from '../flows/stepNumber.js';
-import type { LedgerEntry, Run } from '../flows/types.js';
+import type { LedgerEntry, Run, Step } from '../flows/types.js';
 import type { Trace, TraceRun } from './trace.js';
 
 /** One difference between what a trace claims and what its bytes support, located in the file. */
@@ -32,34 +35,51 @@ export interface TraceVerification {
 }
 
 /**
- * Re-verify every run of a trace from its raw bytes (core/flows/runs.ts `reverifyRun`: every
- * step's evaluator runs again over the stored payloads, no private key needed) and collect each
- * difference from the file's claims per run and step. Beyond what `reverifyRun` compares, this
- * also reports a step `kind` that contradicts its `from`/`to`, a changed outcome step, changed
- * ledger evidence and ledger entries the recomputation does not produce.
+ * Re-verify every run of a trace: what it shows and what its bytes prove. A simulated run is
+ * replayed (core/flows/replay.ts): its flow's script runs again from its spec, and every step's
+ * phase, sender, receiver, attacker mark, label, caption, op and payload names must be the
+ * script's, the actors the flow's, the options those the policy bytes carry, the keys those the
+ * seed makes; at each step the stored bytes are evaluated again (no private key needed). A fork
+ * (`fork`) is made again from the run it names with the change it names (core/fork `forkRun`),
+ * and must equal the stored one in every field and byte. Then the checks (each id once, in order),
+ * knowledge, outcome and ledger are compared with the recomputation (`compareClaims`), plus a step
+ * `kind` that contradicts its `from`/`to`, the outcome step and ledger evidence. Every difference
+ * is a disagreement naming its run, step and field.
  *
  * Throws ERR_UNSUPPORTED (with the run's path) only when a run's flow is not registered in this
- * program; anything a run's bytes make an evaluator or the ledger throw is a disagreement.
+ * program; anything a run's bytes make an evaluator, the script or the ledger throw is a disagreement.
  */
 export async function verifyTrace(trace: Trace): Promise<TraceVerification> {
   const registered = new Set(allFlows().map((f) => f.id));
-  const runs: RunVerification[] = [];
   for (const [i, recorded] of trace.runs.entries()) {
     if (!registered.has(recorded.flow)) {
       throw new ProoflineError('ERR_UNSUPPORTED', `flow "${recorded.flow}" is not available in this program`, `runs[${i}].spec.flow`);
     }
+  }
+  const done = new Map<number, RunVerification>();
+  // Runs first, then forks in an order where each fork's origin is done before it.
+  const order = [...trace.runs.keys()].filter((i) => !trace.runs[i]!.fork);
+  const forks = [...trace.runs.keys()].filter((i) => trace.runs[i]!.fork);
+  for (let pass = 0; forks.length > 0 && pass <= trace.runs.length; pass++) {
+    for (const i of [...forks]) {
+      const of = trace.runs[i]!.fork!.of;
+      if (order.includes(of) || !forks.includes(of)) {
+        order.push(i);
+        forks.splice(forks.indexOf(i), 1);
+      }
+    }
+  }
+  order.push(...forks);
+  for (const i of order) {
+    const recorded = trace.runs[i]!;
     const located = (d: Disagreement): TraceDisagreement => ({ ...d, run: i, path: d.step === null ? `runs[${i}]` : `runs[${i}].steps[${d.step}]` });
-    // reverifyRun needs no seed and no keys; a redacted run re-verifies exactly like a full one.
-    const asRun: Run = { ...recorded, seed: recorded.seed ?? 0, secrets: [] };
     let recomputed: Run;
     let found: Disagreement[];
     try {
-      const result = await reverifyRun(asRun);
-      recomputed = result.run;
-      found = [...result.disagreements];
+      ({ run: recomputed, disagreements: found } = recorded.fork ? await verifyFork(trace, i, done) : await verifyRun(recorded));
     } catch (e) {
       const d: Disagreement = { step: null, what: 're-verification', recorded: 'the run re-verifies', recomputed: `the run cannot be re-verified (${errorMessage(e)})` };
-      runs.push({ index: i, run: recorded, disagreements: [located(d)] });
+      done.set(i, { index: i, run: recorded, disagreements: [located(d)] });
       continue;
     }
     found.push(...extraDisagreements(recorded, recomputed));
@@ -72,10 +92,49 @@ export async function verifyTrace(trace: Trace): Promise<TraceVerification> {
       outcome: recomputed.outcome,
       ledger: recomputed.ledger,
     };
-    runs.push({ index: i, run, disagreements: found.map(located) });
+    done.set(i, { index: i, run, disagreements: found.map(located) });
   }
+  const runs = [...trace.runs.keys()].map((i) => done.get(i)!);
   const disagreements = runs.flatMap((r) => r.disagreements);
   return { agrees: disagreements.length === 0, runs, disagreements };
+}
+
+/** A simulated run: replayed against its bytes, then its claims compared. */
+async function verifyRun(recorded: TraceRun): Promise<{ run: Run; disagreements: Disagreement[] }> {
+  const replay = await replayRun(recorded);
+  const { ledger, outcome } = judgeSteps(recorded, replay.steps, replay.state);
+  const unevaluated = new Set(replay.disagreements.filter((d) => d.what === 'op' || d.what === 'evaluation').map((d) => d.step));
+  const disagreements = [...replay.disagreements, ...compareClaims(recorded, replay.steps, outcome, ledger, unevaluated)];
+  return { run: { ...recorded, seed: recorded.seed ?? 0, secrets: [], steps: replay.steps, outcome, ledger }, disagreements };
+}
+
+function stepText(step: Step): string {
+  return JSON.stringify([step.phase, step.kind, step.from, step.to, step.label, step.caption, step.op, step.attacker === true, step.payloads.map((p) => [p.name, p.encoding, bytesToHex(p.bytes)])]);
+}
+
+/**
+ * A what-if fork: made again from the run it names (as re-verified) with the change it names, it
+ * must equal the stored fork in spec, actors, every step's fields and bytes, and every claim.
+ */
+async function verifyFork(trace: Trace, i: number, done: ReadonlyMap<number, RunVerification>): Promise<{ run: Run; disagreements: Disagreement[] }> {
+  const recorded = trace.runs[i]!;
+  const fork = recorded.fork!;
+  const origin = done.get(fork.of)?.run ?? trace.runs[fork.of]!;
+  const { fork: _originFork, ...originRun } = origin;
+  const made = (await forkRun({ ...originRun, seed: origin.seed ?? 0, secrets: [] }, fork.at, fork.change, { of: fork.of })).run;
+  const found: Disagreement[] = [];
+  const spec = (r: Pick<Run, 'flow' | 'scenario' | 'options' | 'intended' | 'actors'> & { seed: number | null }) => JSON.stringify([r.flow, r.scenario, r.options, r.seed, r.intended, r.actors]);
+  if (spec(recorded) !== spec({ ...made, seed: origin.seed })) found.push({ step: null, what: 'fork spec', recorded: spec(recorded), recomputed: `the spec of run ${fork.of}, which it forks: ${spec({ ...made, seed: origin.seed })}` });
+  const n = Math.max(recorded.steps.length, made.steps.length);
+  for (let j = 0; j < n; j++) {
+    const a = recorded.steps[j];
+    const b = made.steps[j];
+    if (!a || !b || stepText(a) !== stepText(b)) {
+      found.push({ step: j, what: 'fork step', recorded: a ? `“${a.label}”: ${a.caption}` : 'absent', recomputed: b ? `run ${fork.of} with the change at ${stepLabel(fork.at)}: “${b.label}”: ${b.caption}` : 'absent: the fork ends before this step' });
+    }
+  }
+  found.push(...compareClaims(recorded, made.steps, made.outcome, made.ledger, new Set(found.map((d) => d.step))));
+  return { run: made, disagreements: found };
 }
 
 function evidenceText(e: LedgerEntry['evidence']): string {

@@ -1,0 +1,208 @@
+import { bytesToHex } from '../codec/bytes.js';
+import { canonicalAction } from '../codec/action.js';
+import { createRandom } from '../crypto/random.js';
+import { isKeyPair } from '../crypto/sign.js';
+import { errorMessage } from '../errors.js';
+import { scenarioInfo } from '../scenarios/index.js';
+import { resolveOptions } from './catalog.js';
+import { evaluateStep, evaluatorFor, type EvalState, type Evaluation } from '../ops/evaluate.js';
+import { Recorder, type StepInit } from './record.js';
+import { flowDefinition } from './registry.js';
+import { ATTACKER_ACTION, INTENDED_ACTION, type Disagreement } from './runs.js';
+import type { Action } from '../codec/action.js';
+import type { ActorInfo, FlowId, FlowOptions, ScenarioId, SecretKeyRecord, Step } from './types.js';
+
+/**
+ * Re-verification of what a run *shows*, not only of its bytes. A simulated run is the output of
+ * its flow's script, driven by its spec (flow, scenario, options, seed): every step's phase,
+ * sender, receiver, attacker mark, label, caption, op and payload names come from that script. A
+ * replay runs the script again with a {@link ReplayRecorder}: each step the script would record
+ * is compared with the trace's step at that position, field by field, and the trace's own bytes
+ * are then evaluated there (the re-verification proper), so the script branches on what the bytes
+ * support, as the actors did. Keys are made with stand-in public keys and signatures
+ * (`Random.replay`), so a replay costs no scalar multiplication: the cryptography is checked by
+ * the evaluators, from the bytes.
+ *
+ * Where the trace withholds the seed (redacted), the script runs with a stand-in seed; the only
+ * seed-dependent text in the scripts, transaction ids (`tx-…`), is then compared as a placeholder.
+ */
+
+/** What a step shows, as the script would record it. */
+interface Shown {
+  readonly phase: string;
+  readonly from: string;
+  readonly to: string;
+  readonly label: string;
+  readonly caption: string;
+  readonly op: string;
+  readonly attacker: string;
+  readonly payloads: string;
+}
+
+function shownByScript(init: StepInit): Shown {
+  const to = init.to ?? init.from;
+  return {
+    phase: init.phase,
+    from: init.from,
+    to,
+    label: init.label,
+    caption: init.caption,
+    op: init.op,
+    attacker: String(init.attacker === true),
+    payloads: (init.payloads ?? []).map((p) => `${p.name} (${p.encoding})`).join(', '),
+  };
+}
+
+function shownByTrace(step: Step): Shown {
+  return {
+    phase: step.phase,
+    from: step.from,
+    to: step.to,
+    label: step.label,
+    caption: step.caption,
+    op: step.op,
+    attacker: String(step.attacker === true),
+    payloads: step.payloads.map((p) => `${p.name} (${p.encoding})`).join(', '),
+  };
+}
+
+/** Transaction ids come from the seed: in a redacted run they are compared as placeholders. */
+const TX_ID = /\btx-[0-9a-f]+\b/g;
+
+/** Thrown into the script when the trace has no step where the script records one. */
+class TraceEnds extends Error {}
+
+/**
+ * A recorder that records nothing new: each step the script records is compared with the trace's
+ * step at its position, and the trace's bytes are evaluated there.
+ */
+class ReplayRecorder extends Recorder {
+  readonly found: Disagreement[] = [];
+
+  constructor(
+    private readonly recorded: readonly Step[],
+    private readonly redacted: boolean,
+  ) {
+    super();
+  }
+
+  override async step(init: StepInit): Promise<Evaluation & { step: Step }> {
+    const index = this.steps.length;
+    const given = this.recorded[index];
+    if (!given) {
+      this.found.push({ step: index, what: 'step', recorded: 'absent: the run ends here', recomputed: `the flow records “${init.label}” (${init.op}) here` });
+      throw new TraceEnds();
+    }
+    const script = shownByScript(init);
+    const trace = shownByTrace(given);
+    for (const field of Object.keys(script) as (keyof Shown)[]) {
+      const a = trace[field];
+      const b = script[field];
+      const same = field === 'caption' && this.redacted ? a.replace(TX_ID, 'tx-…') === b.replace(TX_ID, 'tx-…') : a === b;
+      if (!same) this.found.push({ step: index, what: field, recorded: a, recomputed: b });
+    }
+    return this.evaluate(given);
+  }
+
+  /** Evaluate the trace's step from its bytes, against the state so far. */
+  async evaluate(given: Step): Promise<Evaluation & { step: Step }> {
+    const view = { index: given.index, phase: given.phase, from: given.from, to: given.to, payloads: given.payloads, attacker: given.attacker ?? false };
+    let evaluation: Evaluation = { checks: [], knowledge: {} };
+    if (!evaluatorFor(given.op)) {
+      this.found.push({ step: given.index, what: 'op', recorded: given.op, recomputed: 'no such evaluator: the step cannot be checked' });
+    } else {
+      try {
+        evaluation = await evaluateStep(given.op, view, this.state);
+      } catch (e) {
+        this.found.push({ step: given.index, what: 'evaluation', recorded: 'evaluates', recomputed: `the step's bytes cannot be evaluated (${errorMessage(e)})` });
+      }
+    }
+    const step: Step = { ...given, checks: evaluation.checks, knowledge: evaluation.knowledge };
+    this.steps.push(step);
+    return { ...evaluation, step };
+  }
+}
+
+/** What a replay needs of a run. */
+export interface ReplayInput {
+  readonly flow: FlowId;
+  readonly scenario: ScenarioId;
+  readonly options: FlowOptions;
+  readonly seed: number | null;
+  readonly intended: Action;
+  readonly actors: readonly ActorInfo[];
+  readonly steps: readonly Step[];
+  readonly secrets?: readonly SecretKeyRecord[];
+}
+
+/** A replayed run: its steps with checks and knowledge from the bytes, the state, and every difference found. */
+export interface Replay {
+  readonly steps: Step[];
+  readonly state: EvalState;
+  readonly disagreements: Disagreement[];
+  /** The private keys the script made (the seed's), for comparison with the trace's. */
+  readonly secrets: readonly SecretKeyRecord[];
+}
+
+function actorsText(actors: readonly ActorInfo[]): string {
+  return actors.map((a) => `${a.id} “${a.name}” (${a.role})`).join(', ');
+}
+
+function optionsText(options: FlowOptions): string {
+  return Object.entries(options).map(([k, v]) => `${k}=${String(v)}`).join(', ') || 'none';
+}
+
+function keysId(keys: readonly SecretKeyRecord[]): string {
+  return keys.map((k) => `${k.actor}|${k.label}|${k.alg}|${bytesToHex(k.secretKey)}`).join(';');
+}
+
+function keysText(keys: readonly SecretKeyRecord[]): string {
+  return keys.map((k) => `${k.actor} ${k.label} ${k.alg} ${bytesToHex(k.secretKey).slice(0, 8)}…`).join('; ') || 'none';
+}
+
+/**
+ * Replay a simulated run's script against its bytes (see the file comment). Compares, beyond
+ * each step: the actors with the flow's, the options with the flow's option keys and with what
+ * the bytes carry (the flow's `optionsFromSteps`), the intended action with the one the scripts
+ * use, and — when the run keeps them — the private keys with the ones its seed makes.
+ */
+export async function replayRun(run: ReplayInput): Promise<Replay> {
+  const def = flowDefinition(run.flow);
+  const found: Disagreement[] = [];
+  if (actorsText(run.actors) !== actorsText(def.actors)) found.push({ step: null, what: 'actors', recorded: actorsText(run.actors), recomputed: actorsText(def.actors) });
+  const resolved = resolveOptions(run.flow, run.options);
+  const keysAllowed = def.options.map((o) => o.key).sort().join(',');
+  const given = Object.keys(run.options).sort().join(',');
+  const valid = Object.keys(run.options).every((k) => def.options.some((o) => o.key === k && (o.values as readonly unknown[]).includes((run.options as Record<string, unknown>)[k])));
+  if (given !== keysAllowed || !valid) found.push({ step: null, what: 'options', recorded: optionsText(run.options), recomputed: `the ${run.flow} flow's options: ${def.options.map((o) => `${o.key} (${o.values.join(' | ')})`).join(', ') || 'none'}` });
+  const fromBytes = def.optionsFromSteps?.(run.steps);
+  if (fromBytes && optionsText(fromBytes) !== optionsText(Object.fromEntries(Object.keys(fromBytes).map((k) => [k, (resolved as Record<string, unknown>)[k]])))) {
+    found.push({ step: null, what: 'options', recorded: optionsText(run.options), recomputed: `the policy in the bytes: ${optionsText(fromBytes)}` });
+  }
+  if (bytesToHex(canonicalAction(run.intended)) !== bytesToHex(canonicalAction(INTENDED_ACTION))) {
+    found.push({ step: null, what: 'intended', recorded: JSON.stringify(run.intended), recomputed: JSON.stringify(INTENDED_ACTION) });
+  }
+  const rec = new ReplayRecorder(run.steps, run.seed === null);
+  try {
+    await def.simulate(rec, { options: resolved, scenario: scenarioInfo(run.scenario), rng: createRandom(run.seed ?? 0, { replay: true }), intended: INTENDED_ACTION, attackerAction: ATTACKER_ACTION });
+  } catch (e) {
+    if (!(e instanceof TraceEnds)) found.push({ step: rec.steps.length, what: 'script', recorded: 'the flow’s script replays over these bytes', recomputed: `it cannot (${errorMessage(e)})` });
+  }
+  // Steps the script does not have are still evaluated from their bytes, and reported.
+  for (const extra of run.steps.slice(rec.steps.length)) {
+    rec.found.push({ step: extra.index, what: 'step', recorded: `“${extra.label}” (${extra.op})`, recomputed: 'absent: the flow’s script ends before this step' });
+    await rec.evaluate(extra);
+  }
+  if (run.secrets && run.seed !== null && keysId(run.secrets) !== keysId(rec.secrets)) {
+    found.push({ step: null, what: 'keys', recorded: keysText(run.secrets), recomputed: `the keys seed ${run.seed} makes: ${keysText(rec.secrets)}` });
+  }
+  // Each device's private key must belong to the public key the run's verifier registered.
+  const registered = def.registeredKeys?.(rec.state) ?? [];
+  for (const [i, k] of (run.secrets ?? []).entries()) {
+    if (k.actor === 'attacker' || registered.length === 0) continue;
+    let belongs = false;
+    for (const pub of registered) if (!belongs) belongs = await isKeyPair(k.alg, k.secretKey, pub);
+    if (!belongs) found.push({ step: null, what: `keys[${i}]`, recorded: `${k.actor}’s ${k.label}`, recomputed: 'not the private key of the public key the run registered' });
+  }
+  return { steps: rec.steps, state: rec.state, disagreements: [...rec.found, ...found], secrets: rec.secrets };
+}
