@@ -24,7 +24,7 @@ async function loadBundle(file: string, io: CliIO): Promise<Bundle | undefined> 
     return parseBundleText(bytes);
   } catch (e) {
     if (e instanceof ProoflineError) {
-      io.stderr.write(`proofline check-response: ${file} is not a response bundle: ${e.message}\n`);
+      io.stderr.write(`proofline check-response: ${file} ${e.message.startsWith('is not JSON') ? '' : 'is not a response bundle: '}${e.message}\n`);
       return undefined;
     }
     throw e;

@@ -63,6 +63,6 @@ describe('only regular files are read', () => {
     writeFileSync(dup, '{"ceremony":"authentication","ceremony":"registration"}');
     const c = await cli('check-response', dup);
     expect(c.code).toBe(2);
-    expect(c.stderr).toMatch(/is not a response bundle: is not strict JSON \(ceremony: the key "ceremony" appears twice in one object\)/);
+    expect(c.stderr).toMatch(/dup\.bundle\.json is not JSON \(ceremony: the key "ceremony" appears twice in one object\)/);
   });
 });
