@@ -1,14 +1,17 @@
 import { bytesToHex } from '../codec/bytes.js';
+
+const lossy = new TextDecoder('utf-8');
+const bytesToUtf8Lossy = (bytes: Uint8Array): string => lossy.decode(bytes);
 import { canonicalAction } from '../codec/action.js';
 import { createRandom } from '../crypto/random.js';
 import { isKeyPair } from '../crypto/sign.js';
 import { errorMessage } from '../errors.js';
 import { scenarioInfo } from '../scenarios/index.js';
-import { resolveOptions } from './catalog.js';
+import { actorsFor, resolveOptions } from './catalog.js';
 import { evaluateStep, evaluatorFor, type EvalState, type Evaluation } from '../ops/evaluate.js';
 import { Recorder, type StepInit } from './record.js';
 import { flowDefinition } from './registry.js';
-import { ATTACKER_ACTION, INTENDED_ACTION, type Disagreement } from './runs.js';
+import { ATTACKER_ACTION, INTENDED_ACTION, SIGN_IN_ACTION, type Disagreement } from './runs.js';
 import type { Action } from '../codec/action.js';
 import type { ActorInfo, FlowId, FlowOptions, ScenarioId, SecretKeyRecord, Step } from './types.js';
 
@@ -24,7 +27,8 @@ import type { ActorInfo, FlowId, FlowOptions, ScenarioId, SecretKeyRecord, Step 
  * the evaluators, from the bytes.
  *
  * Where the trace withholds the seed (redacted), the script runs with a stand-in seed; the only
- * seed-dependent text in the scripts, transaction ids (`tx-…`), is then compared as a placeholder.
+ * seed-dependent text in the scripts (transaction ids, codes, numbers) may then differ where the
+ * run's own bytes carry the recorded value ({@link sameButSeed}).
  */
 
 /** What a step shows, as the script would record it. */
@@ -66,8 +70,21 @@ function shownByTrace(step: Step): Shown {
   };
 }
 
-/** Transaction ids come from the seed: in a redacted run they are compared as placeholders. */
-const TX_ID = /\btx-[0-9a-f]+\b/g;
+/** Text the scripts draw from the seed: transaction ids, codes and numbers shown to the user. */
+const FROM_SEED = /tx-[0-9a-f]+|[0-9]+/g;
+
+/**
+ * In a redacted run the script runs with a stand-in seed, so the values it draws (transaction
+ * ids, one-time codes, a number to match) differ from the trace's. Two texts agree when they are
+ * the same around those values, and every value where they differ is one the run's bytes carry
+ * (it appears in the text of a payload of this step or an earlier one).
+ */
+function sameButSeed(recorded: string, script: string, carried: (value: string) => boolean): boolean {
+  if (recorded.replace(FROM_SEED, '#') !== script.replace(FROM_SEED, '#')) return false;
+  const a = recorded.match(FROM_SEED) ?? [];
+  const b = script.match(FROM_SEED) ?? [];
+  return a.length === b.length && a.every((v, i) => v === b[i] || carried(v));
+}
 
 /** Thrown into the script when the trace has no step where the script records one. */
 class TraceEnds extends Error {}
@@ -98,10 +115,15 @@ class ReplayRecorder extends Recorder {
     for (const field of Object.keys(script) as (keyof Shown)[]) {
       const a = trace[field];
       const b = script[field];
-      const same = field === 'caption' && this.redacted ? a.replace(TX_ID, 'tx-…') === b.replace(TX_ID, 'tx-…') : a === b;
+      const same = a === b || (this.redacted && (field === 'caption' || field === 'label') && sameButSeed(a, b, (v) => this.carried(index, v)));
       if (!same) this.found.push({ step: index, what: field, recorded: a, recomputed: b });
     }
     return this.evaluate(given);
+  }
+
+  /** True when `value` appears in the text of a payload of step `upTo` or an earlier one. */
+  carried(upTo: number, value: string): boolean {
+    return this.recorded.slice(0, upTo + 1).some((st) => st.payloads.some((p) => bytesToUtf8Lossy(p.bytes).includes(value)));
   }
 
   /** Evaluate the trace's step from its bytes, against the state so far. */
@@ -169,12 +191,13 @@ function keysText(keys: readonly SecretKeyRecord[]): string {
 export async function replayRun(run: ReplayInput): Promise<Replay> {
   const def = flowDefinition(run.flow);
   const found: Disagreement[] = [];
-  if (actorsText(run.actors) !== actorsText(def.actors)) found.push({ step: null, what: 'actors', recorded: actorsText(run.actors), recomputed: actorsText(def.actors) });
   const resolved = resolveOptions(run.flow, run.options);
-  const keysAllowed = def.options.map((o) => o.key).sort().join(',');
-  const given = Object.keys(run.options).sort().join(',');
+  const actors = actorsFor(run.flow, resolved);
+  if (actorsText(run.actors) !== actorsText(actors)) found.push({ step: null, what: 'actors', recorded: actorsText(run.actors), recomputed: actorsText(actors) });
+  // Every key must be one of the flow's, with an allowed value; a key left out takes its default
+  // (files written before the flow had that option still read).
   const valid = Object.keys(run.options).every((k) => def.options.some((o) => o.key === k && (o.values as readonly unknown[]).includes((run.options as Record<string, unknown>)[k])));
-  if (given !== keysAllowed || !valid) found.push({ step: null, what: 'options', recorded: optionsText(run.options), recomputed: `the ${run.flow} flow's options: ${def.options.map((o) => `${o.key} (${o.values.join(' | ')})`).join(', ') || 'none'}` });
+  if (!valid) found.push({ step: null, what: 'options', recorded: optionsText(run.options), recomputed: `the ${run.flow} flow's options: ${def.options.map((o) => `${o.key} (${o.values.join(' | ')})`).join(', ') || 'none'}` });
   const fromBytes = def.optionsFromSteps?.(run.steps);
   if (fromBytes && optionsText(fromBytes) !== optionsText(Object.fromEntries(Object.keys(fromBytes).map((k) => [k, (resolved as Record<string, unknown>)[k]])))) {
     found.push({ step: null, what: 'options', recorded: optionsText(run.options), recomputed: `the policy in the bytes: ${optionsText(fromBytes)}` });
@@ -184,7 +207,9 @@ export async function replayRun(run: ReplayInput): Promise<Replay> {
   }
   const rec = new ReplayRecorder(run.steps, run.seed === null);
   try {
-    await def.simulate(rec, { options: resolved, scenario: scenarioInfo(run.scenario), rng: createRandom(run.seed ?? 0, { replay: true }), intended: INTENDED_ACTION, attackerAction: ATTACKER_ACTION });
+    // The context recordRun (core/flows/runs.ts) gives the script, with a replay's random source.
+    const scenario = scenarioInfo(run.scenario);
+    await def.simulate(rec, { options: resolved, scenario, rng: createRandom(run.seed ?? 0, { replay: true }), intended: INTENDED_ACTION, attackerAction: scenario.attackerAction === 'sign-in' ? SIGN_IN_ACTION : ATTACKER_ACTION });
   } catch (e) {
     if (!(e instanceof TraceEnds)) found.push({ step: rec.steps.length, what: 'script', recorded: 'the flow’s script replays over these bytes', recomputed: `it cannot (${errorMessage(e)})` });
   }
