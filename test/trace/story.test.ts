@@ -12,6 +12,7 @@ import '../../core/flows/all.js';
 import { ProoflineError } from '../../core/errors.js';
 import { parseTrace, verifyTrace } from '../../core/trace/index.js';
 import { SCENARIO_IDS } from '../../core/flows/types.js';
+import { flowInfo } from '../../core/flows/catalog.js';
 
 const TRACES = join(import.meta.dirname, '..', '..', 'traces');
 const files = readdirSync(TRACES).filter((f) => f.endsWith('.proofline.json')).sort();
@@ -52,7 +53,8 @@ function runEdits(t: Json): Edit[] {
   const edits: Edit[] = [];
   for (const s of SCENARIO_IDS) if (s !== run.spec.scenario) edits.push([`scenario → ${s}`, (x) => ((x.runs[0].spec.scenario = s), true)]);
   for (const [k, v] of Object.entries(run.spec.options)) {
-    const other = typeof v === 'boolean' ? !v : ({ preferred: 'required', required: 'discouraged', discouraged: 'preferred', 'device-bound': 'synced', synced: 'device-bound', none: k === 'replayGuard' ? 'tx-state' : 'challenge', challenge: 'spc', spc: 'none', 'tx-state': 'none' } as Record<string, string>)[v as string];
+    const values = flowInfo(run.spec.flow).options.find((o) => o.key === k)!.values as readonly unknown[];
+    const other = values.find((x) => x !== v);
     edits.push([`option ${k} → ${String(other)}`, (x) => ((x.runs[0].spec.options[k] = other), true)]);
   }
   edits.push(['an option key from another flow', (x) => ((x.runs[0].spec.options[run.spec.flow === 'biometric-only' ? 'binding' : 'replayGuard'] = run.spec.flow === 'biometric-only' ? 'challenge' : 'tx-state'), true)]);
@@ -157,7 +159,8 @@ describe('display-affecting edits of the prepared traces are all detected', () =
       t.secrets.seed = false;
       for (const r of t.runs) r.spec.seed = null;
       expect((await detected(t)).shown, f).toBe(false);
-      const i = t.runs.findIndex((r: Json) => r.keys.some((k: Json) => k.actor !== 'attacker'));
+      // The flows whose verifier registers a public key (webauthn's RP, the device-key bank).
+      const i = t.runs.findIndex((r: Json) => ['webauthn', 'device-key'].includes(r.spec.flow) && r.keys.some((k: Json) => k.actor !== 'attacker'));
       if (i < 0) continue;
       const k = t.runs[i].keys.find((x: Json) => x.actor !== 'attacker');
       // Another valid P-256 private key: the last byte changed.
