@@ -64,6 +64,8 @@ describe('checkAllowCredential', () => {
     expect(pick(checkAllowCredential(A, [B, A]))).toEqual(['pass', 'credential id 010203 is one of the 2 allowed credentials']);
     expect(pick(checkAllowCredential(B, [A]))).toEqual(['fail', `expected one of the 1 allowed credential ids, got ${'ab'.repeat(8)}…`]);
     expect(checkAllowCredential(B, [A]).spec).toBe(specRef('rp.allowCredential', 'authentication'));
+    // An id of exactly 8 bytes (16 hex digits) is shown whole.
+    expect(checkAllowCredential(new Uint8Array(8).fill(0xcd), [A]).detail).toBe(`expected one of the 1 allowed credential ids, got ${'cd'.repeat(8)}`);
   });
 });
 
@@ -153,6 +155,8 @@ describe('checkPayment', () => {
     expect(checkPayment(spc({ ...payment, instrument: { displayName: 'Card' } }), expected).detail).toBe('expected instrument.icon "https://i.example/c.png" (the transaction to execute), but the browser showed and signed none');
     // Members the RP did not give are not compared.
     expect(checkPayment(spc({ ...payment, rpId: 'x', topOrigin: 'y', instrument: { displayName: 'Card' } }), { total: expected.total, instrument: { displayName: 'Card' } }).status).toBe('pass');
+    // An icon the RP did not ask about is not compared.
+    expect(checkPayment(spc({ ...payment, instrument: { displayName: 'Card', icon: 'https://other.example/i.png' } }), { total: expected.total, instrument: { displayName: 'Card' } }).status).toBe('pass');
     expect(checkPayment(spc({ total: 7 }), expected).detail).toMatch(/^expected total.currency "EUR" \(the transaction to execute\), but the browser showed and signed none/);
   });
 });
