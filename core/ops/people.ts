@@ -41,7 +41,9 @@ defineOp('user.review', (step, state) => {
   const knowledge = { user: [{ key: 'seen', text: `${surface}${p.trusted === true ? ' (drawn by the browser, out of the page’s reach)' : ''} shows ${text}` }] };
   const differs = intent ? differences(shown, intent) : ['the user has no intention to compare with'];
   if (differs.length === 0) {
-    return { checks: [check('user.confirm', 'user', SPEC_WYSIWYS, 'pass', `${surface} shows ${text}, which is what the user intends; the user approves`)], knowledge };
+    // An attacker-drawn screen that shows the intended payment deceives: the approval is real, the screen is not.
+    const deceived = step.attacker ? ' — but the attacker drew this screen, so it says nothing about what will be executed' : '';
+    return { checks: [check('user.confirm', 'user', SPEC_WYSIWYS, 'pass', `${surface} shows ${text}, which is what the user intends; the user approves${deceived}`)], knowledge };
   }
   state.halted ??= { step: step.index, actor: 'user', check: 'user.confirm' };
   return { checks: [check('user.confirm', 'user', SPEC_WYSIWYS, 'fail', `${surface} shows ${text} but the user intends ${intent ? describeAction(intent) : 'nothing'} (${differs.join('; ')}); the user declines`)], knowledge };
