@@ -1,8 +1,6 @@
 #!/usr/bin/env node
-// `npm run fuzz -- --seconds N [--display]`: the fuzz suite (test/fuzz) with a budget of N seconds
-// (default 120; `npm test` runs it with 12), then its throughput per property. --display also
-// runs "every display-affecting edit of a prepared trace is detected", which needs issue 13
-// item 1 (re-verification of the story) to pass. The CLI is built first: nothing else is needed.
+// `npm run fuzz -- --seconds N`: the fuzz suite (test/fuzz) with a budget of N seconds
+// (default 120; `npm test` runs it with 12), then its throughput per property.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -13,7 +11,7 @@ if (!Number.isFinite(seconds) || seconds <= 0) {
   process.stderr.write(`fuzz: --seconds expects a positive number, got "${args[at + 1]}"\n`);
   process.exit(2);
 }
-const env = { ...process.env, FUZZ_SECONDS: String(seconds), ...(args.includes('--display') ? { FUZZ_DISPLAY: '1' } : {}) };
+const env = { ...process.env, FUZZ_SECONDS: String(seconds) };
 const r = spawnSync('npx', ['vitest', 'run', 'test/fuzz'], { stdio: 'inherit', env });
 const report = 'test-results/fuzz.json';
 if (existsSync(report)) {

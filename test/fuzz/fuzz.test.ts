@@ -7,10 +7,8 @@
  * bounds the time of one case and the memory of the whole. Throughput (cases per second, per
  * property) is written to test-results/fuzz.json, which `npm run fuzz` prints.
  *
- * The property "every display-affecting edit of a prepared trace is detected" depends on
- * re-verification covering the story (issue 13 item 1, the `proof` branch). It runs only when
- * FUZZ_DISPLAY=1 (`npm run fuzz -- --display`) until that work has landed: today a label edit
- * still re-verifies, so it would fail `npm test` for a reason this suite does not own.
+ * "Every display-affecting edit of a prepared trace is detected" rests on re-verification
+ * covering the story (issue 13 item 1).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -253,7 +251,7 @@ describe('fuzz', () => {
     });
   }, 120_000 + TOTAL_SECONDS * 1000);
 
-  it.runIf(process.env.FUZZ_DISPLAY === '1')('every display-affecting edit of a prepared trace is detected (needs issue 13 item 1)', async () => {
+  it('every display-affecting edit of a prepared trace is detected', async () => {
     const files = PREPARED.slice(0, 4).map((f) => JSON.parse(readFileSync(join(ROOT, 'traces', f), 'utf8')));
     const edit = fc.record({
       file: fc.nat(files.length - 1),
