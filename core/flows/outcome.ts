@@ -2,6 +2,7 @@ import type { CheckResult } from '../check.js';
 import { describeAction } from '../codec/action.js';
 import type { ScenarioInfo } from '../scenarios/index.js';
 import type { EvalState } from '../ops/evaluate.js';
+import { levelWord } from '../ledger/levels.js';
 import { stepLabel } from './stepNumber.js';
 import type { LedgerEntry, Outcome, OutcomeClass, Step } from './types.js';
 
@@ -80,7 +81,7 @@ function breachReason(steps: readonly Step[], scenario: ScenarioInfo, ledger: re
   const fooled = steps.find((s) => s.attacker && s.checks.some((c) => c.id === 'user.confirm' && c.status === 'pass'));
   if (fooled) return `The user approved what a screen the attacker controls showed them (${fooled.checks.find((c) => c.id === 'user.confirm')!.detail.split(',')[0]}), not what was executed.`;
   const target = scenario.targets ? ledger.find((l) => l.property === scenario.targets) : undefined;
-  return target ? `${capitalise(target.property)} was ${target.level}: ${target.why}.` : '';
+  return target ? `${capitalise(target.property)} was ${levelWord(target.level)}: ${target.why}.` : '';
 }
 
 function capitalise(s: string): string {

@@ -62,7 +62,7 @@ describe('the option changes DESIGN.md §2 names', () => {
   it('a synced credential: cloned-authenticator is a breach (counter stays 0), synced-new-device is ok', async () => {
     const cloned = await recordRun({ flow: 'webauthn', scenario: 'cloned-authenticator', options: { credential: 'synced' }, seed: 3 });
     expect(summary(cloned.outcome)).toBe('breach');
-    expect(cloned.outcome.sentence).toMatch(/Clone detection was absent/);
+    expect(cloned.outcome.sentence).toMatch(/Clone detection was missing/);
     const synced = await recordRun({ flow: 'webauthn', scenario: 'synced-new-device', options: { credential: 'synced' }, seed: 3 });
     expect(summary(synced.outcome)).toBe('ok');
   });
