@@ -223,9 +223,15 @@ describe('signatures, claims and refusals on the diagram', () => {
       await openTrace(page, file);
       await page.keyboard.press('End');
       for (const lane of [0, 1] as const) {
-        const box = await laneAt(page, lane).locator('[data-outcome]').boundingBox();
-        expect(box, `${file} lane ${lane}`).not.toBeNull();
-        expect(box!.y + box!.height, `${file} lane ${lane}`).toBeLessThanOrEqual(720);
+        // The outcome follows the step after its first paint: wait for the layout to settle.
+        const outcome = laneAt(page, lane).locator('[data-outcome]');
+        await outcome.waitFor();
+        await expect
+          .poll(async () => {
+            const box = await outcome.boundingBox();
+            return box ? box.y + box.height : Infinity;
+          }, { message: `${file} lane ${lane}`, timeout: 5000 })
+          .toBeLessThanOrEqual(720);
         // And the ledger above it.
         const ledger = await laneAt(page, lane).locator('.lane-ledger').boundingBox();
         expect(ledger!.y).toBeGreaterThanOrEqual(0);

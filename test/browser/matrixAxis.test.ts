@@ -59,8 +59,8 @@ describe('the matrix axes', () => {
     await page.screenshot({ path: join(SHOTS, 'matrix-rpflaw-1280x720.png') });
     await page.screenshot({ path: join(SHOTS, 'matrix-rpflaw-1280x720-full.png'), fullPage: true });
     await forged.click();
-    await expect(laneAt(page, 0).textContent()).resolves.toContain('From the outcome matrix: forged-approval · WebAuthn');
-    await expect(laneAt(page, 1).textContent()).resolves.toContain('From the outcome matrix: forged-approval · WebAuthn (rpFlaw=skip-signature)');
+    await expect(laneAt(page, 0).textContent()).resolves.toContain('Recorded live for the outcome matrix (forged-approval · WebAuthn)');
+    await expect(laneAt(page, 1).textContent()).resolves.toContain('Recorded live for the outcome matrix (forged-approval · WebAuthn (rpFlaw=skip-signature))');
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('End');
     await laneAt(page, 1).locator('[data-outcome="breach"]').waitFor();

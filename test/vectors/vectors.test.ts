@@ -137,7 +137,7 @@ describe('check-response CLI on the vectors', () => {
     writeFileSync(join(dir, 'shape.json'), JSON.stringify({ ceremony: 'authentication', expected: { rpId: 'a', origin: 'b', challenge: 'c' }, response: { id: 'AA', rawId: 'AA', type: 'public-key', response: { clientDataJSON: 'e30' } } }));
     for (const [file, pattern] of [
       [join(dir, 'missing.json'), /cannot read .*missing\.json: no such file/],
-      [join(dir, 'not.json'), /not\.json is not a response bundle: is not strict JSON/],
+      [join(dir, 'not.json'), /not\.json is not JSON \(.*line 1, column 14/],
       [join(dir, 'shape.json'), /shape\.json is not a response bundle: \$\.credentialPublicKey: is missing/],
     ] as const) {
       const err = (await run(process.execPath, ['cli/proofline.mjs', 'check-response', file], { cwd: ROOT }).catch((e: unknown) => e)) as { code: number; stderr: string; stdout: string };
