@@ -131,8 +131,13 @@ if (location.search.includes('animate')) {
 </script></body></html>
 `;
 
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'no-preference', colorScheme: 'light' });
+/**
+ * A fresh page. The bench's own reference pages (steps.html, floor.html) carry inline script and
+ * the app's serialized inline styles, which the server's Content-Security-Policy (the app's) would
+ * block: they are opened with `bypassCSP`. The app's page keeps its CSP.
+ */
+async function newPage(browser: Browser, { reference = false } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: VIEWPORT, reducedMotion: 'no-preference', colorScheme: 'light', bypassCSP: reference });
   return context.newPage();
 }
 
@@ -411,7 +416,7 @@ const atEnd = (page: Page) =>
 /** Step latency at rest on the floor page (recorded first). */
 async function floorLatency(browser: Browser, url: string, root: string, presses: number): Promise<StepLatency> {
   await recordFloor(browser, url, root);
-  const page = await newPage(browser);
+  const page = await newPage(browser, { reference: true });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${url}floor.html`);
@@ -430,7 +435,7 @@ async function floorLatency(browser: Browser, url: string, root: string, presses
 
 /** Step latency of the app, once the one-off start work is over, and of the reference page, in one condition. */
 async function stepLatencies(browser: Browser, app: Page, url: string, presses: number, mode: 'rest' | 'animating'): Promise<{ app: StepLatency; ref: StepLatency }> {
-  const page = await newPage(browser);
+  const page = await newPage(browser, { reference: true });
   await page.goto(`${url}steps.html${mode === 'animating' ? '?animate' : ''}`);
   const ref = await stepLatency(page, presses, mode);
   await page.context().close();
