@@ -2,13 +2,13 @@
  * The registration step of an opened response names the authenticator and how much is known
  * about it: a real packed x5c registration (a Yubico key, from ../shared/vectors/more-suites)
  * shows the model its AAGUID claims, worded as a claim, with its chain not checked (no trust
- * input given). Screenshots at 1280×720 and 1920×1080 go to /work/shots/attest.
+ * input given). Screenshots at 1280×720 and 1920×1080 go to SHOTS (harness.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findMoreSuites } from '../vectors/sharedVectors.js';
-import { RESULTS, startHarness, waitForLanesReady, type Harness } from './harness.js';
+import { RESULTS, startHarness, waitForLanesReady, type Harness, SHOTS } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -18,7 +18,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const SHOTS = '/work/shots/attest';
 const bundle = readFileSync(join(findMoreSuites(), 'webauthn-ruby__security_key_packed_x5c.json'), 'utf8');
 
 describe('"Open response…" with a packed x5c registration', () => {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decidingStep, LEVEL_WORDS, parseTrace, propertyEvidence, stepCarries, type Run } from '../../core/index.js';
-import { RESULTS, ROOT, startHarness, waitForLanesReady, type Harness } from './harness.js';
+import { RESULTS, ROOT, startHarness, waitForLanesReady, type Harness, laneAt } from './harness.js';
 
 const TRACES = readdirSync(join(ROOT, 'traces')).filter((f) => f.endsWith('.proofline.json')).sort();
 /** The runs a prepared trace puts in the lanes (its first two), as core reads them from the file. */
@@ -44,7 +44,6 @@ async function openTrace(page: Page, file: string): Promise<void> {
   await page.locator('body').click({ position: { x: 2, y: 2 } });
 }
 
-const laneAt = (page: Page, i: 0 | 1) => page.locator('.lanes > .lane').nth(i);
 const cell = (page: Page, lane: 0 | 1, property: string) => laneAt(page, lane).locator(`.lane-ledger .lcell[data-property="${property}"]`);
 
 /** Position a lane at `n` steps shown (its slider; the other lane follows by phase). */

@@ -14,6 +14,11 @@ import { serveStatic } from '../../scripts/serve-web.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const RESULTS = join(ROOT, 'test-results');
+/** Where browser tests put their screenshots: SHOTS_DIR when set, else test-results/. */
+export const SHOTS = process.env.SHOTS_DIR ?? RESULTS;
+
+/** Lane 0 (left) or 1 (right) of the lanes view. */
+export const laneAt = (page: Page, i: 0 | 1) => page.locator('.lanes > .lane').nth(i);
 export const DIST = join(ROOT, 'dist-web');
 /** Debian's Chromium, driven through playwright-core, and the flags every run uses. */
 export const CHROMIUM = '/usr/bin/chromium';

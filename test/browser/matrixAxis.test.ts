@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESULTS, startHarness, waitForLanesReady, type Harness } from './harness.js';
+import { RESULTS, startHarness, waitForLanesReady, type Harness, laneAt, SHOTS } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -17,8 +17,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const SHOTS = process.env.SHOTS_DIR ?? RESULTS;
-const laneAt = (page: Page, i: 0 | 1) => page.locator('.lanes > .lane').nth(i);
 
 async function openMatrix(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
   const context = await h.browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce' });

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESULTS, startHarness, waitForLanesReady, type Harness } from './harness.js';
+import { RESULTS, startHarness, waitForLanesReady, type Harness, SHOTS } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -15,7 +15,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const SHOTS = process.env.SHOTS_DIR ?? RESULTS;
 
 describe('part two in the lanes', () => {
   it('15-sim-swap: otp over SMS beside otp over SMS with dynamic linking, the mobile network on a lifeline', async () => {

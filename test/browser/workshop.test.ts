@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESULTS, ROOT, startHarness, waitForLanesReady, type Harness } from './harness.js';
+import { RESULTS, ROOT, startHarness, waitForLanesReady, type Harness, laneAt } from './harness.js';
 
 let h: Harness;
 
@@ -33,7 +33,6 @@ async function openApp(opts: { width?: number; height?: number } = {}): Promise<
 }
 
 /** The left (0) or right (1) lane. */
-const laneAt = (page: Page, i: 0 | 1) => page.locator('.lanes > .lane').nth(i);
 
 async function shot(page: Page, name: string, fullPage = false) {
   await page.screenshot({ path: join(RESULTS, name), fullPage });

@@ -2,7 +2,7 @@
  * Issue 12 items 3–7 and the clean console, in Chromium: one step numbering in the app, lanes that
  * say where they came from, stepping keys that never change a form control, `?` and the skip link,
  * the tour and glossary, spec links, and "Open response…" fed a bare PublicKeyCredential.
- * Screenshots go to test-results/ (and /work/shots/workshop/ when it exists) at 1280×720 and 1920×1080.
+ * Screenshots go to SHOTS (harness.ts: SHOTS_DIR, else test-results/) at 1280×720 and 1920×1080.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordRun } from '../../core/index.js';
 import { createTrace, serializeTrace } from '../../core/trace/index.js';
-import { RESULTS, ROOT, startHarness, waitForLanesReady, type Harness } from './harness.js';
+import { RESULTS, ROOT, startHarness, waitForLanesReady, type Harness, laneAt, SHOTS } from './harness.js';
 
 let h: Harness;
 
@@ -22,7 +22,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-const SHOTS = '/work/shots/workshop';
 
 interface Opened {
   page: Page;
@@ -46,7 +45,6 @@ async function openApp(opts: { width?: number; height?: number; firstStart?: boo
   return { page, problems };
 }
 
-const laneAt = (page: Page, i: 0 | 1) => page.locator('.lanes > .lane').nth(i);
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(RESULTS, name) });
