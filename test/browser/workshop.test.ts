@@ -203,8 +203,8 @@ describe('exports', () => {
     const { page, errors } = await openApp({ width: 1440, height: 900 });
     // A prepared trace with an attack: the tx swap after approval.
     await page.getByLabel('Prepared traces').selectOption({ label: '05 · tx swap after approval' });
-    // The lanes showed the honest trace at Step 0 already: wait for the one just chosen.
-    await laneAt(page, 1).getByText('from 01-honest.proofline.json').waitFor();
+    // The lanes showed the honest trace at Step 0 already: wait for the one just chosen, in both lanes.
+    for (const i of [0, 1] as const) await laneAt(page, i).getByText('from 05-tx-swap-after-approval.proofline.json').waitFor();
     await laneAt(page, 0).getByText(/^Step 0 \/ \d+$/).waitFor();
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('End');
