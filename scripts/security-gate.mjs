@@ -3,11 +3,11 @@
  * `npm run security`: runs @doyensec/electronegativity over the Electron shell's sources (main/)
  * and the built renderer (dist-web/, built first when missing) in one scan, so its global checks
  * see the navigation limits and permission handlers of main together with the renderer's pages.
- * electronegativity always exits 0, so this script reads its CSV report and fails (exit 1) on any
+ * electronegativity always exits 0, so this script reads its findings and fails (exit 1) on any
  * HIGH or MEDIUM finding that the checked-in allowlist does not list with a reason. Exit 2: the
  * scan itself did not run or its report is unreadable.
  *
- *   node scripts/security-gate.mjs                       scan and gate
+ *   node scripts/security-gate.mjs                       scan (scripts/electronegativity-scan.cjs) and gate
  *   node scripts/security-gate.mjs --report r.csv        gate an existing report (no scan)
  *   node scripts/security-gate.mjs --allowlist a.json    use another allowlist
  */
@@ -99,17 +99,20 @@ function scan() {
   const input = join(work, 'scan');
   cpSync(join(root, 'main'), join(input, 'main'), { recursive: true });
   cpSync(join(root, 'dist-web'), join(input, 'dist-web'), { recursive: true });
-  const report = join(work, 'report.csv');
   const electron = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
-  const cli = join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
-  const r = spawnSync(process.execPath, [cli, '-i', input, '-o', report, '-r', '-v', 'false', '-e', electron], { cwd: root, encoding: 'utf8', timeout: 300_000 });
-  if (r.status !== 0 || !existsSync(report)) {
-    rmSync(work, { recursive: true, force: true });
-    return { error: `electronegativity did not produce a report (exit ${r.status}): ${(r.stderr || r.stdout || '').slice(-2000)}` };
-  }
-  const csv = readFileSync(report, 'utf8');
+  // electronegativity's own CLI writes its CSV with two racing writes and, on a loaded machine,
+  // sometimes an empty report: run its scanner in a child process that prints the findings as JSON.
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'electronegativity-scan.cjs'), input, electron], { cwd: root, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
   rmSync(work, { recursive: true, force: true });
-  return { csv, electron };
+  let scan;
+  try {
+    scan = r.status === 0 ? JSON.parse(r.stdout) : null;
+  } catch {
+    scan = null;
+  }
+  if (!scan || !Array.isArray(scan.findings)) return { error: `electronegativity did not run (exit ${r.status}): ${(r.stderr || r.stdout || '').slice(-2000)}` };
+  if (!(scan.atomicChecks > 0)) return { error: 'electronegativity loaded no checks' };
+  return { findings: scan.findings, errors: scan.errors, checks: scan.atomicChecks + scan.globalChecks, electron };
 }
 
 function main() {
@@ -121,23 +124,25 @@ function main() {
     console.error(`security: ${e.message}`);
     return 2;
   }
-  let csv;
+  let findings;
   const reportPath = arg('--report');
-  if (reportPath) csv = readFileSync(reportPath, 'utf8');
-  else {
+  if (reportPath) {
+    const csv = readFileSync(reportPath, 'utf8');
+    if (!/issue,\s*severity/.test(csv) && findingsOf(csv).length === 0 && csv.trim() !== '') {
+      console.error('security: the report is not an electronegativity CSV');
+      return 2;
+    }
+    findings = findingsOf(csv);
+  } else {
     const result = scan();
     if (result.error) {
       console.error(`security: ${result.error}`);
       return 2;
     }
-    csv = result.csv;
-    console.log(`security: electronegativity over main/ and dist-web/ (Electron ${result.electron})`);
+    findings = result.findings;
+    console.log(`security: electronegativity (${result.checks} checks) over main/ and dist-web/ (Electron ${result.electron})`);
+    if (result.errors > 0) console.log(`  note     electronegativity could not analyse ${result.errors} file(s) fully (it reports an unknown syntax node); the rest were scanned`);
   }
-  if (!/issue,\s*severity/.test(csv) && findingsOf(csv).length === 0 && csv.trim() !== '') {
-    console.error('security: the report is not an electronegativity CSV');
-    return 2;
-  }
-  const findings = findingsOf(csv);
   const used = new Set();
   const failures = [];
   for (const f of findings) {

@@ -1,7 +1,7 @@
 import Ajv from 'ajv';
 import { load } from 'js-yaml';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -123,6 +123,18 @@ describe('security gate', () => {
     expect(r.stdout).toMatch(/FAIL +CONTEXT_ISOLATION_JS_CHECK HIGH/);
     expect(gate(csv, { allow: [] }).status).toBe(1);
   });
+
+  it('the scanner reads the files it is given: a window without context isolation is a HIGH finding', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'proofline-scan-'));
+    mkdirSync(join(dir, 'main'));
+    writeFileSync(join(dir, 'main', 'window.ts'), "import { BrowserWindow } from 'electron';\nexport const w = new BrowserWindow({ webPreferences: { contextIsolation: false } });\n");
+    const electron = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version as string;
+    const r = spawnSync(process.execPath, [join(root, 'scripts', 'electronegativity-scan.cjs'), dir, electron], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status).toBe(0);
+    const scan = JSON.parse(r.stdout) as { atomicChecks: number; findings: { check: string; severity: string; file: string }[] };
+    expect(scan.atomicChecks).toBeGreaterThan(0);
+    expect(scan.findings).toContainEqual(expect.objectContaining({ check: 'CONTEXT_ISOLATION_JS_CHECK', severity: 'HIGH', file: 'main/window.ts' }));
+  }, 120_000);
 
   it('an allowlist entry must give a reason, and must match the file', () => {
     expect(gate(csv, { allow: [{ check: 'PRELOAD_JS_CHECK', file: 'main/security.ts' }] }).status).toBe(2);
