@@ -3,10 +3,31 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { COSE_ALG, type CosePublicKey } from '../codec/cose.js';
 import type { Random } from './random.js';
 import { toBase64url } from '../codec/base64url.js';
-import { concatBytes, equalBytes as bytesEqual } from '../codec/bytes.js';
+import { bytesToHex, concatBytes, equalBytes as bytesEqual } from '../codec/bytes.js';
 import { platformSubtle } from './webcrypto.js';
 
 const P256_BASE = p256.Point.BASE.toBytes(false);
+
+/** Public keys already derived, by secret key: a seed makes the same few keys in run after run. */
+const PUBLIC_KEY_CACHE_LIMIT = 64;
+const publicKeys = new Map<string, Uint8Array>();
+
+/**
+ * The uncompressed P-256 public key of `secretKey` (uncompressed directly: decompressing a point
+ * costs a modular square root). `record --all` makes every run from one seed, so each actor's key
+ * comes back hundreds of times: it is derived once (a scalar multiplication, as costly as a
+ * signature) and remembered; a copy goes out, so no caller can change the remembered one.
+ */
+function p256PublicKey(secretKey: Uint8Array): Uint8Array {
+  const id = bytesToHex(secretKey);
+  let point = publicKeys.get(id);
+  if (!point) {
+    point = p256.getPublicKey(secretKey, false);
+    if (publicKeys.size >= PUBLIC_KEY_CACHE_LIMIT) publicKeys.delete(publicKeys.keys().next().value!);
+    publicKeys.set(id, point);
+  }
+  return point.slice();
+}
 
 /** Algorithms Proofline's own actors sign with. */
 export type SigningAlg = 'ES256' | 'EdDSA';
@@ -36,8 +57,7 @@ export function generateKeyPair(alg: SigningAlg, rng: Random): KeyPair {
   }
   if (alg === 'ES256') {
     const secretKey = p256.utils.randomSecretKey(rng.bytes(48));
-    // Uncompressed directly: decompressing a point costs a modular square root.
-    const point = p256.getPublicKey(secretKey, false);
+    const point = p256PublicKey(secretKey);
     return { alg, secretKey, publicKey: { kty: 'EC2', alg: COSE_ALG.ES256, crv: 'P-256', x: point.slice(1, 33), y: point.slice(33, 65) } };
   }
   const { secretKey, publicKey } = ed25519.keygen(rng.bytes(32));

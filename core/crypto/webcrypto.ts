@@ -6,6 +6,7 @@
 export interface SubtleLike {
   importKey(format: 'raw' | 'jwk' | 'spki', keyData: unknown, algorithm: unknown, extractable: boolean, usages: string[]): Promise<unknown>;
   verify(algorithm: unknown, key: unknown, signature: Uint8Array, data: Uint8Array): Promise<boolean>;
+  deriveBits(algorithm: unknown, baseKey: unknown, length: number): Promise<ArrayBuffer>;
 }
 
 /** The platform's SubtleCrypto, or undefined where there is none. */

@@ -14,7 +14,7 @@ export const BOB_PASSWORD = 'correct horse battery staple';
 
 /** The bank's password record for Bob, server-local (only sign-in attacks need it). */
 export async function recordPasswordRecord(rec: Recorder, rng: Random): Promise<void> {
-  const r = passwordRecord(BOB_PASSWORD, rng.fork('bank.password').bytes(16));
+  const r = await passwordRecord(BOB_PASSWORD, rng.fork('bank.password').bytes(16));
   await rec.step({ phase: 'enroll', from: 'server', label: 'Password record', caption: 'The bank keeps Bob’s password as a salted PBKDF2 hash.', op: 'bank.passwordRecord', payloads: [jsonPayload('passwordRecord', { user: 'bob', salt: toBase64url(r.salt), hash: toBase64url(r.hash), iterations: r.iterations })] });
 }
 

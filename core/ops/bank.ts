@@ -283,12 +283,12 @@ defineOp('bank.passwordRecord', (step, state) => {
 });
 
 // POST /login with a password: a correct one opens a pending sign-in that needs the flow's second step.
-defineOp('bank.login', (step, state) => {
+defineOp('bank.login', async (step, state) => {
   const b = bank(state);
   const { body } = request(step);
   if (typeof body === 'string') return { checks: [check('server.password', 'server', SPEC_PASSWORD, 'fail', body)], knowledge: {} };
   const password = strOf(body, 'password');
-  const ok = b.password !== undefined && password !== undefined && passwordMatches(b.password, password);
+  const ok = b.password !== undefined && password !== undefined && (await passwordMatches(b.password, password));
   b.pendingCreate = { action: { kind: 'sign-in' }, attacker: step.attacker, bearerOk: ok };
   return {
     checks: [ok

@@ -1,5 +1,6 @@
 import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
 import { sha1 } from '@noble/hashes/legacy.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
 import { bytesToHex, utf8ToBytes } from '../../core/codec/bytes.js';
 import { counterBytes, hotp, linkingQuestion, ocra, parseOcraSuite, parseSmsText, passwordMatches, passwordRecord, smsText, totp, totpMatch, totpStep, type OtpHash } from '../../core/otp/index.js';
@@ -59,10 +60,19 @@ describe('RFC 6070 (PBKDF2) and the password record', () => {
   for (const c of vectors.pbkdf2.cases) {
     it(`c = ${c.c}`, () => expect(bytesToHex(pbkdf2(sha1, utf8ToBytes(c.password), utf8ToBytes(c.salt), { c: c.c, dkLen: c.dkLen }))).toBe(c.dk));
   }
-  it('matches the right password and no other', () => {
-    const r = passwordRecord('correct horse', new Uint8Array(16).fill(1));
-    expect(passwordMatches(r, 'correct horse')).toBe(true);
-    expect(passwordMatches(r, 'correct hors')).toBe(false);
+  it('matches the right password and no other', async () => {
+    const r = await passwordRecord('correct horse', new Uint8Array(16).fill(1));
+    expect(await passwordMatches(r, 'correct horse')).toBe(true);
+    expect(await passwordMatches(r, 'correct hors')).toBe(false);
+    expect(await passwordMatches(r, '')).toBe(false);
+  });
+  it('derives through WebCrypto the same bytes as PBKDF2-HMAC-SHA256 in JS, an empty password too', async () => {
+    for (const password of ['correct horse battery staple', '', 'pässwörd ✓']) {
+      const salt = new Uint8Array(16).fill(7);
+      const r = await passwordRecord(password, salt, 1000);
+      expect(bytesToHex(r.hash)).toBe(bytesToHex(pbkdf2(sha256, utf8ToBytes(password), salt, { c: 1000, dkLen: 32 })));
+      expect(await passwordMatches(r, password)).toBe(true);
+    }
   });
 });
 
