@@ -11,12 +11,13 @@ import { SCENARIOS, scenarioInfo } from '../../core/scenarios/index.js';
 import { bundleFromRun } from '../../core/trace/bundle.js';
 import { traceSchema } from '../../core/trace/schema.js';
 import { createTrace, serializeTrace } from '../../core/trace/trace.js';
+import { defaultThreads, makeTraces, type TraceJob } from '../../node/recordAll.js';
 import { orderedValues, parseCommandLine } from '../args.js';
 import { UsageError, type CliIO, type Command } from '../io.js';
 
 const USAGE = `usage: proofline record --flow F[:k=v,…] [--flow F2…|--flows F,F2] --scenario S [--option k=v]… [--seed N]
                         [--out FILE] [--title T] [--description D] [--created ISO] [--redact] [--json] [--bundle-out FILE]
-       proofline record --all --out-dir DIR [--include-flaws] [--seed N] [--created ISO] [--redact] [--json]`;
+       proofline record --all --out-dir DIR [--include-flaws] [--seed N] [--created ISO] [--redact] [--json] [--jobs N]`;
 
 const OPTIONS = {
   flow: { type: 'string', multiple: true },
@@ -34,6 +35,7 @@ const OPTIONS = {
   'include-flaws': { type: 'boolean' },
   json: { type: 'boolean' },
   'bundle-out': { type: 'string' },
+  jobs: { type: 'string' },
 } as const;
 
 /** The default seed: recordings are reproducible unless a seed is asked for. */
@@ -55,7 +57,7 @@ export interface RecordLine {
   file: string | null;
 }
 
-function lineOf(run: Run, file: string | null): RecordLine {
+function lineOf(run: Pick<Run, 'flow' | 'options' | 'scenario' | 'outcome'>, file: string | null): RecordLine {
   const step = run.outcome.step === null ? null : stepNumber(run.outcome.step);
   return { flow: run.flow, options: run.options, scenario: run.scenario, outcome: run.outcome.outcome, actor: run.outcome.actor, check: run.outcome.check, step, file };
 }
@@ -68,6 +70,13 @@ export function confirmationLine(file: string, runs: readonly Run[]): string {
 function parseSeed(text: string | undefined): number {
   if (text === undefined) return DEFAULT_SEED;
   if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`--seed expects an integer, got "${text}"`);
+  return Number(text);
+}
+
+/** `--jobs N`: threads for `--all` (default: every core; 1 records on the main thread alone). */
+function parseJobs(text: string | undefined): number {
+  if (text === undefined) return defaultThreads();
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 64) throw new UsageError(`--jobs expects a number of threads from 1 to 64, got "${text}"`);
   return Number(text);
 }
 
@@ -176,26 +185,43 @@ export function makeRecordCommand(deps: RecordDeps): Command {
       if (conflicting.length) throw new UsageError(`--all records every flow, option set and scenario; it does not take --${conflicting.join(', --')}`);
       const dir = values['out-dir'];
       if (!dir) throw new UsageError(`--all needs --out-dir DIR\n${USAGE}`);
+      const threads = parseJobs(values.jobs);
       await mkdir(dir, { recursive: true });
-      let written = 0;
+      // Every flow × option set × scenario in order; n/a is not an outcome: no run, no file, and
+      // --json says so with the reason, in its place among the runs.
+      const cells: ({ job: TraceJob } | { naLine: object })[] = [];
       for (const flow of allFlows()) {
         for (const options of optionSets(flow, values['include-flaws'] ?? false)) {
           for (const scenario of SCENARIOS) {
             const na = applies(flow.id, scenario.id, options);
-            if (na !== true) {
-              // n/a is not an outcome: no run, no file; --json says so with the reason.
-              if (values.json) io.stdout.write(`${JSON.stringify({ flow: flow.id, options: recordedOptions(flow.id, resolveOptions(flow.id, options)), scenario: scenario.id, outcome: 'n/a', actor: null, check: null, step: null, reason: na, file: null })}\n`);
-              continue;
-            }
-            const run = await recordRun({ flow: flow.id, scenario: scenario.id, options, seed });
-            const file = join(dir, traceFileName(flow.id, run.options, scenario.id));
-            const trace = createTrace([run], { title: `${scenario.title} — ${flow.title}`, description: scenario.summary, created, generator: GENERATOR, redact });
-            await writeFile(file, serializeTrace(trace));
-            written++;
-            if (values.json) io.stdout.write(`${JSON.stringify(lineOf(run, file))}\n`);
+            if (na === true) cells.push({ job: { spec: { flow: flow.id, scenario: scenario.id, options, seed }, title: `${scenario.title} — ${flow.title}`, description: scenario.summary } });
+            else cells.push({ naLine: { flow: flow.id, options: recordedOptions(flow.id, resolveOptions(flow.id, options)), scenario: scenario.id, outcome: 'n/a', actor: null, check: null, step: null, reason: na, file: null } });
           }
         }
       }
+      const jobs: TraceJob[] = [];
+      const cellOf: number[] = [];
+      cells.forEach((c, k) => {
+        if ('job' in c) cellOf[jobs.push(c.job) - 1] = k;
+      });
+      let shown = 0;
+      const showNa = (upTo: number) => {
+        for (; shown < upTo; shown++) {
+          const c = cells[shown]!;
+          if ('naLine' in c && values.json) io.stdout.write(`${JSON.stringify(c.naLine)}\n`);
+        }
+      };
+      let written = 0;
+      await makeTraces(jobs, { created, generator: GENERATOR, redact }, threads, async (i, done) => {
+        const cell = cellOf[i]!;
+        showNa(cell);
+        const file = join(dir, traceFileName(done.run.flow, done.run.options, done.run.scenario));
+        await writeFile(file, done.text);
+        written++;
+        shown = cell + 1;
+        if (values.json) io.stdout.write(`${JSON.stringify(lineOf(done.run, file))}\n`);
+      });
+      showNa(cells.length);
       if (!values.json) io.stdout.write(`wrote ${written} traces to ${dir}\n`);
       return 0;
     }
@@ -211,6 +237,7 @@ export function makeRecordCommand(deps: RecordDeps): Command {
     const bundleOut = values['bundle-out'];
     if (bundleOut !== undefined && ids.length !== 1) throw new UsageError('--bundle-out takes one run: give exactly one --flow');
     if (values['include-flaws']) throw new UsageError('--include-flaws goes with --all');
+    if (values.jobs !== undefined) throw new UsageError('--jobs goes with --all');
     const specs = flows.map((flow, i) => ({ flow, options: optionsFor(flow, new Map([...given, ...parseOptions(requests[i]!.pairs, [flow])])) }));
     // An n/a combination exits 2 before anything is written, with the reason.
     for (const { flow, options } of specs) {

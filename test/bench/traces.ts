@@ -3,6 +3,9 @@ import { allFlows, recordRun, reverifyRun, SCENARIO_IDS, type FlowOptions, type 
 import { createTrace, parseTrace, serializeTrace, verifyTrace } from '../../core/trace/index.js';
 import { applies } from '../../core/flows/catalog.js';
 import { computeMatrix } from '../../core/matrix/index.js';
+import { build } from 'esbuild';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { defaultThreads } from '../../node/recordAll.js';
 
 /** Every flow × option set × scenario, as `record --all` runs them: rpFlaw held at none, n/a cells left out. */
 export function matrixSpecs(seed = 1): RunSpec[] {
@@ -39,21 +42,49 @@ function referenceSignatures(n: number): number {
   return performance.now() - t;
 }
 
-/** Record the whole matrix and re-verify every run from its bytes. */
-export async function benchMatrix(): Promise<{ runs: number; steps: number; signatures: number; recordMs: number; verifyMs: number; totalMs: number; referenceMs: number }> {
-  const specs = matrixSpecs();
-  let t = performance.now();
-  const runs: Run[] = [];
-  for (const s of specs) runs.push(await recordRun(s));
-  const recordMs = performance.now() - t;
-  t = performance.now();
-  for (const r of runs) {
-    const v = await reverifyRun(r);
-    if (v.disagreements.length) throw new Error(`${r.flow}/${r.scenario} disagrees with itself`);
-  }
-  const verifyMs = performance.now() - t;
-  const signatures = runs.reduce((n, r) => n + r.steps.filter((s) => s.payloads.some((p) => p.name === 'signature' || p.name === 'attestationObject')).length, 0);
-  return { runs: runs.length, steps: runs.reduce((n, r) => n + r.steps.length, 0), signatures, recordMs, verifyMs, totalMs: recordMs + verifyMs, referenceMs: referenceSignatures(signatures) };
+type Pool = typeof import('../../node/recordAll.js').TracePool;
+let poolClass: Promise<Pool> | undefined;
+
+/**
+ * `record --all`'s thread pool (node/recordAll.ts), bundled as the CLI bundles it, so that its
+ * workers load plain JavaScript as they do in `proofline record --all`.
+ */
+function recordAllPool(): Promise<Pool> {
+  poolClass ??= (async () => {
+    const outfile = fileURLToPath(new URL('../../dist/bench/recordAll.mjs', import.meta.url));
+    await build({ entryPoints: [fileURLToPath(new URL('../../node/recordAll.ts', import.meta.url))], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+    return ((await import(pathToFileURL(outfile).href)) as { TracePool: Pool }).TracePool;
+  })();
+  return poolClass;
+}
+
+/** The bench's pools, one per thread count, started once: each run after the first measures them warm, as a single thread is. */
+const pools = new Map<number, Promise<InstanceType<Pool>>>();
+
+/** Stop the bench's worker threads (they would keep the process alive). */
+export async function closePools(): Promise<void> {
+  for (const p of pools.values()) await (await p).close();
+  pools.clear();
+}
+
+/**
+ * `record --all` + re-verify: every run recorded, written as a trace (text, not a file) and
+ * re-verified from its bytes, on `threads` threads as `record --all` shares them out.
+ */
+export async function benchMatrix(threads = defaultThreads()): Promise<{ runs: number; steps: number; signatures: number; threads: number; totalMs: number; referenceMs: number }> {
+  if (!pools.has(threads)) pools.set(threads, recordAllPool().then((TracePool) => new TracePool(threads)));
+  const pool = (await pools.get(threads))!;
+  const jobs = matrixSpecs().map((spec) => ({ spec, title: `${spec.scenario} — ${spec.flow}`, description: 'bench' }));
+  let steps = 0;
+  let signatures = 0;
+  const t = performance.now();
+  await pool.run(jobs, { created: '2026-01-01T00:00:00.000Z', generator: { name: 'proofline-bench', version: '0' }, redact: false, reverify: true }, (i, done) => {
+    if (done.disagreements) throw new Error(`${done.run.flow}/${done.run.scenario} disagrees with itself`);
+    steps += done.steps;
+    signatures += done.signed;
+  });
+  const totalMs = performance.now() - t;
+  return { runs: jobs.length, steps, signatures, threads, totalMs, referenceMs: referenceSignatures(signatures) };
 }
 
 /** A trace of at least 5,000 steps (runs of every flow), serialised, then parsed and re-verified. */

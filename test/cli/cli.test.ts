@@ -234,4 +234,31 @@ describe('proofline record --all', () => {
     const v = await cli('verify', ...files);
     expect(v.code).toBe(0);
   }, 300_000);
+
+  it('on worker threads writes the same files, byte for byte, and the same lines in the same order as on one thread', async () => {
+    const one = await cli('record', '--all', '--out-dir', f('jobs1'), '--json', '--created', CREATED, '--jobs', '1');
+    // Three threads: more than one worker, whatever the machine's cores.
+    const three = await cli('record', '--all', '--out-dir', f('jobs3'), '--json', '--created', CREATED, '--jobs', '3');
+    expect(one.code).toBe(0);
+    expect(three.code).toBe(0);
+    expect(three.stderr).toBe('');
+    expect(three.stdout.split(f('jobs3')).join('DIR')).toBe(one.stdout.split(f('jobs1')).join('DIR'));
+    const names = readdirSync(f('jobs1')).sort();
+    expect(readdirSync(f('jobs3')).sort()).toEqual(names);
+    expect(names.length).toBeGreaterThan(600);
+    for (const n of names) expect(readFileSync(join(f('jobs3'), n), 'utf8'), n).toBe(readFileSync(join(f('jobs1'), n), 'utf8'));
+    const plain = await cli('record', '--all', '--out-dir', f('jobs2'), '--created', CREATED, '--jobs', '2');
+    expect(plain.stdout).toBe(`wrote ${names.length} traces to ${f('jobs2')}\n`);
+  }, 300_000);
+
+  it('--jobs takes 1 to 64 threads, and only with --all', async () => {
+    for (const bad of ['0', '65', 'two', '1.5']) {
+      const r = await cli('record', '--all', '--out-dir', f('jobsbad'), '--jobs', bad);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--jobs expects a number of threads from 1 to 64, got "${bad}"`);
+    }
+    const r = await cli('record', '--flow', 'webauthn', '--scenario', 'honest', '--jobs', '2');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--jobs goes with --all');
+  });
 });
