@@ -72,8 +72,8 @@ class MobileRun {
     }
   }
 
-  async issueSession(to: 'app' | 'attacker', caption: string, token = this.session): Promise<void> {
-    await this.rec.step({ phase: 'enroll', from: 'server', to, label: 'Session issued', caption, op: 'bank.issueSession', payloads: [{ name: 'session', encoding: 'json', bytes: jsonBytes({ user: 'bob', session: token }) }], attacker: to === 'attacker' });
+  async issueSession(to: 'app' | 'attacker', caption: string, token = this.session, phase: Step['phase'] = 'enroll'): Promise<void> {
+    await this.rec.step({ phase, from: 'server', to, label: 'Session issued', caption, op: 'bank.issueSession', payloads: [{ name: 'session', encoding: 'json', bytes: jsonBytes({ user: 'bob', session: token }) }], attacker: to === 'attacker' });
   }
 
   request(method: string, path: string, bearer: string, body: unknown): { name: string; encoding: 'json'; bytes: Uint8Array } {
@@ -140,9 +140,9 @@ class MobileRun {
   }
 
   /** The attacker signs in with Bob's password; the bank opens a sign-in and pushes it to Bob's app. */
-  async attackerLogin(): Promise<Tx> {
+  async attackerLogin(caption = 'The attacker signs in with Bob’s password from its own browser.'): Promise<Tx> {
     const rng = this.ctx.rng;
-    await recordLogin(this.rec, 'The attacker signs in with Bob’s password from its own browser.');
+    await recordLogin(this.rec, caption);
     const tx: Tx = { txId: `tx-${bytesToHex(rng.bytes(4))}`, action: SIGN_IN };
     if (this.variant === 'device-key') tx.challenge = rng.bytes(32);
     await this.rec.step({ phase: 'challenge', from: 'server', to: 'attacker', label: '202 Second step', caption: `The password is right; the bank opens sign-in ${tx.txId} and asks Bob’s phone to approve it.`, op: 'bank.transactionCreated', attacker: true, payloads: [{ name: 'response', encoding: 'json', bytes: jsonBytes({ txId: tx.txId, ...(tx.challenge ? { challenge: toBase64url(tx.challenge) } : {}) }) }] });
@@ -158,6 +158,12 @@ class MobileRun {
     const sig = await this.proof(tx, SIGN_IN);
     await this.submit('app', this.approvalBody(tx, SIGN_IN, sig), this.session, 'Bob’s app approves the sign-in.');
     return true;
+  }
+
+  /** True when the step just recorded is the bank executing something (its `server.execute` passed). */
+  get executed(): boolean {
+    const last = this.rec.steps.at(-1);
+    return last?.op === 'bank.execute' && last.checks.some((c) => c.id === 'server.execute' && c.status === 'pass');
   }
 
   /** The honest approval of the intended action, from the app. */
@@ -196,9 +202,26 @@ async function simulate(rec: Recorder, ctx: SimContext, variant: Variant): Promi
     }
     case 'phishing-relay':
     case 'subdomain-takeover': {
+      const typed = ctx.scenario.id === 'phishing-relay' ? 'Bob types his password at https://examp1e-bank.com' : 'Bob types his password at https://promo.example.com, a retired campaign site the attacker took over';
+      if (variant === 'biometric-only') {
+        // The relay's sign-in takes the bank's real second step: Bob's phone approves it. Nothing in
+        // that approval names the site Bob was on, and with the session it earns the relay can send
+        // the unsigned approval of its own payment itself (DESIGN.md §9.1: the relay's sign-in).
+        await m.enrol();
+        await recordPasswordRecord(rec, ctx.rng);
+        await m.intend();
+        await m.note('attacker', 'challenge', 'Relay sign-in', `${typed}; the relay signs in to the real bank with it, and the look-alike tells Bob to approve in his app.`);
+        const signIn = await m.attackerLogin('The relay signs in to the real bank with the password Bob typed.');
+        if (!(await m.signInApproved(signIn)) || !m.executed) return;
+        const relaySession = toBase64url(ctx.rng.bytes(16));
+        await m.issueSession('attacker', 'Sign-in approved: the real bank issues the session — to the relay.', relaySession, 'decide');
+        const tx = await m.createTx('attacker', evil, relaySession, 'The relay drops Bob’s payment and submits its own, from the session Bob’s fingerprint approved.');
+        await m.submit('attacker', m.approvalBody(tx, evil), relaySession, 'The relay does not wait for Bob’s phone: it posts the approval itself — an unsigned body any session holder can send.');
+        return;
+      }
       await m.enrol();
       await m.intend();
-      await m.note('attacker', 'challenge', 'Relay sign-in', ctx.scenario.id === 'phishing-relay' ? 'Bob types his password at https://examp1e-bank.com; the relay signs in to the real bank with it.' : 'Bob types his password at https://promo.example.com, a retired campaign site the attacker took over; the relay signs in to the real bank with it.');
+      await m.note('attacker', 'challenge', 'Relay sign-in', `${typed}; the relay signs in to the real bank with it.`);
       const relaySession = toBase64url(ctx.rng.bytes(16));
       await m.issueSession('attacker', 'The real bank issues a session — to the relay.', relaySession);
       const tx = await m.createTx('attacker', ctx.intended, relaySession, 'The relay forwards Bob’s payment to the real bank from its own session.');

@@ -37,7 +37,10 @@ function firstFailure(steps: readonly Step[], from: number): { step: Step; check
  */
 export function deriveOutcome(steps: readonly Step[], state: EvalState, scenario: ScenarioInfo, ledger: readonly LedgerEntry[]): Outcome {
   if (scenario.attack || steps.some((s) => s.attacker)) {
-    const breach = state.executions.find((e) => e.tainted);
+    // What the attack wanted, where it got that; else the first tainted execution (a relay's own
+    // sign-in comes before the payment it wanted).
+    const wanted = scenario.attackerAction ?? 'payment';
+    const breach = state.executions.find((e) => e.tainted && e.action.kind === wanted) ?? state.executions.find((e) => e.tainted);
     if (breach) {
       const how = breach.tainted === 'transaction' ? 'for a transaction the attacker started' : 'on an approval the attacker sent or altered';
       const who = breach.by === 'rp' ? 'relying party' : 'bank server';

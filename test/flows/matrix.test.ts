@@ -48,6 +48,31 @@ describe('the outcome matrix of DESIGN.md §2 (default options)', () => {
   }
 });
 
+describe('what a relay gains (issue 12 item 8)', () => {
+  it.each(['phishing-relay', 'subdomain-takeover'] as const)('biometric-only %s: Bob’s phone approves the relay’s sign-in, and the bank executes the relay’s own payment', async (scenario) => {
+    for (const replayGuard of ['none', 'tx-state'] as const) {
+      const run = await recordRun({ flow: 'biometric-only', scenario, options: { replayGuard }, seed: 7 });
+      expect(run.outcome.outcome).toBe('breach');
+      const executed = run.steps.flatMap((s) => s.checks.filter((c) => c.id === 'server.execute' && c.status === 'pass').map((c) => ({ step: s.index, detail: c.detail })));
+      // Two executions: the sign-in Bob's fingerprint approved, then the attacker's payment.
+      expect(executed.map((e) => e.detail.replace(/^executed tx-[0-9a-f]+: /, ''))).toEqual(['sign in', '5000.00 EUR to Mallory']);
+      expect(run.outcome.step).toBe(executed[1]!.step);
+      expect(run.outcome.sentence).toMatch(/^Breach: the bank server executed “5000\.00 EUR to Mallory” for a transaction the attacker started\. Origin binding was missing/);
+      // Bob approved on his own phone (a prompt with no amount, while paying on the look-alike), not the relay.
+      const prompt = run.steps.find((s) => s.op === 'user.prompt')!;
+      expect(prompt.attacker).toBeUndefined();
+      expect(prompt.checks.find((c) => c.id === 'user.confirm')?.status).toBe('pass');
+      expect(run.steps.find((s) => s.op === 'bank.receiveApproval' && !s.attacker)).toBeDefined();
+      expect((await reverifyRun(run)).disagreements).toEqual([]);
+    }
+  });
+
+  it('webauthn in the same scenario is still refused by the origin checks', async () => {
+    const outcomes = await Promise.all((['none', 'challenge', 'spc'] as const).map(async (binding) => summary((await recordRun({ flow: 'webauthn', scenario: 'phishing-relay', options: { binding }, seed: 7 })).outcome)));
+    expect(outcomes).toEqual(['blocked ua:ua.rpId', 'blocked ua:ua.rpId', 'blocked rp:rp.origin']);
+  });
+});
+
 describe('the option changes DESIGN.md §2 names', () => {
   it.each([
     [{ userVerification: 'discouraged' }, 'breach'],
