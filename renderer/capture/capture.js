@@ -74,7 +74,8 @@ async function refresh() {
     link.removeAttribute('href');
     link.setAttribute('aria-disabled', 'true');
   }
-  if (s.lookAlike.done) say('lookalike-result', s.lookAlike.outcome, 'done');
+  // The browser's own verdict; the rule's reasoning after it is in the trace (the step's check).
+  if (s.lookAlike.done) say('lookalike-result', `Recorded. ${s.lookAlike.outcome.split('; the rule says')[0]}.`.replace(/\.\.$/, '.'), 'done');
   if ((s.phase === 'approved' || s.phase === 'done') && s.outcome && !document.getElementById('approve-result').textContent) say('approve-result', s.outcome, 'ok');
   if (s.phase === 'done') say('finish-result', 'Done. Proofline is writing the trace; you can close this tab.', 'ok');
   return s;

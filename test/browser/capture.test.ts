@@ -132,6 +132,11 @@ describe('proofline capture with Chromium’s virtual authenticator', () => {
         await page.click('#approve-button');
         await page.locator('#approve-result[data-kind]:not([data-kind=""])').waitFor();
         expect(await page.locator('#approve-result').getAttribute('data-kind')).toBe('ok');
+        // All four steps fit a 1280×720 screen: nothing below the fold, body text still 18 px.
+        const fit = await page.evaluate(() => ({ scroll: document.documentElement.scrollHeight, inner: innerHeight, bottoms: [...document.querySelectorAll('main > section')].map((s) => s.getBoundingClientRect().bottom), font: getComputedStyle(document.querySelector('#finish p')!).fontSize }));
+        expect(fit.scroll).toBeLessThanOrEqual(fit.inner);
+        expect(Math.max(...fit.bottoms)).toBeLessThanOrEqual(720);
+        expect(fit.font).toBe('18px');
         // The look-alike origin: the same browser, the same virtual authenticator, another origin.
         const href = await page.locator('#lookalike-link').getAttribute('href');
         expect(href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{22}\/lookalike$/);
@@ -141,6 +146,8 @@ describe('proofline capture with Chromium’s virtual authenticator', () => {
         expect(await page.locator('#try-result').textContent()).toContain('SecurityError');
         await page.click('#back-link');
         await page.locator('#finish-button:not([disabled])').waitFor();
+        await page.locator('#lookalike-result[data-kind]:not([data-kind=""])').waitFor();
+        expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(720);
         await page.click('#finish-button');
         const done = await cap.exit;
         expect(done.stderr).toBe('');
@@ -213,6 +220,10 @@ describe('the captured trace in the app', () => {
       await lanes.nth(0).getByText('Your authenticator', { exact: true }).first().waitFor();
       expect(await lanes.nth(0).getByText('Proofline’s RP').count()).toBeGreaterThan(0);
       expect(await lanes.nth(0).locator('.disputed-note').count()).toBe(0);
+      // A captured run has no seed: the top bar says so rather than "0".
+      const seed = page.locator('header.topbar input.seed');
+      expect(await seed.inputValue()).toBe('');
+      expect(await seed.getAttribute('placeholder')).toBe('captured');
       expect(errors).toEqual([]);
     } finally {
       await h.close();

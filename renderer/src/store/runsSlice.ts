@@ -98,7 +98,8 @@ export const createRunsSlice =
           const first = runs[0]?.run;
           return {
             lanes,
-            ...(first ? { scenario: first.scenario, seed: first.seed } : {}),
+            // A captured run has no seed (its Run carries 0): the live seed stays as it was.
+            ...(first ? { scenario: first.scenario, ...(first.capture ? {} : { seed: first.seed }) } : {}),
             playing: false,
             selected: null,
             payload: null,
