@@ -1,0 +1,153 @@
+/**
+ * Writing and strict reading of trace files (core/trace/trace.ts), beyond the codes and paths of
+ * test/trace/trace.test.ts: the exact sentences a person reads when a file is refused, the version
+ * a file is written as, what redaction leaves out, capture records, and the one spelling of bytes.
+ */
+import { describe, expect, it } from 'vitest';
+import { catchProofline, CREATED, editJson, fixtureRuns, fixtureTrace, GENERATOR } from './helpers.js';
+import type { CaptureInfo, Run } from '../../core/flows/types.js';
+import { traceVersionFor } from '../../core/trace/trace.js';
+import { createTrace, parseTrace, serializeTrace, traceToJson } from '../../core/trace/index.js';
+
+const message = (text: string) => catchProofline(() => parseTrace(text)).message;
+
+describe('createTrace', () => {
+  it('refuses no runs and a bad time with the sentence that says so; defaults the description', async () => {
+    const runs = await fixtureRuns();
+    expect(() => createTrace([], { title: 't', created: CREATED, generator: GENERATOR })).toThrow('"runs" expected at least one run, got 0');
+    expect(() => createTrace(runs, { title: 't', created: 'yesterday', generator: GENERATOR })).toThrow('"created" expected an ISO 8601 date-time, got yesterday');
+    expect(() => createTrace(runs, { title: 't', created: new Date(Number.NaN), generator: GENERATOR })).toThrow('"created" expected a valid Date, got Invalid Date');
+    const t = createTrace(runs, { title: 't', created: CREATED, generator: GENERATOR });
+    expect(t.description).toBe('');
+    expect(t.secrets).toEqual({ seed: true, keys: true });
+    expect(t.runs[0]!.secrets!.length).toBeGreaterThan(0);
+    const noKeys = createTrace([{ ...runs[0]!, secrets: undefined as never }], { title: 't', created: CREATED, generator: GENERATOR });
+    expect(noKeys.runs[0]!.secrets).toEqual([]);
+    const redacted = createTrace(runs, { title: 't', created: CREATED, generator: GENERATOR, redact: true });
+    expect(redacted.secrets).toEqual({ seed: false, keys: false });
+    expect(redacted.runs.every((r) => r.seed === null && !('secrets' in r))).toBe(true);
+  });
+
+  it('a trace that says it stores seeds cannot be written with a run lacking one', async () => {
+    const t = createTrace(await fixtureRuns(), { title: 't', created: CREATED, generator: GENERATOR });
+    const bad = { ...t, runs: [t.runs[0]!, { ...t.runs[1]!, seed: null }] };
+    expect(() => serializeTrace(bad)).toThrow('"runs[1].seed" expected a number (the trace says it stores seeds), got null');
+  });
+});
+
+describe('traceVersionFor', () => {
+  const run = (over: Partial<Pick<Run, 'flow' | 'scenario' | 'options' | 'actors'>> = {}) => ({ flow: 'webauthn', scenario: 'honest', options: {}, actors: [{ id: 'rp', name: 'Bank', role: 'r' }], ...over }) as Pick<Run, 'flow' | 'scenario' | 'options' | 'actors'>;
+  it('writes version 1 unless a run needs version 2', () => {
+    expect(traceVersionFor([run(), run({ flow: 'biometric-only', scenario: 'synced-new-device' }), run({ flow: 'device-key', scenario: 'byte-tamper' })])).toBe(1);
+    expect(traceVersionFor([run(), run({ flow: 'sms-otp' as never })])).toBe(2);
+    expect(traceVersionFor([run({ scenario: 'mfa-fatigue' as never }), run()])).toBe(2);
+    expect(traceVersionFor([run({ options: { rpFlaw: 'none' } })])).toBe(2);
+    expect(traceVersionFor([run({ actors: [{ id: 'rp', name: 'B', role: 'r' }, { id: 'push', name: 'P', role: 'p' }] })])).toBe(2);
+    expect(traceVersionFor([run({ actors: [{ id: 'carrier', name: 'C', role: 'c' }] })])).toBe(2);
+  });
+  it('the file says the version it needs', async () => {
+    const { trace } = await fixtureTrace();
+    expect(traceToJson(trace).version).toBe(1);
+  });
+});
+
+describe('parseTrace refuses with one sentence saying what and where', () => {
+  it('format and version', async () => {
+    const { text } = await fixtureTrace();
+    expect(message(editJson(text, (j) => delete j.format))).toBe('format: not a Proofline trace (no "format": "proofline-trace")');
+    expect(message(editJson(text, (j) => (j.format = 'other')))).toBe('format: unknown format "other"; expected "proofline-trace"');
+    expect(message(editJson(text, (j) => (j.version = 0)))).toBe('version: unsupported version 0; this Proofline reads versions 1 and 2');
+    expect(message(editJson(text, (j) => (j.version = '2')))).toBe('version: unsupported version "2"; this Proofline reads versions 1 and 2');
+    expect(message(editJson(text, (j) => delete j.version))).toBe('version: unsupported version undefined; this Proofline reads versions 1 and 2');
+    expect(message(editJson(text, (j) => (j.version = 3)))).toBe('version: unsupported version 3; this Proofline reads versions 1 and 2 (the file is newer: update Proofline)');
+    expect(parseTrace(editJson(text, (j) => (j.version = 2))).runs).toHaveLength(3);
+    expect(message('[1]')).toBe('$: expected a JSON object, got an array');
+    expect(message('null')).toBe('$: expected a JSON object, got null');
+    expect(message('7')).toBe('$: expected a JSON object, got number');
+  });
+
+  it('shape: an unknown member by name, a wrong type with the schema’s words', async () => {
+    const { text } = await fixtureTrace();
+    expect(message(editJson(text, (j) => (j.runs[0].spec.extra = 1)))).toBe('runs[0].spec.extra: unknown member "extra"');
+    expect(message(editJson(text, (j) => (j.title = 5)))).toMatch(/^title: .*expected string/i);
+  });
+
+  it('bytes: only the one unpadded base64url spelling of each byte string', async () => {
+    const { text } = await fixtureTrace();
+    const at = (b: string) => editJson(text, (j) => (j.runs[0].steps[0].payloads[0].bytes = b));
+    const where = 'runs[0].steps[0].payloads[0].bytes';
+    expect(message(at('ab+/'))).toBe(`${where}: is not unpadded base64url (only A–Z a–z 0–9 - _ and no "=")`);
+    // Bits past the final byte must be zero (RFC 4648 §3.5): AE and AAB spell no byte string.
+    for (const bad of ['AE', 'AAB', 'AAAAA', 'A']) expect(message(at(bad)), bad).toBe(`${where}: is not valid base64url`);
+    for (const ok of ['', 'AA', 'AQ', 'AAE', 'AAAA', '_w', 'AP8']) expect(parseTrace(at(ok)).runs[0]!.steps[0]!.payloads[0]!.bytes.length, ok).toBe(Math.floor((ok.length * 3) / 4));
+  });
+
+  it('seeds, keys and payload names against what the trace says it stores', async () => {
+    const { text } = await fixtureTrace();
+    expect(message(editJson(text, (j) => (j.runs[1].spec.seed = null)))).toBe('runs[1].spec.seed: is null, but the trace says it stores seeds (secrets.seed is true)');
+    expect(message(editJson(text, (j) => (j.secrets.seed = false)))).toBe('runs[0].spec.seed: is a number, but the trace says it stores no seeds (secrets.seed is false)');
+    expect(message(editJson(text, (j) => delete j.runs[2].keys))).toBe('runs[2].keys: is missing, but the trace says it stores keys (secrets.keys is true)');
+    expect(message(editJson(text, (j) => (j.secrets.keys = false)))).toBe('runs[0].keys: is present, but the trace says it stores no keys (secrets.keys is false)');
+    expect(message(editJson(text, (j) => (j.runs[0].steps[1].index = 0)))).toBe('runs[0].steps[1].index: is 0, expected 1 (its position in steps)');
+    const twice = editJson(text, (j) => j.runs[0].steps[0].payloads.push({ ...j.runs[0].steps[0].payloads[0] }));
+    expect(message(twice)).toMatch(/^runs\[0\]\.steps\[0\]\.payloads\[\d\]\.name: payload name ".+" appears twice in one step$/);
+  });
+
+  it('a fork names another run of the file and a step that run has', async () => {
+    const { text } = await fixtureTrace();
+    const fork = (of: number, at: number) => editJson(text, (j) => (j.runs[1].fork = { of, at, change: { kind: 'counter', value: 1 } }));
+    expect(message(fork(1, 0))).toBe('runs[1].fork.of: is 1, expected the index of another run (0 to 2, not 1)');
+    expect(message(fork(3, 0))).toBe('runs[1].fork.of: is 3, expected the index of another run (0 to 2, not 1)');
+    const steps = JSON.parse(text).runs[2].steps.length;
+    expect(message(fork(2, steps))).toBe(`runs[1].fork.at: is ${steps}, but run 2 has ${steps} steps`);
+    const ok = parseTrace(fork(2, steps - 1));
+    expect(ok.runs[1]!.fork).toEqual({ of: 2, at: steps - 1, change: { kind: 'counter', value: 1 } });
+    expect(parseTrace(fork(0, 0)).runs[1]!.fork!.of).toBe(0);
+  });
+});
+
+describe('what is written and read back', () => {
+  const capture: CaptureInfo = { at: '2026-01-02T03:04:05Z', userAgent: 'UA', origin: 'http://localhost:1', device: { aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none', evidence: 'none', transports: ['usb'], attachment: 'cross-platform' } as never };
+
+  it('a captured run has no seed, its capture record round-trips, and a seed beside it is refused', async () => {
+    const runs = await fixtureRuns();
+    const t = createTrace([{ ...runs[0]!, capture }, { ...runs[1]!, capture: { ...capture, device: null, derived: 'replay' } }], { title: 't', created: CREATED, generator: GENERATOR });
+    const json = traceToJson(t);
+    expect(json.runs.map((r) => r.spec.seed)).toEqual([null, null]);
+    expect(json.runs[0]!.capture).toEqual(capture);
+    expect(json.runs[1]!.capture).toEqual({ ...capture, device: null, derived: 'replay' });
+    expect(json.runs[0]!.capture).not.toHaveProperty('derived');
+    const text = serializeTrace(t);
+    const back = parseTrace(text);
+    expect(back.runs[0]!.capture).toEqual(capture);
+    expect(back.runs[0]!.seed).toBeNull();
+    expect(serializeTrace(back)).toBe(text);
+    expect(message(editJson(text, (j) => (j.runs[0].spec.seed = 4)))).toBe('runs[0].spec.seed: is a number, but a captured run has no seed (it has a "capture" member)');
+    const modelled = traceToJson(createTrace([{ ...runs[0]!, capture: { ...capture, device: { ...capture.device!, model: 'Key X' } } }], { title: 't', created: CREATED, generator: GENERATOR }));
+    expect(modelled.runs[0]!.capture!.device).toMatchObject({ model: 'Key X' });
+  });
+
+  it('keeps attacker marks, notes and "never sees" flags only where they are, and keys only when stored', async () => {
+    const { text } = await fixtureTrace();
+    const j = JSON.parse(text);
+    const marked = j.runs.flatMap((r: { steps: { attacker?: boolean }[] }) => r.steps).filter((s: { attacker?: boolean }) => 'attacker' in s);
+    const edited = editJson(text, (x) => {
+      x.runs[0].steps[0].attacker = false;
+      x.runs[0].steps[1].notes = '';
+      x.runs[0].steps[1].knowledge.user = [{ key: 'k', text: 't', never: false }, { key: 'k2', text: 't2' }];
+    });
+    const back = parseTrace(edited);
+    expect(back.runs[0]!.steps[0]!.attacker).toBe(false);
+    expect(back.runs[0]!.steps[1]!.notes).toBe('');
+    expect('attacker' in back.runs[0]!.steps[1]!).toBe(false);
+    expect('notes' in back.runs[0]!.steps[0]!).toBe(false);
+    const out = JSON.parse(serializeTrace(back));
+    expect(out.runs[0].steps[0].attacker).toBe(false);
+    expect(out.runs[0].steps[1].knowledge.user).toEqual([{ key: 'k', text: 't', never: false }, { key: 'k2', text: 't2' }]);
+    expect(Object.keys(out.runs[0].steps[1])).toEqual(['index', 'phase', 'kind', 'from', 'to', 'label', 'caption', 'op', 'payloads', 'checks', 'knowledge', 'notes']);
+    expect(marked.length).toBeGreaterThanOrEqual(0);
+    const redacted = (await fixtureTrace({ redact: true })).trace;
+    expect(traceToJson(redacted).runs.every((r) => !('keys' in r))).toBe(true);
+    expect(traceToJson((await fixtureTrace()).trace).runs.every((r) => Array.isArray(r.keys) && r.keys.every((k) => typeof k.secretKey === 'string'))).toBe(true);
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * verifyTrace's own comparisons (core/trace/verify.ts), one edit at a time on a small real run:
+ * each disagreement names its run, step and field, with the recorded and recomputed sentences a
+ * person reads in `proofline verify`, the app's disagreement list and the exports. Fast enough
+ * for the mutation suite (test/trace/story.test.ts sweeps every edit of every prepared trace).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import '../../core/flows/all.js';
+import { ProoflineError } from '../../core/errors.js';
+import { forkRun } from '../../core/fork/index.js';
+import { createTrace, parseTrace, serializeTrace, verifyTrace, type Trace, type TraceRun } from '../../core/trace/index.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+const TEXT = readFileSync(join(import.meta.dirname, '..', '..', 'traces', '01-honest.proofline.json'), 'utf8');
+/** The prepared honest trace with only run `i` (1: the 12-step biometric-only run; 0: webauthn). */
+const one = (i = 1): Json => {
+  const t = JSON.parse(TEXT);
+  t.runs = [t.runs[i]];
+  return t;
+};
+const verify = async (t: Json) => verifyTrace(parseTrace(JSON.stringify(t)));
+const found = async (t: Json) => (await verify(t)).disagreements.map(({ run, path, step, what, recorded, recomputed }) => ({ run, path, step, what, recorded, recomputed }));
+
+describe('verifyTrace compares what a trace claims beyond the checks', () => {
+  it('an unedited run agrees, and its recomputed run keeps the notes', async () => {
+    const t = one();
+    t.runs[0].steps[4].notes = 'ask the room';
+    const v = await verify(t);
+    expect(v.agrees).toBe(true);
+    expect(v.disagreements).toEqual([]);
+    expect(v.runs.map((r) => [r.index, r.disagreements.length])).toEqual([[0, 0]]);
+    expect(v.runs[0]!.run.steps[4]!.notes).toBe('ask the room');
+    expect(v.runs[0]!.run.outcome.outcome).toBe('ok');
+  });
+
+  it('a step kind that contradicts its sender and receiver', async () => {
+    const t = one();
+    t.runs[0].steps[3].kind = 'message';
+    t.runs[0].steps[4].kind = 'local';
+    expect(await found(t)).toEqual([
+      { run: 0, path: 'runs[0].steps[3]', step: 3, what: 'kind', recorded: 'message', recomputed: 'local (from user to user)' },
+      { run: 0, path: 'runs[0].steps[4]', step: 4, what: 'kind', recorded: 'local', recomputed: 'message (from app to server)' },
+    ]);
+  });
+
+  it('the outcome step, named as people count steps (or none)', async () => {
+    const t = one();
+    t.runs[0].outcome.step = 10;
+    expect(await found(t)).toEqual([{ run: 0, path: 'runs[0]', step: null, what: 'outcome step', recorded: 'step 11', recomputed: 'step 12' }]);
+    t.runs[0].outcome.step = null;
+    expect((await found(t))[0]).toMatchObject({ what: 'outcome step', recorded: 'none', recomputed: 'step 12' });
+  });
+
+  it('ledger evidence that differs while level and reason agree; a second entry for one property', async () => {
+    const t = one();
+    t.runs[0].ledger[0].evidence = [{ step: 9 }];
+    expect(await found(t)).toEqual([{ run: 0, path: 'runs[0]', step: null, what: 'ledger user-presence evidence', recorded: 'step 10', recomputed: 'step 11 server.approved' }]);
+    t.runs[0].ledger[0].evidence = [];
+    expect((await found(t))[0]).toMatchObject({ recorded: 'none', recomputed: 'step 11 server.approved' });
+    const twice = one();
+    twice.runs[0].ledger.push(structuredClone(twice.runs[0].ledger[0]));
+    expect(await found(twice)).toEqual([{ run: 0, path: 'runs[0]', step: null, what: 'ledger user-presence', recorded: 'a second entry (asserted)', recomputed: 'one entry per property' }]);
+  });
+
+  it('a ledger entry for a property the flow never judges is reported absent', async () => {
+    const trace = parseTrace(JSON.stringify(one()));
+    const run = trace.runs[0]!;
+    const extra = { property: 'made-up', level: 'proven', evidence: [], why: 'because' } as unknown as TraceRun['ledger'][number];
+    const v = await verifyTrace({ ...trace, runs: [{ ...run, ledger: [...run.ledger, extra] }] });
+    expect(v.disagreements.map((d) => [d.path, d.what, d.recorded, d.recomputed])).toContainEqual(['runs[0]', 'ledger made-up', 'proven: because', 'absent']);
+  });
+
+  it('a flow this program does not have is refused with the run’s path', async () => {
+    const trace = parseTrace(JSON.stringify(one()));
+    const t: Trace = { ...trace, runs: [trace.runs[0]!, { ...trace.runs[0]!, flow: 'carrier-pigeon' as never }] };
+    const e = await verifyTrace(t).then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(ProoflineError);
+    expect(e).toMatchObject({ code: 'ERR_UNSUPPORTED', message: expect.stringContaining('flow "carrier-pigeon" is not available in this program'), path: 'runs[1].spec.flow' });
+  });
+
+  it('a run that cannot be replayed at all is one disagreement for the run, and its claims are kept', async () => {
+    const trace = parseTrace(JSON.stringify(one()));
+    const run = trace.runs[0]!;
+    // A fork marking that names a step the origin does not have: forkRun refuses it.
+    const broken: TraceRun = { ...run, fork: { of: 0, at: 99, change: { kind: 'counter', value: 1 } } };
+    const v = await verifyTrace({ ...trace, runs: [run, broken] });
+    expect(v.agrees).toBe(false);
+    expect(v.runs[0]!.disagreements).toEqual([]);
+    expect(v.runs[1]!.disagreements).toHaveLength(1);
+    expect(v.runs[1]!.disagreements[0]).toMatchObject({ run: 1, path: 'runs[1]', step: null, what: 're-verification', recorded: 'the run re-verifies', recomputed: expect.stringMatching(/^the run cannot be re-verified \(.+\)$/) });
+    expect(v.runs[1]!.run).toBe(broken);
+  });
+});
+
+describe('forks are made again from the run they name', () => {
+  const withFork = async () => {
+    const trace = parseTrace(JSON.stringify(one(0)));
+    const original = { ...trace.runs[0]!, seed: trace.runs[0]!.seed ?? 0, secrets: trace.runs[0]!.secrets ?? [] };
+    const at = original.steps.findIndex((s) => s.op === 'rp.receiveAssertion');
+    const fork = (await forkRun(original, at, { kind: 'counter', value: 0 }, { of: 0 })).run;
+    const fork2 = (await forkRun({ ...fork, secrets: [] }, at, { kind: 'flag', flag: 'UP', value: false }, { of: 1 })).run;
+    const text = serializeTrace(createTrace([original, fork, fork2], { title: 't', created: trace.created, generator: trace.generator }));
+    return { text, at };
+  };
+
+  it('a fork, and a fork of a fork, agree in any order of the runs', async () => {
+    const { text } = await withFork();
+    const v = await verify(JSON.parse(text));
+    expect(v.disagreements).toEqual([]);
+    // The fork of the fork first, its origin last: each is still made from the run it names.
+    const t = JSON.parse(text);
+    const [o, f1, f2] = t.runs;
+    f2.fork.of = 2;
+    f1.fork.of = 1;
+    t.runs = [f2, o, f1];
+    expect(await found(t)).toEqual([]);
+  });
+
+  it('a step of the fork that differs from the remade one names the change and its step', async () => {
+    const { text, at } = await withFork();
+    const t = JSON.parse(text);
+    t.runs[1].steps[at].caption = 'Nothing changed here.';
+    const d = (await found(t)).filter((x) => x.what === 'fork step' && x.run === 1);
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ run: 1, path: `runs[1].steps[${at}]`, step: at, recorded: `“${t.runs[1].steps[at].label}”: Nothing changed here.` });
+    expect(d[0]!.recomputed).toMatch(new RegExp(`^run 0 with the change at step ${at + 1}: “.+”: .+\\(changed in this what-if\\)$`));
+  });
+
+  it('a fork that claims more steps than the remade one, or fewer', async () => {
+    const { text } = await withFork();
+    const longer = JSON.parse(text);
+    const last = structuredClone(longer.runs[1].steps.at(-1));
+    last.index = longer.runs[1].steps.length;
+    longer.runs[1].steps.push(last);
+    expect((await found(longer)).find((x) => x.what === 'fork step')).toMatchObject({ step: last.index, recorded: `“${last.label}”: ${last.caption}`, recomputed: 'absent: the fork ends before this step' });
+    const shorter = JSON.parse(text);
+    const dropped = shorter.runs[1].steps.pop();
+    expect((await found(shorter)).find((x) => x.what === 'fork step')).toMatchObject({ step: dropped.index, recorded: 'absent', recomputed: expect.stringMatching(/^run 0 with the change at step \d+: “/) });
+  });
+
+  it('a fork whose spec differs from its origin’s', async () => {
+    const { text } = await withFork();
+    const t = JSON.parse(text);
+    t.runs[1].spec.options.uvAvailable = false;
+    const d = (await found(t)).find((x) => x.what === 'fork spec');
+    expect(d).toMatchObject({ run: 1, path: 'runs[1]', step: null });
+    expect(d!.recorded).toContain('"uvAvailable":false');
+    expect(d!.recomputed).toMatch(/^the spec of run 0, which it forks: \["webauthn","honest",\{.*"uvAvailable":true.*\},1,/);
+  });
+});
