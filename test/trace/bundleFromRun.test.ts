@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { toBase64url } from '../../core/codec/base64url.js';
 import { utf8ToBytes } from '../../core/codec/bytes.js';
-import { ProoflineError } from '../../core/errors.js';
 import type { Payload, Step } from '../../core/flows/types.js';
 import { bundleFromRun, VERIFY_ASSERTION_OP } from '../../core/trace/index.js';
+import { catchProofline } from './helpers.js';
 
 const p = (name: string, bytes: Uint8Array | string, encoding: Payload['encoding'] = 'binary'): Payload => ({ name, encoding, bytes: typeof bytes === 'string' ? utf8ToBytes(bytes) : bytes });
 const step = (index: number, op: string, payloads: Payload[]): Step => ({ index, phase: 'authentication', kind: 'local', from: 'rp', to: 'rp', label: op, caption: op, op, payloads, checks: [], knowledge: {} }) as unknown as Step;
@@ -16,15 +16,7 @@ const response = (tag: number) => [p('clientDataJSON', new Uint8Array([tag, 1]))
 const verifying = (index: number, extra: Payload[] = [], expected = '{"rpId":"example.org"}') => step(index, VERIFY_ASSERTION_OP, [p('expected', expected, 'json'), p('credentialPublicKey', new Uint8Array([9, 9])), ...extra]);
 const b64 = (...b: number[]) => toBase64url(new Uint8Array(b));
 
-function error(run: { flow: string; steps: Step[] }): ProoflineError {
-  try {
-    bundleFromRun(run);
-  } catch (e) {
-    if (e instanceof ProoflineError) return e;
-    throw e;
-  }
-  throw new Error('bundleFromRun made a bundle');
-}
+const error = (run: { flow: string; steps: Step[] }) => catchProofline(() => bundleFromRun(run));
 
 describe('bundleFromRun', () => {
   it('takes the expectations from the last verification step and the response from the nearest earlier submission', () => {
