@@ -17,6 +17,6 @@ export { bytesToHex, hexToBytes, utf8ToBytes, bytesToUtf8 } from './codec/bytes.
 export * from './trace/index.js';
 export { LEVEL_WORDS, levelWord, NOT_YET } from './ledger/levels.js';
 export { stepNumber, stepLabel, stepIndex } from './flows/stepNumber.js';
-export { ledgerAt, decidedAt, decidingStep, type LedgerCell } from './ledger/timeline.js';
+export { ledgerAt, decidedAt, decidedByStep, decidingStep, type LedgerCell } from './ledger/timeline.js';
 export { stepCarries, carriageTag, carriageSentence, type Carriage, type SignedCarriage, type ClaimCarriage } from './ledger/carriage.js';
 export { propertyEvidence, type PropertyEvidence, type EvidenceRange } from './ledger/evidenceBytes.js';

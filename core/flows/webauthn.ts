@@ -381,7 +381,23 @@ async function simulate(rec: Recorder, ctx: SimContext): Promise<void> {
   }
 }
 
-function ledger(steps: readonly Step[], _state: EvalState, options: FlowOptions): LedgerEntry[] {
+/**
+ * The steps of the transaction's assertion ceremony: everything after the registration's §7.1
+ * verification. The ledger is about the approval, so its RP checks are the assertion's; the
+ * registration runs checks of the same ids (rp.challenge, rp.userPresent, …), and a run that
+ * stopped before the assertion must not borrow their results or their step.
+ */
+function assertionPart(steps: readonly Step[]): readonly Step[] {
+  let last = -1;
+  for (let i = steps.length - 1; i >= 0 && last < 0; i--) if (steps[i]!.op === 'rp.verifyRegistration') last = i;
+  return steps.slice(last + 1);
+}
+
+/** A property whose assertion check never ran: the run stopped before it (the registration's check of the same id does not count). */
+const noAssertion = (check: string) => ({ level: 'absent' as const, why: `nothing in the run establishes it: the run stopped before the RP ran ${check} on an assertion` });
+
+function ledger(all: readonly Step[], _state: EvalState, options: FlowOptions): LedgerEntry[] {
+  const steps = assertionPart(all);
   const binding = options.binding ?? 'none';
   const flags = findCheck(steps, 'rp.backupFlags');
   const sig = findCheck(steps, 'rp.signature');
@@ -404,16 +420,16 @@ function ledger(steps: readonly Step[], _state: EvalState, options: FlowOptions)
     return entry;
   };
   return [
-    unlessOff(attestedUnlessUnsigned(fromCheck(steps, { property: 'user-presence', check: 'rp.userPresent', onPass: 'attested', whyPass: 'UP=1 in authenticatorData, under the authenticator’s signature' })), 'rp.userPresent', 'rp.signature'),
+    unlessOff(attestedUnlessUnsigned(fromCheck(steps, { property: 'user-presence', check: 'rp.userPresent', onPass: 'attested', whyPass: 'UP=1 in authenticatorData, under the authenticator’s signature', onMissing: noAssertion('rp.userPresent') })), 'rp.userPresent', 'rp.signature'),
     unlessOff(attestedUnlessUnsigned(uvEntry(steps)), 'rp.userVerified', 'rp.signature'),
-    unlessOff(fromCheck(steps, { property: 'key-possession', check: 'rp.signature', onPass: 'proven', whyPass: 'the RP verified the assertion signature with the public key it registered' }), 'rp.signature'),
+    unlessOff(fromCheck(steps, { property: 'key-possession', check: 'rp.signature', onPass: 'proven', whyPass: 'the RP verified the assertion signature with the public key it registered', onMissing: noAssertion('rp.signature') }), 'rp.signature'),
     signed && be === false
       ? { property: 'device-binding', level: 'attested', evidence: flags ? [{ step: flags.step.index, check: 'rp.backupFlags' }] : [], why: 'BE=0 under the signature: a device-bound credential, on one device' }
       : signed && be === true
         ? { property: 'device-binding', level: 'absent', evidence: flags ? [{ step: flags.step.index, check: 'rp.backupFlags' }] : [], why: 'BE=1: a synced passkey, usable from any device in the user’s sync account' }
         : unlessOff(fixed('device-binding', sig?.check.status === 'fail' ? 'failed' : 'absent', sig?.check.status === 'fail' ? 'the signature over the backup flags failed' : 'no verified assertion reached the RP'), 'rp.signature'),
-    unlessOff(originEntry(steps), 'rp.origin'),
-    unlessOff(fromCheck(steps, { property: 'freshness', check: 'rp.challenge', onPass: 'proven', whyPass: 'clientDataJSON carries the single-use challenge the RP issued for this transaction' }), 'rp.challenge'),
+    unlessOff(originEntry(all, steps), 'rp.origin'),
+    unlessOff(fromCheck(steps, { property: 'freshness', check: 'rp.challenge', onPass: 'proven', whyPass: 'clientDataJSON carries the single-use challenge the RP issued for this transaction', onMissing: noAssertion('rp.challenge') }), 'rp.challenge'),
     binding === 'none'
       ? fixed('action-binding', 'absent', 'the challenge is random and the body is not in clientDataJSON: nothing signed names the amount or payee')
       : binding === 'challenge'
@@ -429,15 +445,16 @@ function uvEntry(steps: readonly Step[]): LedgerEntry {
   const ad = adStep?.payloads.find((p) => p.name === 'authenticatorData');
   let uv = false;
   try { uv = ad ? parseAuthenticatorData(ad.bytes).flags.uv : false; } catch { uv = false; }
-  if (!found) return fixed('user-verification', 'absent', 'no assertion reached the RP');
+  if (!found) return fixed('user-verification', 'absent', noAssertion('rp.userVerified').why);
   if (found.check.status === 'fail') return { property: 'user-verification', level: 'failed', evidence: [{ step: found.step.index, check: 'rp.userVerified' }], why: found.check.detail };
   return uv
     ? { property: 'user-verification', level: 'attested', evidence: [{ step: found.step.index, check: 'rp.userVerified' }], why: 'UV=1 under the authenticator’s signature: as good as the authenticator' }
     : { property: 'user-verification', level: 'absent', evidence: [{ step: found.step.index, check: 'rp.userVerified' }], why: 'UV=0: the authenticator tested presence only, and the RP’s policy accepted that' };
 }
 
-function originEntry(steps: readonly Step[]): LedgerEntry {
-  const ua = findCheck(steps, 'ua.rpId');
+/** Origin binding: the browser's rpId check (refused at registration or at the assertion), else the RP's origin check of the assertion. */
+function originEntry(all: readonly Step[], steps: readonly Step[]): LedgerEntry {
+  const ua = findCheck(all, 'ua.rpId');
   if (ua?.check.status === 'fail') return { property: 'origin-binding', level: 'failed', evidence: [{ step: ua.step.index, check: 'ua.rpId' }], why: ua.check.detail };
   return fromCheck(steps, { property: 'origin-binding', check: 'rp.origin', onPass: 'proven', whyPass: 'the origin in signed clientDataJSON is the RP’s own, and rpIdHash matches' });
 }
@@ -445,7 +462,7 @@ function originEntry(steps: readonly Step[]): LedgerEntry {
 function cloneEntry(steps: readonly Step[], be: boolean | undefined): LedgerEntry {
   const c = findCheck(steps, 'rp.signCount');
   if (c?.check.status === 'fail') return { property: 'clone-detection', level: 'failed', evidence: [{ step: c.step.index, check: 'rp.signCount' }], why: c.check.detail };
-  if (!c) return fixed('clone-detection', 'absent', 'no assertion reached the RP');
+  if (!c) return fixed('clone-detection', 'absent', noAssertion('rp.signCount').why);
   if (be) return { property: 'clone-detection', level: 'absent', evidence: [{ step: c.step.index, check: 'rp.signCount' }], why: 'a synced passkey’s counter stays 0: a copy of the key cannot be told from the original' };
   return { property: 'clone-detection', level: 'attested', evidence: [{ step: c.step.index, check: 'rp.signCount' }], why: 'the signed counter increased past the stored one; a cloned key would lag' };
 }

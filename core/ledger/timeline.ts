@@ -21,6 +21,18 @@ export interface LedgerCell {
   readonly check: string | null;
   /** True when the step just shown decided this cell (it changed from "not yet" to its level). */
   readonly changed: boolean;
+  /**
+   * True when no step of the run established or ruled out the property (its entry has no
+   * evidence: the design never proves it, or the run stopped first): its level shows once the
+   * run is over, with no step to point at. `step` is then the run's last step, where the
+   * evidence view shows why.
+   */
+  readonly byEnd: boolean;
+}
+
+/** Whether a step of the run decided the entry (it has evidence), rather than the run ending without it. */
+export function decidedByStep(entry: LedgerEntry, steps: readonly Step[]): boolean {
+  return entry.evidence.some((e) => e.step >= 0 && e.step < steps.length);
 }
 
 /**
@@ -37,15 +49,16 @@ export function decidingStep(entry: LedgerEntry, steps: readonly Step[]): number
 export function ledgerAt(run: Pick<Run, 'ledger' | 'steps'>, position: number): LedgerCell[] {
   return PROPERTIES.map((property): LedgerCell => {
     const entry = run.ledger.find((l) => l.property === property);
-    if (!entry || run.steps.length === 0) return { property, level: null, step: null, why: '', check: null, changed: false };
+    const notYet: LedgerCell = { property, level: null, step: null, why: '', check: null, changed: false, byEnd: false };
+    if (!entry || run.steps.length === 0) return notYet;
     const step = decidingStep(entry, run.steps);
-    if (position <= step) return { property, level: null, step: null, why: '', check: null, changed: false };
+    if (position <= step) return notYet;
     const check = entry.evidence.find((e) => e.step === step)?.check ?? null;
-    return { property, level: entry.level, step, why: entry.why, check, changed: position === step + 1 };
+    return { property, level: entry.level, step, why: entry.why, check, changed: position === step + 1, byEnd: !decidedByStep(entry, run.steps) };
   });
 }
 
-/** The ledger entries the step at `index` decides (what a selected step lists). */
+/** The ledger entries the step at `index` decides (what a selected step lists): never one no step decided. */
 export function decidedAt(run: Pick<Run, 'ledger' | 'steps'>, index: number): LedgerEntry[] {
-  return run.ledger.filter((entry) => run.steps.length > 0 && decidingStep(entry, run.steps) === index);
+  return run.ledger.filter((entry) => decidedByStep(entry, run.steps) && decidingStep(entry, run.steps) === index);
 }

@@ -19,7 +19,7 @@ export { SCENARIOS, scenarioInfo, type ScenarioInfo } from '../../core/scenarios
 export { actorName, outcomeSummary, outcomeWord } from '../../core/flows/outcome.js';
 export { stepIndex, stepLabel, stepNumber } from '../../core/flows/stepNumber.js';
 export { LEVEL_WORDS, levelWord, NOT_YET } from '../../core/ledger/levels.js';
-export { ledgerAt, decidedAt, decidingStep, type LedgerCell } from '../../core/ledger/timeline.js';
+export { ledgerAt, decidedAt, decidedByStep, decidingStep, type LedgerCell } from '../../core/ledger/timeline.js';
 export { stepCarries, carriageTag, carriageSentence, type Carriage } from '../../core/ledger/carriage.js';
 export { propertyEvidence, type PropertyEvidence, type EvidenceRange } from '../../core/ledger/evidenceBytes.js';
 export { canonicalAction, describeAction, type Action } from '../../core/codec/action.js';

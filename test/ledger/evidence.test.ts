@@ -38,6 +38,41 @@ describe('ledgerAt: the ledger as it grows step by step', () => {
     expect(entry.level).toBe('absent');
     expect(decidingStep(entry, r.steps)).toBe(r.steps.length - 1);
     expect(ledgerAt(r, r.steps.length - 1).find((c) => c.property === 'key-possession')!.level).toBeNull();
+    // Once the run is over it reads its level, with no step to point at, and no step lists it.
+    expect(ledgerAt(r, r.steps.length).find((c) => c.property === 'key-possession')).toMatchObject({ level: 'absent', byEnd: true });
+    expect(decidedAt(r, r.steps.length - 1).map((e) => e.property)).not.toContain('key-possession');
+  });
+
+  it('points a WebAuthn run blocked before its assertion at no registration step (03-phishing-relay)', async () => {
+    const r = await run('webauthn', 'phishing-relay');
+    // The browser refuses the look-alike origin: no assertion is made, so no RP check of one ran.
+    expect(r.steps.some((s) => s.op === 'rp.verifyAssertion')).toBe(false);
+    const registration = stepOf(r, 'rp.verifyRegistration').index;
+    for (const property of ['user-presence', 'user-verification', 'freshness', 'key-possession'] as const) {
+      const entry = r.ledger.find((l) => l.property === property)!;
+      // Not the registration's check of the same id (rp.userPresent, rp.challenge at step 7): nothing decides it.
+      expect(entry.evidence.map((e) => e.step)).not.toContain(registration);
+      expect(entry).toMatchObject({ level: 'absent', evidence: [] });
+      expect(entry.why).toMatch(/the run stopped before/);
+      expect(decidingStep(entry, r.steps)).toBe(r.steps.length - 1);
+      const cell = ledgerAt(r, r.steps.length).find((c) => c.property === property)!;
+      expect(cell).toMatchObject({ level: 'absent', byEnd: true });
+      expect(ledgerAt(r, r.steps.length - 1).find((c) => c.property === property)!.level).toBeNull();
+    }
+    // What the refusing step did decide: origin binding failed there, and only that is listed at it.
+    const refused = r.steps.length - 1;
+    expect(r.steps[refused]!.checks.find((c) => c.id === 'ua.rpId')?.status).toBe('fail');
+    expect(ledgerAt(r, r.steps.length).find((c) => c.property === 'origin-binding')).toMatchObject({ level: 'failed', step: refused, byEnd: false });
+    expect(decidedAt(r, refused).map((e) => e.property)).toEqual(['origin-binding']);
+    expect(decidedAt(r, registration)).toEqual([]);
+  });
+
+  it('still decides a completed assertion’s properties at its verification step', async () => {
+    const r = await run('webauthn');
+    const verify = stepOf(r, 'rp.verifyAssertion').index;
+    for (const property of ['user-presence', 'user-verification', 'freshness', 'origin-binding'] as const) {
+      expect(ledgerAt(r, r.steps.length).find((c) => c.property === property)).toMatchObject({ step: verify, byEnd: false });
+    }
   });
 
   it('shows a failed check as failed at its step', async () => {

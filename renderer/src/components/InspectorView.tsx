@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
-import { actorName, bytesToHex, carriageSentence, decidedAt, LEVEL_WORDS, propertyEvidence, stepCarries, stepNumber, type Property, type Run, type Step } from '../core.js';
+import { actorName, bytesToHex, carriageSentence, decidedAt, decidedByStep, LEVEL_WORDS, propertyEvidence, stepCarries, stepNumber, type Property, type Run, type Step } from '../core.js';
 import { inspectPayload, signedBytesFor, type DecodedField, type FieldSpan } from '../model/inspect.js';
 import { flowTitle } from '../model/names.js';
 import { HexView } from './HexView.js';
@@ -118,7 +118,7 @@ function EvidenceBlock({ run, property, hovered, hoverField }: { run: Run; prope
   return (
     <section className="evidence-block" aria-label={`Evidence for ${property}`} data-property={property} ref={ref}>
       <h3>
-        {property}: {entry ? LEVEL_WORDS[entry.level].word : ''} at step {stepNumber(ev.step)}
+        {property}: {entry ? LEVEL_WORDS[entry.level].word : ''} {entry && !decidedByStep(entry, run.steps) ? 'by the end of the run (no step established it)' : `at step ${stepNumber(ev.step)}`}
       </h3>
       {entry && <p>{entry.why}</p>}
       {ev.note && <p className="evidence-note">{ev.note}</p>}
