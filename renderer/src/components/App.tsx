@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useRef, useState, type RefObject } from 'rea
 import { atEnd } from '../store/playbackSlice.js';
 import { useViewStoreApi } from '../store/context.js';
 import { whenLanesShown } from '../perf/marks.js';
+import { useLanesShown } from '../perf/useLanesShown.js';
 import { useAlert, useExport, useHelp, usePlayback, usePresenter, useResponseBox, useTraceActions, useView, useWhatIf } from '../store/hooks.js';
 import { ChecksPanel } from './ChecksPanel.js';
 import { Inspector } from './Inspector.js';
@@ -306,6 +307,8 @@ export function App({ autoStart = true }: { autoStart?: boolean }) {
   const lanesRef = useRef<HTMLElement>(null);
   useFitLanes(lanesRef, view !== 'matrix' && view !== 'ledger', presenter);
   const lanesView = view !== 'matrix' && !(presenter && view === 'ledger');
+  // Below the fold: the inspector, checks, notes and the full ledger render once the first start's lanes are on screen.
+  const shownOnce = useLanesShown();
   return (
     <div className={`app${dropping ? ' dropping' : ''}${presenter ? ' presenter' : ''}${shown}${presenter && notesShown ? ' notes-docked' : ''}`}>
       <a className="skip-link" href="#lanes" onClick={(e) => {
@@ -357,7 +360,7 @@ export function App({ autoStart = true }: { autoStart?: boolean }) {
           </>
         )}
       </div>
-      {lanesView && !presenter && (
+      {lanesView && !presenter && shownOnce && (
         <>
           <div className="details">
             <Inspector />

@@ -11,6 +11,7 @@ import { LaneWorkshop } from './LaneWorkshop.js';
 import { OutcomePanel } from './OutcomePanel.js';
 import { Scrubber } from './Scrubber.js';
 import { SequenceDiagram } from './SequenceDiagram.js';
+import { useLanesShown } from '../perf/useLanesShown.js';
 
 /** The caption of the step a lane has just shown. */
 function Caption({ lane }: { lane: LaneIndex }) {
@@ -110,13 +111,25 @@ export function Lane({ lane }: { lane: LaneIndex }) {
       <div className="lane-outcome">
         <OutcomePanel lane={lane} />
       </div>
-      <div className="lane-more">
-        <TraceRunPicker lane={lane} />
-        <LaneChooser lane={lane} />
-        <LaneWorkshop lane={lane} />
-        <KnowledgeCards lane={lane} title={title} />
-      </div>
+      <LaneMore lane={lane} title={title} />
     </section>
+  );
+}
+
+/** What changes the lane and what each party knows: below the diagram, rendered once the first start's lanes are on screen. */
+function LaneMore({ lane, title }: { lane: LaneIndex; title: string }) {
+  const shown = useLanesShown();
+  return (
+    <div className="lane-more">
+      {shown && (
+        <>
+          <TraceRunPicker lane={lane} />
+          <LaneChooser lane={lane} />
+          <LaneWorkshop lane={lane} />
+          <KnowledgeCards lane={lane} title={title} />
+        </>
+      )}
+    </div>
   );
 }
 

@@ -2,11 +2,22 @@ import { memo, useMemo } from 'react';
 import { ledgerAt, LEVEL_WORDS, NOT_YET, stepNumber, type LedgerCell, type Property, type Run } from '../core.js';
 import { useFork, useSelectionActions, useSelectionAfterPaint } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
+import { useLanesShown } from '../perf/useLanesShown.js';
+
+/** When a decided cell was decided, in a few words: "step 16", or "by the end" where no step of the run decided it. */
+export function cellWhen(c: LedgerCell): string {
+  return c.byEnd ? 'by the end' : `step ${stepNumber(c.step!)}`;
+}
+
+/** The same as a phrase in a sentence: "at step 16", or "by the end of the run (no step established it)". */
+export function cellWhenPhrase(c: LedgerCell): string {
+  return c.byEnd ? 'by the end of the run (no step established it)' : `at step ${stepNumber(c.step!)}`;
+}
 
 /** Where a cell stands, as one sentence for its accessible name and tooltip. */
 function cellSentence(c: LedgerCell): string {
   if (c.level === null) return `${c.property}: ${NOT_YET.word}. ${NOT_YET.tip}`;
-  return `${c.property}: ${LEVEL_WORDS[c.level].word} at step ${stepNumber(c.step!)}${c.check ? ` (${c.check})` : ''} — ${c.why}`;
+  return `${c.property}: ${LEVEL_WORDS[c.level].word} ${cellWhenPhrase(c)}${c.check ? ` (${c.check})` : ''} — ${c.why}`;
 }
 
 interface CellsProps {
@@ -31,7 +42,7 @@ const Cells = memo(function Cells({ lane, run, position, verifying, selectedStep
       {cells.map((c) => {
         const level = verifying ? null : c.level;
         const before = was.get(c.property);
-        const decides = selectedStep !== null && c.step === selectedStep;
+        const decides = selectedStep !== null && !c.byEnd && c.step === selectedStep;
         const cls = `lcell level-${level ?? 'notyet'}${c.changed && !verifying ? ' just' : ''}${decides ? ' decides' : ''}${evidence === c.property ? ' chosen' : ''}${before ? ' changed' : ''}`;
         const sentence = verifying ? `${c.property}: verifying…` : cellSentence(c) + (before ? ` (changed by the what-if: was ${before})` : '');
         return (
@@ -46,7 +57,7 @@ const Cells = memo(function Cells({ lane, run, position, verifying, selectedStep
             <span className="lcell-prop">{c.property}</span>
             <span className="lcell-level">
               <span className="level-name">{verifying ? 'verifying…' : level ? LEVEL_WORDS[level].word : NOT_YET.word}</span>
-              {level && <span className="lcell-step">step {stepNumber(c.step!)}</span>}
+              {level && <span className="lcell-step">{cellWhen(c)}</span>}
               {before && <span className="lcell-was">was {before}</span>}
             </span>
           </button>
@@ -60,9 +71,15 @@ const Cells = memo(function Cells({ lane, run, position, verifying, selectedStep
  * A lane's ledger, beside its diagram and live: each property reads "not yet" until the step
  * that decides it, then its level and that step's number; the cell decided by the step just shown
  * is marked, and one click shows the deciding step and the bytes that carry it. It follows a step
- * once the step's frame has painted, like the other panels.
+ * once the step's frame has painted, like the other panels; at the first start its cells come
+ * once both lanes are on screen (an empty box holds their place until then).
  */
 export function LaneLedger({ lane, title }: { lane: LaneIndex; title: string }) {
+  if (!useLanesShown()) return <div className="lane-ledger pending" aria-hidden="true" />;
+  return <LiveLedger lane={lane} title={title} />;
+}
+
+function LiveLedger({ lane, title }: { lane: LaneIndex; title: string }) {
   const { lanes, selected, evidence } = useSelectionAfterPaint();
   const { run, position, verifying } = lanes[lane];
   const fork = useFork();
@@ -87,8 +104,9 @@ const MARKS = [
   { word: 'claim', tip: 'The message’s decisive content is an unsigned claim or a bearer token: the receiver has only the sender’s word.' },
 ] as const;
 
-/** The level words with their one-sentence meaning, and what the diagram's marks mean. */
+/** The level words with their one-sentence meaning, and what the diagram's marks mean (after the first start's lanes are on screen; its line is held until then). */
 export function Legend() {
+  if (!useLanesShown()) return <div className="legend-bar pending" aria-hidden="true" />;
   return (
     <div className="legend-bar" role="note" aria-label="How to read the lanes">
       <span className="legend-title">Ledger:</span>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { ledgerAt, LEVEL_WORDS, NOT_YET, PROPERTIES, stepNumber } from '../core.js';
+import { ledgerAt, LEVEL_WORDS, NOT_YET, PROPERTIES } from '../core.js';
+import { cellWhen, cellWhenPhrase } from './LaneLedger.js';
 import { useFork, useLaneTitles, useSelectionActions, useSelectionAfterPaint, useTraceActions } from '../store/hooks.js';
 import { LANES } from '../store/types.js';
 
@@ -58,9 +59,9 @@ export function LedgerTable() {
                       className="cell"
                       title={cell.level ? LEVEL_WORDS[cell.level].tip : NOT_YET.tip}
                       onClick={() => showEvidence(i, p)}
-                      aria-label={cell.level ? `${word} at step ${stepNumber(cell.step!)}: ${cell.why} (show the step and its bytes)` : `${word} (show the step that decides it)`}>
+                      aria-label={cell.level ? `${word} ${cellWhenPhrase(cell)}: ${cell.why} (show ${cell.byEnd ? 'why' : 'the step and its bytes'})` : `${word} (show the step that decides it)`}>
                       <span className="level-name">{word}</span>
-                      {cell.level && <span className="lcell-step"> step {stepNumber(cell.step!)}</span>} <span className="why">{cell.why}</span>
+                      {cell.level && <span className="lcell-step"> {cellWhen(cell)}</span>} <span className="why">{cell.why}</span>
                     </button>
                     {disputed && <span className="claimed"> (file claimed {disputed.recorded})</span>}
                     {was && <span className="was"> (changed by the what-if: was {LEVEL_WORDS[was.before].word})</span>}

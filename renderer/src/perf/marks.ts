@@ -37,6 +37,11 @@ export function whenLanesShown(f: () => void): () => void {
   return () => waiting.delete(f);
 }
 
+/** Whether the start is over: both lanes have been on screen (or this page cannot tell). */
+export function lanesAreShown(): boolean {
+  return shown || !canMark();
+}
+
 /**
  * Call `f` once both diagrams' Element Timing entries have come (their first frame is on screen),
  * at once where the browser has no Element Timing, and after ON_SCREEN_MAX_MS at the latest.
