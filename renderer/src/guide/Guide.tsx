@@ -23,7 +23,7 @@ export const TOUR: readonly Stop[] = [
   { title: 'A signed message or only a claim?', target: 'section.lane svg', text: 'Every arrow is a message between two parties. Where the receiver checks a signature over the bytes, something is proven; where a party only says something (a flag, “user approved: true”), it is a claim. Click a step to see its bytes and checks below.', term: 'claim' },
   { title: 'What the verifier can conclude', target: 'section.ledger', text: 'The ledger lists each property — presence, verification, key possession, action binding… — as proven, attested, claimed, missing or failed, and the step that shows it. Compare the two columns.', term: 'levels' },
   { title: 'Every attack, every flow', target: 'button[data-tour="matrix"]', text: 'The outcome matrix records every scenario against every flow, live: which check blocks an attack, and where it gets through. Open a cell to see that run in the lanes.', term: 'matrix' },
-  { title: 'Help is one key away', target: 'button[data-tour="help"]', text: 'Press ? for the keyboard shortcuts. A ? beside a term explains it; check clauses link to the WebAuthn text. This tour reopens from Tour.' },
+  { title: 'Help is one key away', target: 'button[data-tour="help"]', text: 'Press ? for the keyboard shortcuts. A ? beside a term explains it; check clauses link to the WebAuthn text. This tour reopens from Help ▸ Tour.' },
 ];
 
 function Tour() {
