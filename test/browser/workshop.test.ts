@@ -58,6 +58,9 @@ describe('presenter mode', () => {
     expect(m).toBeGreaterThan(10);
     for (let i = 0; i < 3; i++) await page.keyboard.press('PageDown');
     expect(await presenterStep(page)).toEqual([3, m]);
+    // Each lane by the number its own counter and caption show (one numbering), not rows of the shared layout.
+    const counters = await page.locator('[data-testid^="step-count-"]').allTextContents();
+    expect(((await page.getByTestId('presenter-step').textContent()) ?? '').replace(/^Step /, '').split(' · ')).toEqual(counters.map((c) => c.replace(/^Step /, '')));
     await page.keyboard.press('PageUp');
     expect((await presenterStep(page))[0]).toBe(2);
     await page.keyboard.press('PageDown');

@@ -126,8 +126,16 @@ export function PresenterBar() {
 
   return (
     <div className="presenter-bar" role="toolbar" aria-label="Presenter">
-      <span className="presenter-step" data-testid="presenter-step">
-        Step {pos.n} / {pos.m}
+      {/* Each lane's step by the number its caption shows (one numbering): "Step 8 / 17 · 4 / 15". */}
+      <span className="presenter-step" data-testid="presenter-step" title={pos.map((p) => `${titles[p.lane]}: step ${p.n} of ${p.m}`).join('\n')}>
+        Step{' '}
+        {pos.map((p, i) => (
+          <span key={p.lane} className="presenter-lane-step" aria-label={`${titles[p.lane]}: step ${p.n} of ${p.m}`}>
+            {i > 0 && <span aria-hidden="true"> · </span>}
+            {p.n} / {p.m}
+          </span>
+        ))}
+        {pos.length === 0 && '0 / 0'}
       </span>
       <span className="presenter-nav">
         <button type="button" onClick={() => (pause(), previous())} disabled={!started || view !== 'lanes'} aria-label="Previous step" aria-keyshortcuts="PageUp">

@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { shallow } from 'zustand/shallow';
 import type { ActorId, Run, Step } from '../core.js';
 import { knowledgeAt, type KnownItem } from '../model/knowledge.js';
-import { sharedLayout, syncRow, type SharedLayout } from '../model/layout.js';
+import { sharedLayout, type SharedLayout } from '../model/layout.js';
 import { useViewStore, useViewStoreApi } from './context.js';
 import {
   selectChoice,
@@ -42,7 +42,6 @@ import {
   selectResponseError,
   selectLaneOrigins,
   selectGuideActions,
-  selectPresenterLanesValue,
   selectSelectionView,
   selectLaneTitles,
   selectShowsTrace,
@@ -184,14 +183,19 @@ export function noteStepOf(selected: ViewState['selected'], lanes: ViewState['la
   return null;
 }
 
-/** "Step N / M" for presenter mode: rows of the shared layout when both lanes show, else the one lane's steps. */
-export function usePresenterPosition(): { n: number; m: number } {
-  const lanes = useLanes();
-  const layout = useSharedLayout();
-  const which = useViewStore(selectPresenterLanesValue);
-  if (which === 'both') return { n: syncRow(layout, lanes.map((l) => l.position)), m: layout.rows };
-  const l = lanes[which];
-  return { n: l.position, m: l.run?.steps.length ?? 0 };
+/**
+ * "Step N / M" for presenter mode, per lane shown: the step number its caption and counter show
+ * (core/flows/stepNumber.ts: the position is the number of the step just shown), out of its run's
+ * steps — never rows of the shared layout.
+ */
+export function usePresenterPosition(): readonly { lane: LaneIndex; n: number; m: number }[] {
+  const p = useViewStore(useShallow((s: ViewState) => [s.lanes[0].position, s.lanes[0].run?.steps.length ?? 0, s.lanes[1].position, s.lanes[1].run?.steps.length ?? 0, s.presenterLanes] as const));
+  const [n0, m0, n1, m1, which] = p;
+  const all = [
+    { lane: 0 as const, n: n0, m: m0 },
+    { lane: 1 as const, n: n1, m: m1 },
+  ];
+  return which === 'both' ? all.filter((l) => l.m > 0) : [all[which]!];
 }
 
 export const useHelp = () => useViewStore(selectHelp);
