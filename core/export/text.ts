@@ -3,6 +3,7 @@ import { stepLabel, stepNumber } from '../flows/stepNumber.js';
 import type { FlowOptions } from '../flows/types.js';
 import { printable } from '../printable.js';
 import type { ExportNotes, ExportRun } from './types.js';
+import { changeText } from '../fork/changeText.js';
 
 /**
  * Escape text for XML and HTML (element content and quoted attributes). Characters XML 1.0 does
@@ -49,13 +50,7 @@ export function outcomeText(run: Pick<ExportRun, 'outcome'>): string {
 export function forkText(run: Pick<ExportRun, 'fork'>): string | undefined {
   const f = run.fork;
   if (!f) return undefined;
-  const c = f.change;
-  const what = c.kind === 'flag' ? `${c.flag}=${c.value ? 1 : 0}`
-    : c.kind === 'counter' ? `signCount=${c.value}`
-    : c.kind === 'origin' ? `origin “${c.value}”`
-    : c.kind === 'challenge' ? `challenge “${c.value}”`
-    : [c.amount ? `amount ${c.amount.value} ${c.amount.currency}` : '', c.payee ? `payee ${c.payee.name} (${c.payee.iban})` : ''].filter(Boolean).join(', ');
-  return `What-if fork of run ${f.of} at ${stepLabel(f.at)}: ${what}; nothing was re-signed.`;
+  return `What-if fork of run ${f.of} at ${stepLabel(f.at)}: ${changeText(f.change)}; nothing was re-signed.`;
 }
 
 /** A step as a person numbers it in a list or label: `7. ` for the step stored at index 6. */

@@ -7,14 +7,28 @@ import type { EvalState } from '../ops/evaluate.js';
 import { jsonBytes } from '../ops/payloads.js';
 import { judgeSteps, reevaluateSteps } from '../flows/runs.js';
 import { assertionExpectations, rpMemory } from '../ops/rp.js';
-import type { Payload, Run, Step } from '../flows/types.js';
-import { FORK_FLAGS, type ChangedCheck, type ChangedLedgerEntry, type ForkableChange, type ForkChange, type ForkFlag, type ForkResult } from './types.js';
+import { RP_FLAWS, type RpFlaw } from '../rp/flaws.js';
+import type { FlowOptions, Payload, Run, Step } from '../flows/types.js';
+import { FORK_FLAGS, FORK_KINDS, type ChangedCheck, type ChangedLedgerEntry, type ForkableChange, type ForkChange, type ForkFlag, type ForkResult } from './types.js';
 
 /** Said after the caption of every step a fork rewrote. */
 export const FORK_CAPTION_SUFFIX = '(changed in this what-if)';
 
 /** The op whose `expected` payload is the RP's own record of its inputs (core/flows/webauthn.ts). */
 const VERIFY_ASSERTION_OP = 'rp.verifyAssertion';
+
+/** The op that records the WebAuthn RP's configuration (its `policy` payload names the rpFlaw). */
+const RP_POLICY_OP = 'rp.policy';
+
+/**
+ * Where a value the user types travels: the op where it is typed (a top-level member of its
+ * payload) and the op that submits it (a member of the request's `body`). A fork at the typed step
+ * changes both, as a different keystroke would; a fork at the submission changes only what is sent.
+ */
+const TYPED: Readonly<Record<'number' | 'code', { typed: string; submit: string }>> = {
+  number: { typed: 'app.tap', submit: 'bank.receivePushApproval' },
+  code: { typed: 'ua.enterCode', submit: 'bank.receiveOtp' },
+};
 
 const FLAG_BITS: Record<ForkFlag, number> = { UP: FLAG.UP, UV: FLAG.UV, BE: FLAG.BE, BS: FLAG.BS };
 
@@ -63,6 +77,29 @@ function clientData(step: Step): { payload: Payload; json: Record<string, unknow
   });
 }
 
+/** The index of the run's RP policy step, when the flow has one (WebAuthn). */
+function policyIndex(run: Pick<Run, 'steps'>): number | undefined {
+  const i = run.steps.findIndex((s) => s.op === RP_POLICY_OP && s.payloads.some((p) => p.name === 'policy'));
+  return i < 0 ? undefined : i;
+}
+
+/** The rpFlaw a policy payload names (absent or unknown: none, as the RP reads it). */
+function policyFlaw(json: Record<string, unknown>): RpFlaw {
+  return (RP_FLAWS as readonly string[]).includes(String(json.rpFlaw)) ? (json.rpFlaw as RpFlaw) : 'none';
+}
+
+/** A typed value's member in a payload: top-level at the typed op, in `body` at the submission. */
+function typedSite(step: Step, p: Payload, kind: 'number' | 'code'): { json: Record<string, unknown>; inBody: boolean; value: string } | undefined {
+  const json = jsonObject(p);
+  if (!json) return undefined;
+  if (step.op === TYPED[kind].typed && typeof json[kind] === 'string') return { json, inBody: false, value: json[kind] as string };
+  const body = json.body;
+  if (step.op === TYPED[kind].submit && body !== null && typeof body === 'object' && !Array.isArray(body) && typeof (body as Record<string, unknown>)[kind] === 'string') {
+    return { json, inBody: true, value: (body as Record<string, unknown>)[kind] as string };
+  }
+  return undefined;
+}
+
 /** The changes that apply at a step of a run, with their current values (for the what-if UI). */
 export function forkableChanges(run: Pick<Run, 'steps'>, at: number): ForkableChange[] {
   const step = stepAt(run, at);
@@ -85,6 +122,21 @@ export function forkableChanges(run: Pick<Run, 'steps'>, at: number): ForkableCh
       out.push({ kind: 'action', payload: p.name, current: site.action });
       break;
     }
+  }
+  for (const kind of ['number', 'code'] as const) {
+    for (const p of step.payloads) {
+      const site = typedSite(step, p, kind);
+      if (site) {
+        out.push({ kind, payload: p.name, current: site.value });
+        break;
+      }
+    }
+  }
+  // The RP's configuration, offered where it is recorded and where it decides (the assertion's verification).
+  const policy = policyIndex(run);
+  if (policy !== undefined && policy <= at && (step.op === RP_POLICY_OP || step.op === VERIFY_ASSERTION_OP)) {
+    const json = jsonObject(run.steps[policy]!.payloads.find((p) => p.name === 'policy')!);
+    if (json) out.push({ kind: 'rpFlaw', payload: 'policy', current: policyFlaw(json) });
   }
   return out;
 }
@@ -115,8 +167,16 @@ function validateChange(change: ForkChange): void {
       if (change.payee && (typeof change.payee.name !== 'string' || typeof change.payee.iban !== 'string')) throw new TypeError('"payee" expected {name: string, iban: string}');
       return;
     }
+    case 'rpFlaw':
+      if (!(RP_FLAWS as readonly string[]).includes(change.value as string)) throw new RangeError(`"value" expected one of ${RP_FLAWS.join(', ')}, got ${String(change.value)}`);
+      return;
+    case 'number':
+    case 'code':
+      if (typeof (change.value as unknown) !== 'string') throw new TypeError(`"value" expected string, got ${typeof change.value}`);
+      if (!/^[0-9]{1,10}$/.test(change.value)) throw new RangeError(`"value" expected 1 to 10 decimal digits, got ${JSON.stringify(change.value)}`);
+      return;
     default:
-      throw new RangeError(`"kind" expected one of flag, counter, origin, challenge, action, got ${String((change as { kind: unknown }).kind)}`);
+      throw new RangeError(`"kind" expected one of ${FORK_KINDS.join(', ')}, got ${String((change as { kind: unknown }).kind)}`);
   }
 }
 
@@ -125,7 +185,7 @@ function validateChange(change: ForkChange): void {
  * clientDataJSON also maps SHA-256 of the old bytes to SHA-256 of the new (the browser's
  * clientDataHash follows its input); nothing signed is recomputed.
  */
-function replacements(step: Step, change: ForkChange): Map<string, Uint8Array> {
+function replacements(step: Step, change: Exclude<ForkChange, { kind: 'rpFlaw' | 'number' | 'code' }>): Map<string, Uint8Array> {
   const map = new Map<string, Uint8Array>();
   switch (change.kind) {
     case 'flag':
@@ -171,6 +231,103 @@ function replacements(step: Step, change: ForkChange): Map<string, Uint8Array> {
   }
 }
 
+/** How a fork rewrites a run: the first step it touches, and a step's new payloads (null: unchanged). */
+interface Rewriter {
+  readonly from: number;
+  rewrite(step: Step): Payload[] | null;
+  /** Whether a rewritten step reads as the attacker's: a configuration is the RP's own, not an attack. */
+  readonly attacker: boolean;
+}
+
+function byBytes(map: Map<string, Uint8Array>, from: number): Rewriter {
+  return {
+    from,
+    attacker: true,
+    rewrite(step) {
+      if (step.index < from) return null;
+      let changed = false;
+      const payloads = step.payloads.map((p) => {
+        const next = map.get(bytesToHex(p.bytes));
+        if (!next || bytesToHex(next) === bytesToHex(p.bytes)) return p;
+        changed = true;
+        return { ...p, bytes: next };
+      });
+      return changed ? payloads : null;
+    },
+  };
+}
+
+/** `rpFlaw`: the RP's policy payload names the new flaw (absent for none, as a recorded run writes it). */
+function flawRewriter(run: Pick<Run, 'steps'>, at: number, flaw: RpFlaw): Rewriter {
+  const index = policyIndex(run);
+  if (index === undefined || index > at) throw new RangeError(`run records no RP policy at or before step ${at}: rpFlaw applies to WebAuthn runs`);
+  return {
+    from: index,
+    attacker: false,
+    rewrite(step) {
+      if (step.index !== index) return null;
+      let changed = false;
+      const payloads = step.payloads.map((p) => {
+        const json = p.name === 'policy' ? jsonObject(p) : undefined;
+        if (!json) return p;
+        const { rpFlaw: _old, ...rest } = json;
+        const bytes = jsonBytes({ ...rest, ...(flaw !== 'none' ? { rpFlaw: flaw } : {}) });
+        if (bytesToHex(bytes) === bytesToHex(p.bytes)) return p;
+        changed = true;
+        return { ...p, bytes };
+      });
+      return changed ? payloads : null;
+    },
+  };
+}
+
+/**
+ * `number` / `code`: the value the user typed, at the typed step and in the submission that
+ * forwards it (the first one after it), or at the submission alone when the fork is made there.
+ */
+function typedRewriter(run: Pick<Run, 'steps'>, at: number, kind: 'number' | 'code', value: string): Rewriter {
+  const step = run.steps[at]!;
+  const original = step.payloads.map((p) => typedSite(step, p, kind)).find((x) => x !== undefined)?.value;
+  if (original === undefined) throw new RangeError(`step ${at} carries no typed ${kind}`);
+  const submit = step.op === TYPED[kind].submit ? at : run.steps.findIndex((s) => s.index > at && s.op === TYPED[kind].submit);
+  const last = submit < 0 ? at : submit;
+  return {
+    from: at,
+    attacker: true,
+    rewrite(s) {
+      if (s.index < at || s.index > last) return null;
+      let changed = false;
+      const payloads = s.payloads.map((p) => {
+        const site = typedSite(s, p, kind);
+        if (!site || site.value !== original || value === original) return p;
+        changed = true;
+        const json = site.inBody ? { ...site.json, body: { ...(site.json.body as Record<string, unknown>), [kind]: value } } : { ...site.json, [kind]: value };
+        return { ...p, bytes: utf8ToBytes(JSON.stringify(json)) };
+      });
+      return changed ? payloads : null;
+    },
+  };
+}
+
+function rewriterFor(run: Pick<Run, 'steps'>, at: number, change: ForkChange): Rewriter {
+  switch (change.kind) {
+    case 'rpFlaw':
+      return flawRewriter(run, at, change.value);
+    case 'number':
+    case 'code':
+      return typedRewriter(run, at, change.kind, change.value);
+    default:
+      return byBytes(replacements(run.steps[at]!, change), at);
+  }
+}
+
+/** The options a fork runs with: a changed rpFlaw is part of the spec (left out when none). */
+function forkOptions(options: FlowOptions, change: ForkChange): FlowOptions {
+  if (change.kind !== 'rpFlaw') return options;
+  const { rpFlaw: _old, ...rest } = options;
+  return (change.value === 'none' ? rest : { ...rest, rpFlaw: change.value }) as FlowOptions;
+}
+
 /**
  * A verifier's own record of its inputs, written from its memory when the run was recorded (the
  * RP's `expected` before §7.2), follows from what it received, so a fork writes it again from the
@@ -192,8 +349,10 @@ function statusOf(step: Step | undefined, id: string): CheckStatus | null {
  * A what-if fork of a recorded run: from step `at`, change one thing in the bytes and continue
  * through the real checks. The change is applied to the payload at step `at` and to every later
  * step that carries an identical copy of the original bytes (authenticatorData travels
- * authn → ua → rp); nothing is re-signed. Rewritten steps are marked `attacker: true` with
- * {@link FORK_CAPTION_SUFFIX} after the caption. The whole run is then re-evaluated by the same
+ * authn → ua → rp); nothing is re-signed. Three kinds reach further: `rpFlaw` rewrites the RP's
+ * policy step (before `at`; the fork's options name the flaw), `number` and `code` the typed value
+ * and the submission that forwards it. Rewritten steps are marked `attacker: true` (not the RP's
+ * own policy) with {@link FORK_CAPTION_SUFFIX} after the caption. The whole run is then re-evaluated by the same
  * evaluators as `reverifyRun`, stopping after the first step at or after `at` where an actor halts
  * (later steps are dropped); the RP's own record of its expectations is written again from its
  * re-evaluated memory, as the recorder writes it. Ledger and outcome are derived again — as an attack, since a
@@ -205,29 +364,24 @@ function statusOf(step: Step | undefined, id: string): CheckStatus | null {
 export async function forkRun(run: Run, at: number, change: ForkChange, options: { of?: number } = {}): Promise<ForkResult> {
   stepAt(run, at);
   validateChange(change);
-  const map = replacements(run.steps[at]!, change);
+  const rw = rewriterFor(run, at, change);
+  const from = rw.from;
   const changedSteps: number[] = [];
   const rewritten: Step[] = run.steps.map((step) => {
-    if (step.index < at) return step;
-    let changed = false;
-    const payloads = step.payloads.map((p) => {
-      const next = map.get(bytesToHex(p.bytes));
-      if (!next || bytesToHex(next) === bytesToHex(p.bytes)) return p;
-      changed = true;
-      return { ...p, bytes: next };
-    });
-    if (!changed) return step;
+    const payloads = rw.rewrite(step);
+    if (!payloads) return step;
     changedSteps.push(step.index);
-    return { ...step, payloads, attacker: true, caption: `${step.caption} ${FORK_CAPTION_SUFFIX}` };
+    return { ...step, payloads, ...(rw.attacker ? { attacker: true } : {}), caption: `${step.caption} ${FORK_CAPTION_SUFFIX}` };
   });
-  const { steps: evaluated, state } = await reevaluateSteps(rewritten, { haltFrom: at, prepare: (step, st) => (step.index > at ? rederiveRecords(step, st) : step) });
+  const { steps: evaluated, state } = await reevaluateSteps(rewritten, { haltFrom: from, prepare: (step, st) => (step.index > from ? rederiveRecords(step, st) : step) });
   const steps = evaluated.map((e) => e.step);
-  const { ledger, outcome } = judgeSteps(run, steps, state);
+  const forkedOptions = forkOptions(run.options, change);
+  const { ledger, outcome } = judgeSteps({ ...run, options: forkedOptions }, steps, state);
   const droppedSteps = run.steps.slice(steps.length).map((s) => s.index);
   const kept = changedSteps.filter((i) => i < steps.length);
 
   const changedChecks: ChangedCheck[] = [];
-  for (const original of run.steps.slice(at)) {
+  for (const original of run.steps.slice(from)) {
     const forked = steps[original.index];
     const ids = [...new Set([...original.checks.map((c) => c.id), ...(forked?.checks.map((c) => c.id) ?? [])])];
     for (const id of ids) {
@@ -244,7 +398,7 @@ export async function forkRun(run: Run, at: number, change: ForkChange, options:
     if (before && before.level !== entry.level) changedLedger.push({ property: entry.property, before: before.level, after: entry.level, why: entry.why });
   }
   return {
-    run: { ...run, steps, outcome, ledger, fork: { of: options.of ?? 0, at, change } },
+    run: { ...run, options: forkedOptions, steps, outcome, ledger, fork: { of: options.of ?? 0, at, change } },
     changedSteps: kept,
     droppedSteps,
     changedChecks,

@@ -1,4 +1,5 @@
 import type { Action } from '../codec/action.js';
+import type { RpFlaw } from '../rp/flaws.js';
 import type { CheckStatus } from '../check.js';
 import type { Level, Property, Run } from '../flows/types.js';
 
@@ -9,7 +10,7 @@ export type ForkFlag = 'UV' | 'UP' | 'BE' | 'BS';
 export const FORK_FLAGS: readonly ForkFlag[] = ['UP', 'UV', 'BE', 'BS'];
 
 /** The kinds of change a what-if fork makes. */
-export const FORK_KINDS = ['flag', 'counter', 'origin', 'challenge', 'action'] as const;
+export const FORK_KINDS = ['flag', 'counter', 'origin', 'challenge', 'action', 'rpFlaw', 'number', 'code'] as const;
 /** A kind of change. */
 export type ForkKind = (typeof FORK_KINDS)[number];
 
@@ -19,7 +20,12 @@ export type ForkKind = (typeof FORK_KINDS)[number];
  * - `flag`: set or clear a bit of the flags byte of authenticatorData;
  * - `counter`: the signCount of authenticatorData;
  * - `origin` / `challenge`: a member of clientDataJSON (the JSON is re-serialised);
- * - `action`: the amount and/or payee of the action a request or approval carries (`body.action`).
+ * - `action`: the amount and/or payee of the action a request or approval carries (`body.action`);
+ * - `rpFlaw`: the WebAuthn RP's configuration (`rpFlaw` in its `rp.policy` payload, DESIGN.md §10):
+ *   the same bytes judged by a misconfigured RP;
+ * - `number`: the number the user types in push number matching (the tap, and the approval that
+ *   forwards it);
+ * - `code`: the one-time code the user types (the typed code, and the submission that carries it).
  */
 export type ForkChange =
   | { readonly kind: 'flag'; readonly flag: ForkFlag; readonly value: boolean }
@@ -30,7 +36,10 @@ export type ForkChange =
       readonly kind: 'action';
       readonly amount?: { readonly value: string; readonly currency: string };
       readonly payee?: { readonly name: string; readonly iban: string };
-    };
+    }
+  | { readonly kind: 'rpFlaw'; readonly value: RpFlaw }
+  | { readonly kind: 'number'; readonly value: string }
+  | { readonly kind: 'code'; readonly value: string };
 
 /** What a trace stores about a fork: the run it forks (index in the same trace), the step and the change. */
 export interface ForkInfo {
@@ -80,4 +89,7 @@ export type ForkableChange =
   | { readonly kind: 'counter'; readonly payload: string; readonly current: number }
   | { readonly kind: 'origin'; readonly payload: string; readonly current: string }
   | { readonly kind: 'challenge'; readonly payload: string; readonly current: string }
-  | { readonly kind: 'action'; readonly payload: string; readonly current: Action };
+  | { readonly kind: 'action'; readonly payload: string; readonly current: Action }
+  | { readonly kind: 'rpFlaw'; readonly payload: string; readonly current: RpFlaw }
+  | { readonly kind: 'number'; readonly payload: string; readonly current: string }
+  | { readonly kind: 'code'; readonly payload: string; readonly current: string };

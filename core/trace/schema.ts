@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ActorId } from '../check.js';
+import { RP_FLAWS } from '../rp/flaws.js';
 import { FLOW_IDS, LEVELS, PHASES, PROPERTIES, SCENARIO_IDS, type PayloadEncoding } from '../flows/types.js';
 
 /**
@@ -155,6 +156,9 @@ const forkChangeSchema = z
       amount: z.strictObject({ value: z.string(), currency: z.string() }).optional(),
       payee: z.strictObject({ name: z.string(), iban: z.string() }).optional(),
     }),
+    z.strictObject({ kind: z.literal('rpFlaw'), value: z.enum(RP_FLAWS) }).describe('The WebAuthn RP configured with this flaw (its rp.policy payload), the same bytes re-judged.'),
+    z.strictObject({ kind: z.literal('number'), value: z.string().regex(/^[0-9]{1,10}$/) }).describe('The number the user typed in push number matching.'),
+    z.strictObject({ kind: z.literal('code'), value: z.string().regex(/^[0-9]{1,10}$/) }).describe('The one-time code the user typed.'),
   ])
   .describe('The one thing a what-if fork changed (core/fork ForkChange); nothing was re-signed.');
 

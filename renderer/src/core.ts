@@ -51,4 +51,5 @@ export type { RunVerification, TraceDisagreement, TraceVerification } from '../.
 export type { Bundle, BundleResult } from '../../core/bundle/index.js';
 export type { Matrix, MatrixCell, MatrixColumn, MatrixRow } from '../../core/matrix/index.js';
 export type { ChangedCheck, ChangedLedgerEntry, ForkableChange, ForkChange, ForkFlag, ForkInfo, ForkResult } from '../../core/fork/index.js';
+export { changeText } from '../../core/fork/changeText.js';
 export type { RedactionProfile, ExportTrace, ExportRun } from '../../core/export/index.js';

@@ -109,7 +109,8 @@ describe('forkRun', () => {
 
   it('forkableChanges lists the kinds that apply at a step', async () => {
     const run = await recordRun({ flow: 'webauthn', scenario: 'honest', options: {}, seed: 1 });
-    expect(forkableChanges(run, 0)).toEqual([]);
+    expect(forkableChanges(run, 0).map((c) => c.kind)).toEqual(['rpFlaw']);
+    expect(forkableChanges(run, stepOf(run, 'rp.registrationOptions'))).toEqual([]);
     expect(forkableChanges(run, stepOf(run, 'rp.receiveAssertion')).map((c) => c.kind)).toEqual(['flag', 'counter', 'origin', 'challenge', 'action']);
     expect(forkableChanges(run, stepOf(run, 'authn.getAssertion')).map((c) => c.kind)).toEqual(['flag', 'counter']);
     const origin = forkableChanges(run, stepOf(run, 'ua.get')).find((c) => c.kind === 'origin');

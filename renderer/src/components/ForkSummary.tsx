@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { stepNumber } from '../core.js';
-import { changeText } from '../model/forkText.js';
+import { changeText } from '../core.js';
 import { OUTCOME_LABELS } from '../model/names.js';
 import { useFork, useForkActions, useLanes } from '../store/hooks.js';
 

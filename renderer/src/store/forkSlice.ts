@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { stepLabel, type ForkChange } from '../core.js';
-import { changeText } from '../model/forkText.js';
+import { changeText } from '../core.js';
 import { flowTitle } from '../model/names.js';
 import { sourceWords } from '../model/provenance.js';
 import { emptyLane } from './runsSlice.js';

@@ -1,6 +1,10 @@
-import type { ForkChange } from '../core.js';
+import type { ForkChange } from './types.js';
 
-/** A what-if change in a few words: `UV = 0`, `counter = 0`, `amount 5000.00 EUR`. */
+/**
+ * A what-if change in a few words, for every surface that names one (the app's lane label and
+ * summary, the exports): `UV = 0`, `counter = 0`, `amount 5000.00 EUR`, `rpFlaw = skip-signature`,
+ * `typed number 42`, `typed code 123456`.
+ */
 export function changeText(change: ForkChange): string {
   switch (change.kind) {
     case 'flag':
@@ -15,5 +19,11 @@ export function changeText(change: ForkChange): string {
       const parts = [change.amount ? `amount ${change.amount.value} ${change.amount.currency}` : '', change.payee ? `payee ${change.payee.name}` : ''].filter(Boolean);
       return parts.join(', ') || 'the action';
     }
+    case 'rpFlaw':
+      return `rpFlaw = ${change.value}`;
+    case 'number':
+      return `typed number ${change.value}`;
+    case 'code':
+      return `typed code ${change.value}`;
   }
 }
