@@ -12,7 +12,7 @@
 export * from '../../core/check.js';
 export * from '../../core/errors.js';
 export * from '../../core/flows/types.js';
-export { flowCatalog, flowInfo, resolveOptions, type FlowInfo, type OptionInfo } from '../../core/flows/catalog.js';
+export { applies, flowCatalog, flowInfo, resolveOptions, type FlowInfo, type OptionInfo } from '../../core/flows/catalog.js';
 export type { FlowDefinition } from '../../core/flows/registry.js';
 export type { Disagreement, Reverification } from '../../core/flows/runs.js';
 export { SCENARIOS, scenarioInfo, type ScenarioInfo } from '../../core/scenarios/index.js';

@@ -79,3 +79,17 @@ export async function startHarness(): Promise<Harness> {
     },
   };
 }
+
+/**
+ * A new page on the app at the given viewport (reduced motion, downloads accepted), its page errors
+ * collected, once both lanes are drawn and verified.
+ */
+export async function openApp(h: Harness, width = 1280, height = 720): Promise<{ page: Page; errors: string[] }> {
+  const context = await h.browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce', acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(h.url);
+  await waitForLanesReady(page);
+  return { page, errors };
+}

@@ -26,7 +26,7 @@ function json(run: Run, index: number, payload: string): Record<string, unknown>
   return JSON.parse(bytesToUtf8(run.steps[index]!.payloads.find((p) => p.name === payload)!.bytes)) as Record<string, unknown>;
 }
 
-async function roundTrip(original: Run, fork: Run): Promise<void> {
+async function roundTrip(original: Run, fork: Run & { readonly fork: unknown }): Promise<void> {
   const text = serializeTrace(createTrace([original, fork], { title: 'What if', created: CREATED, generator: GENERATOR }));
   const trace = parseTrace(text);
   expect(trace.runs[1]!.fork).toEqual(fork.fork);

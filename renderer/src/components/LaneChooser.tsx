@@ -1,8 +1,9 @@
 import { memo, useId } from 'react';
 import { flowInfo, type FlowId, type FlowOptions, type OptionInfo } from '../core.js';
+import { flowNaReason, naReason } from '../model/applicability.js';
 import { flowChoices, flowTitle, OPTION_LABELS } from '../model/names.js';
 import { TermHelp } from './SpecLink.js';
-import { useLaneFields, useRunActions, useTrace, useTraceActions } from '../store/hooks.js';
+import { useChoice, useLaneFields, useRunActions, useTrace, useTraceActions } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
 
 function optionsOf(flow: FlowId): readonly OptionInfo[] {
@@ -13,24 +14,35 @@ function optionsOf(flow: FlowId): readonly OptionInfo[] {
   }
 }
 
-/** Which flow a lane runs and with which options; a change records the lane again, live. */
+/**
+ * Which flow a lane runs and with which options; a change records the lane again, live. A flow or
+ * option value under which the chosen scenario does not apply (n/a in the matrix) is disabled, its
+ * reason in the option's title and, in words, in a note the select points at (aria-describedby).
+ */
 export const LaneChooser = memo(function LaneChooser({ lane }: { lane: LaneIndex }) {
   const { flow, options, status } = useLaneFields(lane, 'flow', 'options', 'status');
+  const { scenario } = useChoice();
   const { setFlow, setOption } = useRunActions();
   const id = useId();
+  const flows = flowChoices().map((f) => ({ ...f, na: flowNaReason(f.id, scenario) }));
+  const naFlows = flows.filter((f) => f.na !== null);
+  const naValues: { label: string; reason: string }[] = [];
   return (
     <div className="chooser">
       <label htmlFor={`${id}-flow`}>Flow</label>
-      <select id={`${id}-flow`} value={flow} onChange={(e) => void setFlow(lane, e.target.value as FlowId)}>
-        {flowChoices().map((f) => (
-          <option key={f.id} value={f.id}>
+      <select id={`${id}-flow`} value={flow} onChange={(e) => void setFlow(lane, e.target.value as FlowId)} aria-describedby={naFlows.length ? `${id}-na` : undefined}>
+        {flows.map((f) => (
+          <option key={f.id} value={f.id} disabled={f.na !== null && f.id !== flow} title={f.na !== null ? `Does not apply to ${scenario}: ${f.na}` : undefined}>
             {f.title}
+            {f.na !== null ? ' — n/a' : ''}
           </option>
         ))}
       </select>
       {optionsOf(flow).map((o) => {
         const value = (options as Record<string, unknown>)[o.key] ?? o.values[0];
         const label = OPTION_LABELS[o.key as keyof FlowOptions] ?? o.key;
+        const na = new Map(o.values.map((v) => [String(v), String(v) === String(value) ? null : naReason(flow, scenario, { ...options, [o.key]: v })]));
+        for (const [v, r] of na) if (r !== null) naValues.push({ label: `${label} ${v}`, reason: r });
         return (
           <span key={o.key} className="chooser-option">
             <label htmlFor={`${id}-${o.key}`} title={o.description}>
@@ -41,22 +53,33 @@ export const LaneChooser = memo(function LaneChooser({ lane }: { lane: LaneIndex
               id={`${id}-${o.key}`}
               value={String(value)}
               title={o.description}
+              aria-describedby={[...na.values()].some((r) => r !== null) ? `${id}-na` : undefined}
               onChange={(e) => {
                 const raw = e.target.value;
                 const v = o.values.find((x) => String(x) === raw) ?? raw;
                 void setOption(lane, o.key, v);
               }}
             >
-              {o.values.map((v) => (
-                <option key={String(v)} value={String(v)}>
-                  {String(v)}
-                </option>
-              ))}
+              {o.values.map((v) => {
+                const r = na.get(String(v)) ?? null;
+                return (
+                  <option key={String(v)} value={String(v)} disabled={r !== null} title={r !== null ? `Does not apply to ${scenario}: ${r}` : undefined}>
+                    {String(v)}
+                    {r !== null ? ' — n/a' : ''}
+                  </option>
+                );
+              })}
             </select>
           </span>
         );
       })}
       {status === 'recording' && <span className="muted" role="status">Recording…</span>}
+      {(naFlows.length > 0 || naValues.length > 0) && (
+        <p id={`${id}-na`} className="muted chooser-na" data-na-note>
+          Not for {scenario} (n/a — no place for it, not a verdict):{' '}
+          {[...naFlows.map((f) => `${f.title}: ${f.na}`), ...naValues.map((v) => `${v.label}: ${v.reason}`)].join(' · ')}
+        </p>
+      )}
     </div>
   );
 });

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { flowCatalog, scenarioInfo, type FlowOptions, type MatrixCell, type MatrixColumn } from '../core.js';
 import { cellName, cellWords, columnTitle, OUTCOME_LEGEND, OUTCOME_MARKS } from '../model/matrixText.js';
 import { flowTitle, OPTION_LABELS, OUTCOME_LABELS } from '../model/names.js';
-import { matrixAxes, matrixOptionKeys } from '../store/matrixSlice.js';
+import { matrixAxes, matrixGroupOf, matrixGroups, matrixOptionKeys } from '../store/matrixSlice.js';
 import { useMatrix, useMatrixActions } from '../store/hooks.js';
 
 /** An option's values, from the flow catalog (the first is the default). */
@@ -45,12 +45,54 @@ function axisName(axis: string): string {
   return OPTION_LABELS[axis as keyof FlowOptions] ?? axis;
 }
 
+/** How the filter names a group of columns: the flow (with its column count), or the axis value. */
+function groupLabel(key: string, columns: readonly MatrixColumn[], axis: string): { label: string; count: number } {
+  const mine = columns.filter((c) => matrixGroupOf(c, axis) === key);
+  if (axis === 'flows') return { label: flowTitle(mine[0]!.flow), count: mine.length };
+  return { label: valueTitle(mine[0]!, axis), count: mine.length };
+}
+
+/**
+ * Checkboxes that show or hide groups of columns (designs on the flows axis, values on an option's
+ * axis). Native checkboxes in a fieldset: Tab reaches each, Space toggles it. The store keeps the
+ * choice per axis while the app runs.
+ */
+function ColumnFilter({ columns, axis, hidden, onChange }: { columns: readonly MatrixColumn[]; axis: string; hidden: readonly string[]; onChange: (key: string, shown: boolean) => void }) {
+  const id = useId();
+  const groups = matrixGroups(columns, axis);
+  const shown = groups.filter((g) => !hidden.includes(g));
+  return (
+    <fieldset className="matrix-filter" aria-describedby={`${id}-hint`}>
+      <legend>{axis === 'flows' ? 'Show designs' : 'Show columns'}</legend>
+      {groups.map((g) => {
+        const { label, count } = groupLabel(g, columns, axis);
+        const on = !hidden.includes(g);
+        const last = on && shown.length === 1;
+        return (
+          <label key={g} className="matrix-filter-item" title={last ? 'At least one stays shown' : undefined}>
+            <input type="checkbox" checked={on} disabled={last} onChange={(e) => onChange(g, e.target.checked)} /> {label}
+            {axis === 'flows' && count > 1 && <span className="muted"> ({count})</span>}
+          </label>
+        );
+      })}
+      <span id={`${id}-hint`} className="muted matrix-filter-hint">
+        {hidden.length > 0 ? `${groups.length - shown.length} of ${groups.length} hidden; hidden columns are still computed.` : 'Untick to hide; kept while Proofline runs.'}
+      </span>
+    </fieldset>
+  );
+}
+
 /** The outcome matrix: flows and bindings across, scenarios down, each cell a live run; a click opens it beside the honest run. */
 export function MatrixView() {
-  const { matrix, matrixStatus, matrixError, matrixOptions, matrixAxis } = useMatrix();
-  const { setMatrixOption, setMatrixAxis, openMatrixCell, setView } = useMatrixActions();
+  const { matrix, matrixStatus, matrixError, matrixOptions, matrixAxis, matrixHidden } = useMatrix();
+  const { setMatrixOption, setMatrixAxis, setMatrixShown, openMatrixCell, setView } = useMatrixActions();
   const id = useId();
   const computing = matrixStatus === 'computing';
+  const axisKey = matrix?.axis ?? 'flows';
+  const hidden = matrixHidden[axisKey] ?? [];
+  // The columns on show: the filter hides whole groups; a row keeps all its cells (the flip marks compare with the first).
+  const visible = matrix ? matrix.columns.filter((c) => !hidden.includes(matrixGroupOf(c, axisKey))) : [];
+  const isVisible = (columnId: string) => visible.some((c) => c.id === columnId);
   return (
     <section className="panel matrix-view" aria-labelledby={`${id}-h`}>
       <header className="matrix-head">
@@ -101,9 +143,10 @@ export function MatrixView() {
           The matrix could not be computed: {matrixError}
         </p>
       )}
+      {matrix && <ColumnFilter columns={matrix.columns} axis={axisKey} hidden={hidden} onChange={setMatrixShown} />}
       {matrix && (
         <div className="matrix-scroll">
-        <table className={`matrix${computing ? ' stale' : ''}${matrix.columns.length > 8 ? ' dense' : ''}`} aria-busy={computing}>
+        <table className={`matrix${computing ? ' stale' : ''}${visible.length > 8 ? ' dense' : ''}`} aria-busy={computing}>
           <caption>
             Each cell is a run recorded live with seed {matrix.seed}; the checks decide its outcome.{' '}
             {matrix.axis ? `Click a cell to watch it beside the same scenario at ${matrix.axis}=${String((matrix.columns[0]?.options as Record<string, unknown> | undefined)?.[matrix.axis])}. ▲ block turned breach, ↔ blocked by another check.` : 'Click a cell to watch it beside the honest run; — does not apply (hover or focus it for why).'}
@@ -113,14 +156,14 @@ export function MatrixView() {
               <th scope="col" rowSpan={2}>
                 Scenario
               </th>
-              {groups(matrix.columns).map((g) => (
+              {groups(visible).map((g) => (
                 <th scope="colgroup" colSpan={g.span} key={g.key} className="mgroup">
                   {g.title}
                 </th>
               ))}
             </tr>
             <tr>
-              {matrix.columns.map((c) => (
+              {visible.map((c) => (
                 <th scope="col" key={c.id} className="mvalue">
                   {valueTitle(c, matrix.axis)}
                   {c.note && <span className="mcell-note">{c.note}¹</span>}
@@ -135,7 +178,7 @@ export function MatrixView() {
                   {row.scenario}
                   {!scenarioInfo(row.scenario).attack && <span className="muted"> (legitimate)</span>}
                 </th>
-                {row.cells.map((cell) => {
+                {row.cells.filter((cell) => isVisible(cell.column)).map((cell) => {
                   const column = matrix.columns.find((c) => c.id === cell.column)!;
                   if (cell.outcome === 'n/a') {
                     // Not a verdict: the flow has no place for this scenario. Neutral, with the reason.
@@ -159,7 +202,7 @@ export function MatrixView() {
                             {flip(cell, row.cells[0])}
                           </span>
                         )}
-                        {cell.actor && <span className="mcell-who">{matrix.columns.length > 8 ? `at ${(cell.check ?? cell.actor).replace('.', '.\u200b')}` : cellWords(cell).replace(/^\S+( \S+)? by /, 'by ')}</span>}
+                        {cell.actor && <span className="mcell-who">{visible.length > 8 ? `at ${(cell.check ?? cell.actor).replace('.', '.\u200b')}` : cellWords(cell).replace(/^\S+( \S+)? by /, 'by ')}</span>}
                       </button>
                     </td>
                   );
@@ -170,7 +213,7 @@ export function MatrixView() {
         </table>
         </div>
       )}
-      {matrix?.columns.some((c) => c.note) && (
+      {visible.some((c) => c.note) && (
         <p className="muted matrix-source">
           ¹ Relying parties with this flaw among the 103 studied in “The state of passkeys” (USENIX Security 2026, RUB-NDS); WebAuthn L3 leaves the reaction to a counter that does not increase to the RP, so ignore-counter is a flaw by this project’s strict standard.
         </p>

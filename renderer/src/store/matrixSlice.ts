@@ -19,6 +19,16 @@ export function matrixOptionKeys(axis: string): (keyof FlowOptions)[] {
   return (owner?.options ?? []).filter((o) => o.key !== axis).map((o) => o.key);
 }
 
+/** The filter group a column belongs to: its flow on the flows axis, itself on an option's axis. */
+export function matrixGroupOf(column: Pick<MatrixColumn, 'id' | 'flow'>, axis: string): string {
+  return axis === 'flows' ? column.flow : column.id;
+}
+
+/** The filter's groups for the given columns, in column order, each once. */
+export function matrixGroups(columns: readonly Pick<MatrixColumn, 'id' | 'flow'>[], axis: string): string[] {
+  return [...new Set(columns.map((c) => matrixGroupOf(c, axis)))];
+}
+
 function message(e: unknown): string {
   return e instanceof ProoflineError || e instanceof Error ? e.message : String(e);
 }
@@ -38,6 +48,21 @@ export const createMatrixSlice =
       matrix: null,
       matrixStatus: 'idle',
       matrixError: null,
+      matrixHidden: {},
+
+      setMatrixShown(key, shown) {
+        const s = get();
+        const axis = s.matrixAxis;
+        const hidden = new Set(s.matrixHidden[axis] ?? []);
+        if (shown) hidden.delete(key);
+        else {
+          // Never hide every column: the last shown group stays.
+          const groups = s.matrix ? matrixGroups(s.matrix.columns, axis) : [];
+          if (groups.length > 0 && groups.every((g) => g === key || hidden.has(g))) return;
+          hidden.add(key);
+        }
+        set({ matrixHidden: { ...s.matrixHidden, [axis]: [...hidden] } });
+      },
 
       async setMatrixOption(key, value) {
         const keys = matrixOptionKeys(get().matrixAxis);

@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { flowInfo, resolveOptions, type FlowId, type FlowOptions, type Run } from '../core.js';
+import { applicableOptions, naReason } from '../model/applicability.js';
+import { flowTitle } from '../model/names.js';
 import { clampSelection } from './playbackSlice.js';
 import type { LaneIndex, LaneState, RunsSlice, ViewDeps, ViewState } from './types.js';
 
@@ -40,6 +42,15 @@ export const createRunsSlice =
       const request = current.request + 1;
       set((s) => ({ lanes: replaceLane(s.lanes, lane, { status: 'recording', error: null, request }) }));
       const { scenario, seed } = get();
+      // A scenario that does not apply to the lane's flow and options is never recorded (n/a is not a verdict).
+      const na = naReason(current.flow, scenario, optionsFor(current.flow, current.options));
+      if (na !== null) {
+        set((s) => {
+          const lanes = replaceLane(s.lanes, lane, emptyLane(s.lanes[lane], `${scenario} does not apply to ${flowTitle(current.flow)} with these options (n/a, not a verdict): ${na}.`));
+          return { lanes, ...clampSelection({ ...s, lanes }) };
+        });
+        return;
+      }
       try {
         const run = await deps.recordRun({ flow: current.flow, scenario, seed, options: optionsFor(current.flow, current.options) });
         if (get().lanes[lane].request !== request) return;
@@ -60,7 +71,9 @@ export const createRunsSlice =
       seed: 1,
 
       async setFlow(lane, flow) {
-        set((s) => ({ lanes: replaceLane(s.lanes, lane, { flow, options: optionsFor(flow, {}) }) }));
+        // The first options under which the chosen scenario applies (the defaults when it does).
+        const options = applicableOptions(flow, get().scenario) ?? optionsFor(flow, {});
+        set((s) => ({ lanes: replaceLane(s.lanes, lane, { flow, options }) }));
         await recordLane(lane);
       },
 

@@ -53,8 +53,8 @@ export const selectPresenterActions = (s: ViewState) => ({ setPresenter: s.setPr
 export const selectDirty = (s: ViewState) => s.dirty;
 export const selectNoteActions = (s: ViewState) => ({ setStepNote: s.setStepNote });
 export const selectView = (s: ViewState) => s.view;
-export const selectMatrixState = (s: ViewState) => ({ matrix: s.matrix, matrixStatus: s.matrixStatus, matrixError: s.matrixError, matrixOptions: s.matrixOptions, matrixAxis: s.matrixAxis });
-export const selectMatrixActions = (s: ViewState) => ({ setView: s.setView, setMatrixOption: s.setMatrixOption, setMatrixAxis: s.setMatrixAxis, computeMatrix: s.computeMatrix, openMatrixCell: s.openMatrixCell });
+export const selectMatrixState = (s: ViewState) => ({ matrix: s.matrix, matrixStatus: s.matrixStatus, matrixError: s.matrixError, matrixOptions: s.matrixOptions, matrixAxis: s.matrixAxis, matrixHidden: s.matrixHidden });
+export const selectMatrixActions = (s: ViewState) => ({ setView: s.setView, setMatrixOption: s.setMatrixOption, setMatrixAxis: s.setMatrixAxis, setMatrixShown: s.setMatrixShown, computeMatrix: s.computeMatrix, openMatrixCell: s.openMatrixCell });
 export const selectWhatIf = (s: ViewState) => s.whatIf;
 export const selectForkError = (s: ViewState) => s.forkError;
 /** The fork on show: only while the right lane still shows it. */

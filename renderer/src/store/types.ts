@@ -181,6 +181,13 @@ export interface MatrixSlice {
   readonly matrix: Matrix | null;
   readonly matrixStatus: 'idle' | 'computing' | 'ready' | 'error';
   readonly matrixError: string | null;
+  /**
+   * The column groups the matrix view hides, per axis (`flows`: flow ids; an option's axis: column
+   * ids). Kept while the app runs; the hidden columns are still computed, so showing one is instant.
+   */
+  readonly matrixHidden: Readonly<Record<string, readonly string[]>>;
+  /** Show or hide a group of columns on the current axis (the last shown group stays shown). */
+  setMatrixShown(key: string, shown: boolean): void;
   setMatrixOption(key: keyof FlowOptions, value: string | boolean): Promise<void>;
   /** Show the matrix on another axis (`flows` or an option key), recomputing it. */
   setMatrixAxis(axis: string): Promise<void>;
