@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decidingStep, LEVEL_WORDS, parseTrace, propertyEvidence, stepCarries, type Run } from '../../core/index.js';
-import { RESULTS, ROOT, startHarness, waitForLanesReady, type Harness, laneAt } from './harness.js';
+import { RESULTS, ROOT, openApp as openHarnessApp, startHarness, waitForLanesReady, type Harness, laneAt } from './harness.js';
 
 const TRACES = readdirSync(join(ROOT, 'traces')).filter((f) => f.endsWith('.proofline.json')).sort();
 /** The runs a prepared trace puts in the lanes (its first two), as core reads them from the file. */
@@ -27,15 +27,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function openApp(width = 1280, height = 720): Promise<{ page: Page; errors: string[] }> {
-  const context = await h.browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce', acceptDownloads: true });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(h.url);
-  await waitForLanesReady(page);
-  return { page, errors };
-}
+/** The app at a viewport, through the harness's one openApp. */
+const openApp = (width = 1280, height = 720) => openHarnessApp(h, width, height);
 
 async function openTrace(page: Page, file: string): Promise<void> {
   await page.getByLabel('Prepared traces').selectOption(file.replace('.proofline.json', ''));
