@@ -54,6 +54,19 @@ const MOBILE_NOT_APPLICABLE: readonly NotApplicable[] = [
   { scenario: 'uv-downgrade', reason: 'the keystore’s biometric requirement is set when the key is created; no caller can lower it per request' },
 ];
 
+/** Bob and the bank's web page, where a push approval or a one-time code is asked for, and the bank. */
+const WEB_PAGE_ACTORS: readonly ActorInfo[] = [
+  { id: 'user', name: 'Bob', role: 'User' },
+  { id: 'ua', name: 'Browser', role: 'The bank’s web page' },
+  { id: 'server', name: 'Bank server', role: 'Verifier' },
+];
+
+/** Push approvals and one-time codes have no authenticator whose flags or UV request could be changed. */
+const NO_AUTHENTICATOR_NOT_APPLICABLE: readonly NotApplicable[] = [
+  { scenario: 'silent-assertion', reason: 'there is no CTAP authenticator and no UP flag to leave unset' },
+  { scenario: 'uv-downgrade', reason: 'there is no per-request user verification parameter to lower' },
+];
+
 /** Every flow, in the order core/flows/all.ts registers them. */
 const CATALOG: readonly FlowInfo[] = [
   {
@@ -109,9 +122,7 @@ const CATALOG: readonly FlowInfo[] = [
     title: 'Push approval',
     summary: 'A push wakes an authenticator app, which shows the request; the user taps Approve. With number matching the user first types the number the web page shows; with a device key, a non-exportable key signs challenge ‖ SHA-256(action).',
     actors: [
-      { id: 'user', name: 'Bob', role: 'User' },
-      { id: 'ua', name: 'Browser', role: 'The bank’s web page' },
-      { id: 'server', name: 'Bank server', role: 'Verifier' },
+      ...WEB_PAGE_ACTORS,
       { id: 'push', name: 'Push service', role: 'APNs / FCM' },
       { id: 'app', name: 'Authenticator app', role: 'Bank’s approval app on the phone' },
       { id: 'keystore', name: 'Keystore', role: 'Non-exportable key, usable on a tap' },
@@ -124,8 +135,7 @@ const CATALOG: readonly FlowInfo[] = [
     columnOptions: ['numberMatching', 'approvalKey'],
     notApplicable: [
       { scenario: 'tx-swap-after-approval', reason: 'the approval carries no action and goes from the app straight to the server, which executes what it stored: nothing is submitted after the proof (rewriting the approval in transit is byte-tamper)' },
-      { scenario: 'silent-assertion', reason: 'there is no CTAP authenticator and no UP flag to leave unset' },
-      { scenario: 'uv-downgrade', reason: 'there is no per-request user verification parameter to lower' },
+      ...NO_AUTHENTICATOR_NOT_APPLICABLE,
     ],
   },
   {
@@ -133,9 +143,7 @@ const CATALOG: readonly FlowInfo[] = [
     title: 'One-time code',
     summary: 'A code sent by SMS or shown by an authenticator app (TOTP) is typed into the web page. With dynamic linking the code is computed over amount and payee, which the SMS or the app shows.',
     actors: [
-      { id: 'user', name: 'Bob', role: 'User' },
-      { id: 'ua', name: 'Browser', role: 'The bank’s web page' },
-      { id: 'server', name: 'Bank server', role: 'Verifier' },
+      ...WEB_PAGE_ACTORS,
       { id: 'carrier', name: 'Mobile network', role: 'SMS centre and subscriber register' },
       { id: 'app', name: 'Bob’s phone', role: 'SMS inbox or authenticator app' },
     ],
@@ -147,8 +155,7 @@ const CATALOG: readonly FlowInfo[] = [
     columnOptions: ['channel', 'linking'],
     notApplicable: [
       { scenario: 'cloned-authenticator', options: { channel: 'sms' }, reason: 'SMS has no user-side key to clone; taking over the number is sim-swap' },
-      { scenario: 'silent-assertion', reason: 'there is no CTAP authenticator and no UP flag to leave unset' },
-      { scenario: 'uv-downgrade', reason: 'there is no per-request user verification parameter to lower' },
+      ...NO_AUTHENTICATOR_NOT_APPLICABLE,
     ],
   },
 ];
