@@ -193,6 +193,18 @@ class OtpRun {
     return { tx, code: r.code };
   }
 
+  /**
+   * The attacker holds what delivers Bob's codes (his phone, or a copy of the secret) and his
+   * session: it opens its own transaction, gets the code for it and submits it.
+   */
+  async attackerMakesCode(label: string, how: string, opens: string, submits: string): Promise<void> {
+    const evil = this.ctx.attackerAction;
+    await this.note(label, how);
+    const tx = await this.createTx('attacker', evil, this.session, opens);
+    const r = await this.read(tx, 'attacker');
+    await this.submit('attacker', tx.txId, evil, r.code, this.session, submits);
+  }
+
   /** The attacker, who holds no code, guesses one. */
   guess(): string {
     return digits(this.ctx.rng.fork(`attacker.guess.${this.now}`), this.dynamic && !this.sms ? 8 : 6);
@@ -256,17 +268,11 @@ async function simulate(rec: Recorder, ctx: SimContext): Promise<void> {
       return;
     }
     case 'stolen-unlocked-device': {
-      await o.note('Unlocked phone', o.sms ? 'A thief holds Bob’s phone: its browser has his session, and a locked screen still previews SMS.' : 'A thief holds Bob’s unlocked phone: its browser has his session, and the authenticator app opens without a PIN.');
-      const tx = await o.createTx('attacker', evil, o.session, 'The thief enters a payment in the phone’s browser.');
-      const r = await o.read(tx, 'attacker');
-      await o.submit('attacker', tx.txId, evil, r.code, o.session, 'The thief types the code.');
+      await o.attackerMakesCode('Unlocked phone', o.sms ? 'A thief holds Bob’s phone: its browser has his session, and a locked screen still previews SMS.' : 'A thief holds Bob’s unlocked phone: its browser has his session, and the authenticator app opens without a PIN.', 'The thief enters a payment in the phone’s browser.', 'The thief types the code.');
       return;
     }
     case 'cloned-authenticator': {
-      await o.note('Clone', o.dynamic ? 'The OCRA key was copied from a cloud backup of the app.' : 'The TOTP seed was copied from a screenshot of the enrolment QR code.');
-      const tx = await o.createTx('attacker', evil, o.session, 'The attacker opens a transaction with Bob’s session.');
-      const r = await o.read(tx, 'attacker');
-      await o.submit('attacker', tx.txId, evil, r.code, o.session, 'The attacker computes the code with the copied secret and submits it.');
+      await o.attackerMakesCode('Clone', o.dynamic ? 'The OCRA key was copied from a cloud backup of the app.' : 'The TOTP seed was copied from a screenshot of the enrolment QR code.', 'The attacker opens a transaction with Bob’s session.', 'The attacker computes the code with the copied secret and submits it.');
       return;
     }
     case 'byte-tamper': {
