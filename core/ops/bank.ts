@@ -215,26 +215,43 @@ defineOp('bank.verifyApproval', (_step, state) => {
   return { checks, knowledge: {} };
 });
 
+const SPEC_DEVICE_CHALLENGE = 'device key: challenge ‖ SHA-256(action)';
+
+/**
+ * The challenge and signature a signed approval's body carries (base64url), read in that order. The
+ * first field that does not decode fails `server.challenge` (added to `checks`); what decoded before it comes back.
+ */
+export function readSignedApproval(body: Record<string, unknown>, spec: string, checks: CheckResult[]): { challenge?: Uint8Array; signature?: Uint8Array } {
+  const out: { challenge?: Uint8Array; signature?: Uint8Array } = {};
+  try {
+    out.challenge = fromBase64url(strOf(body, 'challenge') ?? '', 'challenge');
+    out.signature = fromBase64url(strOf(body, 'signature') ?? '', 'signature');
+  } catch (e) {
+    checks.push(check('server.challenge', 'server', spec, 'fail', errorMessage(e)));
+  }
+  return out;
+}
+
+/**
+ * `server.challenge`: the approval's challenge is the one the bank issued for the transaction (a
+ * replayed or foreign proof carries another). Without an issued challenge: `missing` with `why`.
+ */
+export function challengeCheck(spec: string, tx: Tx | undefined, challenge: Uint8Array, missing: 'skip' | 'fail', why: string): CheckResult {
+  if (!tx?.challenge) return check('server.challenge', 'server', spec, missing, why);
+  return equalBytes(tx.challenge, challenge)
+    ? check('server.challenge', 'server', spec, 'pass', `the challenge is the one issued for ${tx.txId}`)
+    : check('server.challenge', 'server', spec, 'fail', `expected the challenge issued for ${tx.txId}, got another one (a replayed or foreign proof)`);
+}
+
 // Verify a device-key approval: session, transaction, challenge, and the signature over the submitted action.
 defineOp('bank.verifySignedApproval', async (_step, state) => {
   const b = bank(state);
   const start = verifyStart(b);
   if ('refused' in start) return start.refused;
   const { a, body, tx, checks } = start;
-  let challenge: Uint8Array | undefined;
-  let signature: Uint8Array | undefined;
-  try {
-    challenge = fromBase64url(strOf(body, 'challenge') ?? '', 'challenge');
-    signature = fromBase64url(strOf(body, 'signature') ?? '', 'signature');
-  } catch (e) {
-    checks.push(check('server.challenge', 'server', 'device key: challenge ‖ SHA-256(action)', 'fail', errorMessage(e)));
-  }
-  if (tx && tx.status !== 'pending') checks.push(check('server.challenge', 'server', 'device key: challenge ‖ SHA-256(action)', 'fail', `${tx.txId} was already ${tx.status}: its challenge is single-use`));
-  else if (challenge) {
-    checks.push(!tx?.challenge ? check('server.challenge', 'server', 'device key: challenge ‖ SHA-256(action)', 'skip', 'no pending transaction to compare with')
-      : equalBytes(tx.challenge, challenge) ? check('server.challenge', 'server', 'device key: challenge ‖ SHA-256(action)', 'pass', `the challenge is the one issued for ${tx.txId}`)
-      : check('server.challenge', 'server', 'device key: challenge ‖ SHA-256(action)', 'fail', `expected the challenge issued for ${tx.txId}, got another one (a replayed or foreign proof)`));
-  }
+  const { challenge, signature } = readSignedApproval(body, SPEC_DEVICE_CHALLENGE, checks);
+  if (tx && tx.status !== 'pending') checks.push(check('server.challenge', 'server', SPEC_DEVICE_CHALLENGE, 'fail', `${tx.txId} was already ${tx.status}: its challenge is single-use`));
+  else if (challenge) checks.push(challengeCheck(SPEC_DEVICE_CHALLENGE, tx, challenge, 'skip', 'no pending transaction to compare with'));
   const action = parseAction(body.action);
   if (typeof action === 'string') checks.push(check('server.action', 'server', 'RFC 8785 (canonical action)', 'fail', action));
   if (!b.deviceKey) {

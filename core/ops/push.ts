@@ -2,11 +2,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { check, type ActorId, type CheckResult } from '../check.js';
 import { canonicalAction, describeAction } from '../codec/action.js';
 import { fromBase64url } from '../codec/base64url.js';
-import { concatBytes, equalBytes } from '../codec/bytes.js';
+import { concatBytes } from '../codec/bytes.js';
 import { decodeCoseKey } from '../codec/cose.js';
 import { verifySignature } from '../crypto/verify.js';
 import { errorMessage } from '../errors.js';
-import { bank, server, txCheck, type Bank } from './bank.js';
+import { bank, challengeCheck, readSignedApproval, server, txCheck, type Bank } from './bank.js';
 import { defineOp, payload, type EvalState, type Evaluation, type StepView } from './evaluate.js';
 import { readJson, strOf } from './payloads.js';
 
@@ -171,19 +171,8 @@ defineOp('bank.verifyPushApproval', async (_step, state): Promise<Evaluation> =>
     checks.push(check('server.numberMatch', 'server', SPEC_NUMBER, 'skip', 'number matching is off'));
   }
   if (policy.approvalKey === 'signed') {
-    let challenge: Uint8Array | undefined;
-    let signature: Uint8Array | undefined;
-    try {
-      challenge = fromBase64url(strOf(body, 'challenge') ?? '', 'challenge');
-      signature = fromBase64url(strOf(body, 'signature') ?? '', 'signature');
-    } catch (e) {
-      checks.push(check('server.challenge', 'server', 'push approval: challenge ‖ SHA-256(action)', 'fail', errorMessage(e)));
-    }
-    if (challenge) {
-      checks.push(!tx?.challenge ? check('server.challenge', 'server', 'push approval: challenge ‖ SHA-256(action)', 'fail', 'no challenge was issued for this transaction')
-        : equalBytes(tx.challenge, challenge) ? check('server.challenge', 'server', 'push approval: challenge ‖ SHA-256(action)', 'pass', `the challenge is the one issued for ${tx.txId}`)
-        : check('server.challenge', 'server', 'push approval: challenge ‖ SHA-256(action)', 'fail', `expected the challenge issued for ${tx.txId}, got another one (a replayed or foreign proof)`));
-    }
+    const { challenge, signature } = readSignedApproval(body, 'push approval: challenge ‖ SHA-256(action)', checks);
+    if (challenge) checks.push(challengeCheck('push approval: challenge ‖ SHA-256(action)', tx, challenge, 'fail', 'no challenge was issued for this transaction'));
     const key = a.device ? b.devices?.get(a.device)?.publicKey : undefined;
     if (!key) checks.push(check('server.signature', 'server', SPEC_SIG, 'fail', 'no device key is registered for this device token'));
     else if (tx?.challenge && signature) {
