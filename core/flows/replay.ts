@@ -8,10 +8,10 @@ import { isKeyPair } from '../crypto/sign.js';
 import { errorMessage } from '../errors.js';
 import { scenarioInfo } from '../scenarios/index.js';
 import { actorsFor, resolveOptions } from './catalog.js';
-import { evaluateStep, evaluatorFor, type EvalState, type Evaluation } from '../ops/evaluate.js';
+import type { EvalState, Evaluation } from '../ops/evaluate.js';
 import { Recorder, type StepInit } from './record.js';
 import { flowDefinition } from './registry.js';
-import { ATTACKER_ACTION, INTENDED_ACTION, SIGN_IN_ACTION, type Disagreement } from './runs.js';
+import { ATTACKER_ACTION, INTENDED_ACTION, reevaluateStep, SIGN_IN_ACTION, type Disagreement } from './runs.js';
 import type { Action } from '../codec/action.js';
 import type { ActorInfo, FlowId, FlowOptions, ScenarioId, SecretKeyRecord, Step } from './types.js';
 
@@ -43,30 +43,17 @@ interface Shown {
   readonly payloads: string;
 }
 
-function shownByScript(init: StepInit): Shown {
-  const to = init.to ?? init.from;
-  return {
-    phase: init.phase,
-    from: init.from,
-    to,
-    label: init.label,
-    caption: init.caption,
-    op: init.op,
-    attacker: String(init.attacker === true),
-    payloads: (init.payloads ?? []).map((p) => `${p.name} (${p.encoding})`).join(', '),
-  };
-}
-
-function shownByTrace(step: Step): Shown {
+/** What a step shows: as the script records it, or as the trace stores it (a local step's receiver is its sender). */
+function shown(step: StepInit | Step): Shown {
   return {
     phase: step.phase,
     from: step.from,
-    to: step.to,
+    to: step.to ?? step.from,
     label: step.label,
     caption: step.caption,
     op: step.op,
     attacker: String(step.attacker === true),
-    payloads: step.payloads.map((p) => `${p.name} (${p.encoding})`).join(', '),
+    payloads: (step.payloads ?? []).map((p) => `${p.name} (${p.encoding})`).join(', '),
   };
 }
 
@@ -110,8 +97,8 @@ class ReplayRecorder extends Recorder {
       this.found.push({ step: index, what: 'step', recorded: 'absent: the run ends here', recomputed: `the flow records “${init.label}” (${init.op}) here` });
       throw new TraceEnds();
     }
-    const script = shownByScript(init);
-    const trace = shownByTrace(given);
+    const script = shown(init);
+    const trace = shown(given);
     for (const field of Object.keys(script) as (keyof Shown)[]) {
       const a = trace[field];
       const b = script[field];
@@ -128,20 +115,11 @@ class ReplayRecorder extends Recorder {
 
   /** Evaluate the trace's step from its bytes, against the state so far. */
   async evaluate(given: Step): Promise<Evaluation & { step: Step }> {
-    const view = { index: given.index, phase: given.phase, from: given.from, to: given.to, payloads: given.payloads, attacker: given.attacker ?? false };
-    let evaluation: Evaluation = { checks: [], knowledge: {} };
-    if (!evaluatorFor(given.op)) {
-      this.found.push({ step: given.index, what: 'op', recorded: given.op, recomputed: 'no such evaluator: the step cannot be checked' });
-    } else {
-      try {
-        evaluation = await evaluateStep(given.op, view, this.state);
-      } catch (e) {
-        this.found.push({ step: given.index, what: 'evaluation', recorded: 'evaluates', recomputed: `the step's bytes cannot be evaluated (${errorMessage(e)})` });
-      }
-    }
-    const step: Step = { ...given, checks: evaluation.checks, knowledge: evaluation.knowledge };
+    const { step, problem } = await reevaluateStep(given, this.state);
+    if (problem) this.found.push(problem);
     this.steps.push(step);
-    return { ...evaluation, step };
+    // The step's checks and knowledge are the evaluation's own (read-only in a Step's type).
+    return { checks: step.checks as Evaluation['checks'], knowledge: step.knowledge as Evaluation['knowledge'], step };
   }
 }
 

@@ -3,7 +3,7 @@ import { bytesToHex } from '../codec/bytes.js';
 import { createRandom } from '../crypto/random.js';
 import { scenarioInfo } from '../scenarios/index.js';
 import { actorsFor, applies, recordedOptions, resolveOptions } from './catalog.js';
-import { ProoflineError } from '../errors.js';
+import { errorMessage, ProoflineError } from '../errors.js';
 import { evaluateStep, evaluatorFor, newEvalState, type EvalState } from '../ops/evaluate.js';
 import { deriveOutcome, outcomeSummary } from './outcome.js';
 import { Recorder } from './record.js';
@@ -85,6 +85,25 @@ export interface ReevaluatedStep {
 }
 
 /**
+ * Run one stored step's evaluator again over its payloads, against the evaluation state so far:
+ * the one way recorded steps are judged again, by {@link reevaluateSteps} and by a replay
+ * (core/flows/replay.ts). An op with no evaluator, or bytes that make it throw, give a step with
+ * no checks and the problem.
+ */
+export async function reevaluateStep(recorded: Step, state: EvalState): Promise<ReevaluatedStep> {
+  if (!evaluatorFor(recorded.op)) {
+    return { step: { ...recorded, checks: [], knowledge: {} }, problem: { step: recorded.index, what: 'op', recorded: recorded.op, recomputed: 'no such evaluator: the step cannot be checked' } };
+  }
+  const view = { index: recorded.index, phase: recorded.phase, from: recorded.from, to: recorded.to, payloads: recorded.payloads, attacker: recorded.attacker ?? false };
+  try {
+    const evaluation = await evaluateStep(recorded.op, view, state);
+    return { step: { ...recorded, checks: evaluation.checks, knowledge: evaluation.knowledge } };
+  } catch (e) {
+    return { step: { ...recorded, checks: [], knowledge: {} }, problem: { step: recorded.index, what: 'evaluation', recorded: 'evaluates', recomputed: `the step's bytes cannot be evaluated (${errorMessage(e)})` } };
+  }
+}
+
+/**
  * Run every step's evaluator again over its stored payloads, in order, against one fresh
  * evaluation state — the machinery of {@link reverifyRun}, shared with what-if forks. With
  * `haltFrom`, evaluation stops after the first step at or after that index where an actor halts
@@ -99,17 +118,9 @@ export async function reevaluateSteps(
   const out: ReevaluatedStep[] = [];
   for (const given of recordedSteps) {
     const recorded = options.prepare ? options.prepare(given, state) : given;
-    if (!evaluatorFor(recorded.op)) {
-      out.push({ step: { ...recorded, checks: [], knowledge: {} }, problem: { step: recorded.index, what: 'op', recorded: recorded.op, recomputed: 'no such evaluator: the step cannot be checked' } });
-      continue;
-    }
-    const view = { index: recorded.index, phase: recorded.phase, from: recorded.from, to: recorded.to, payloads: recorded.payloads, attacker: recorded.attacker ?? false };
-    try {
-      const evaluation = await evaluateStep(recorded.op, view, state);
-      out.push({ step: { ...recorded, checks: evaluation.checks, knowledge: evaluation.knowledge } });
-    } catch (e) {
-      out.push({ step: { ...recorded, checks: [], knowledge: {} }, problem: { step: recorded.index, what: 'evaluation', recorded: 'evaluates', recomputed: `the step's bytes cannot be evaluated (${e instanceof Error ? e.message : String(e)})` } });
-    }
+    const done = await reevaluateStep(recorded, state);
+    out.push(done);
+    if (done.problem?.what === 'op') continue;
     if (options.haltFrom !== undefined && recorded.index >= options.haltFrom && state.halted && state.halted.step >= options.haltFrom) break;
   }
   return { steps: out, state };
