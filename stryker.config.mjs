@@ -33,7 +33,7 @@ export default {
   coverageAnalysis: 'perTest',
   // Concurrency 1 by default: two cores shared with other work; `--concurrency 2` when quiet.
   concurrency: 1,
-  timeoutMS: 20000,
+  timeoutMS: 10000,
   incremental: true,
   incrementalFile: `reports/stryker-incremental-${name}.json`,
   reporters: ['clear-text', 'progress', 'json'],

@@ -10,7 +10,10 @@ const SUITES: Record<string, string[]> = {
   // The RP suites alone: a quick pass over core/rp/steps (MUTATE_SUITES=steps).
   steps: ['test/rp/**/*.test.ts'],
   rp: ['test/rp/**/*.test.ts', 'test/vectors/**/*.test.ts', 'test/interop/**/*.test.ts', 'test/codec/**/*.test.ts'],
-  trace: ['test/trace/**/*.test.ts', 'test/codec/**/*.test.ts'],
+  // Not realFlows.test.ts: it records every flow × scenario (seconds per run, and a mutant that
+  // survives waits for every test that covers it); verifyTrace/bundleFromRun/traceFile test the same
+  // code on one small run.
+  trace: ['test/trace/{trace,traceFile,verifyTrace,bundleFromRun,schema,story,properties,fromCredential}.test.ts'],
 };
 
 // The slowest tests (exhaustive sweeps, CLI runs) skip themselves inside a Stryker worker:
