@@ -1,11 +1,12 @@
 // Mutation testing of the checks (`npm run mutate`; not in CI: it takes minutes to hours).
 // Run it by batch, each a file group with the suites that test it (vitest.mutate.config.ts):
-//   MUTATE_BATCH=trace       core/trace            (test/trace, test/codec)
+//   MUTATE_BATCH=trace       core/trace            (the focused test/trace suites)
 //   MUTATE_BATCH=steps       core/rp/steps         (test/rp, vectors, interop, codec)
 //   MUTATE_BATCH=rp          core/rp/*.ts          (same suites)
 //   MUTATE_BATCH=attestation core/rp/attestation   (same suites)
-// e.g. `MUTATE_BATCH=trace nice -n 10 npm run mutate -- --concurrency 2`; `--mutate GLOB` narrows
-// a batch further (to a glob inside it: the incremental file is per batch).
+// e.g. `MUTATE_BATCH=trace nice -n 10 npm run mutate -- --concurrency 2`. On a loaded machine a
+// whole folder takes hours and Stryker writes nothing until a run ends, so name files instead
+// (below): each small run finishes and leaves its report.
 // "Logic" mutants are every mutant but a changed string literal (detail text). By default string
 // literals are not generated at all (the target is over logic mutants); MUTATE_STRINGS=1 generates
 // them too (the full measure, about twice the mutants), kept in its own report and incremental file.
@@ -19,16 +20,20 @@ const BATCHES = {
   rp: ['core/rp/*.ts'],
   attestation: ['core/rp/attestation/**/*.ts'],
 };
+// MUTATE_BATCH may also name files inside those folders (comma-separated), e.g.
+// MUTATE_BATCH=core/trace/verify.ts: a smaller run that finishes, with its own report and
+// incremental file, so the scores of several small runs add up (mutate-score reads them all).
 const batch = process.env.MUTATE_BATCH ?? 'rp';
-if (!BATCHES[batch]) throw new Error(`MUTATE_BATCH must be one of ${Object.keys(BATCHES).join(', ')}; got ${batch}`);
+const files = BATCHES[batch] ?? batch.split(',').filter((f) => /^core\/(rp|trace)\/.+\.ts$/.test(f));
+if (!files.length) throw new Error(`MUTATE_BATCH must be one of ${Object.keys(BATCHES).join(', ')} or files under core/rp or core/trace; got ${batch}`);
 const strings = process.env.MUTATE_STRINGS === '1';
-const name = `${batch}${strings ? '-strings' : ''}`;
+const name = `${BATCHES[batch] ? batch : batch.replace(/core\//g, '').replace(/\.ts/g, '').replace(/[^A-Za-z0-9]+/g, '-')}${strings ? '-strings' : ''}`;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutate.config.ts', related: false },
-  mutate: [...BATCHES[batch], '!core/**/*.d.ts', '!core/**/index.ts'],
+  mutate: [...files, '!core/**/*.d.ts', '!core/**/index.ts'],
   mutator: { excludedMutations: strings ? [] : ['StringLiteral'] },
   coverageAnalysis: 'perTest',
   // Concurrency 1 by default: two cores shared with other work; `--concurrency 2` when quiet.
