@@ -29,12 +29,17 @@ if (!files.length) throw new Error(`MUTATE_BATCH must be one of ${Object.keys(BA
 const strings = process.env.MUTATE_STRINGS === '1';
 const name = `${BATCHES[batch] ? batch : batch.replace(/core\//g, '').replace(/\.ts/g, '').replace(/[^A-Za-z0-9]+/g, '-')}${strings ? '-strings' : ''}`;
 
+// MUTATE_TESTS (comma-separated test files) narrows the tests a small run may use (Stryker's
+// `testFiles`): on a loaded machine each test file a mutant runs costs seconds of module loading.
+const testFiles = process.env.MUTATE_TESTS?.split(',').filter(Boolean);
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutate.config.ts', related: false },
   mutate: [...files, '!core/**/*.d.ts', '!core/**/index.ts'],
   mutator: { excludedMutations: strings ? [] : ['StringLiteral'] },
+  ...(testFiles?.length ? { testFiles } : {}),
   coverageAnalysis: 'perTest',
   // Concurrency 1 by default: two cores shared with other work; `--concurrency 2` when quiet.
   concurrency: 1,

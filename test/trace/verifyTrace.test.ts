@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import '../../core/flows/all.js';
 import { ProoflineError } from '../../core/errors.js';
 import { forkRun } from '../../core/fork/index.js';
+import { capturedActors } from '../../core/capture/session.js';
+import type { CaptureInfo } from '../../core/flows/types.js';
 import { createTrace, parseTrace, serializeTrace, verifyTrace, type Trace, type TraceRun } from '../../core/trace/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -151,3 +153,48 @@ describe('forks are made again from the run they name', () => {
     expect(d!.recomputed).toMatch(/^the spec of run 0, which it forks: \["webauthn","honest",\{.*"uvAvailable":true.*\},1,/);
   });
 });
+
+describe('a captured run is evidence as its bytes, with the actors its capture record names', () => {
+  const capture: CaptureInfo = { at: '2026-12-01T10:00:00Z', userAgent: 'Mozilla/5.0 Chrome/131.0', origin: 'http://localhost:49152', device: null };
+  /** The honest webauthn run's bytes, kept as a capture would keep them: no seed, the capture's actors. */
+  const captured = (): Json => {
+    const t = one(0);
+    const run = t.runs[0];
+    run.spec.seed = null;
+    run.capture = capture;
+    run.actors = capturedActors(capture);
+    t.secrets = { seed: true, keys: false };
+    delete run.keys;
+    return t;
+  };
+
+  it('agrees when its bytes, claims and actors agree', async () => {
+    const v = await verify(captured());
+    expect(v.disagreements).toEqual([]);
+    expect(v.runs[0]!.run.outcome.outcome).toBe('ok');
+  });
+
+  it('names actors that are not the capture record’s', async () => {
+    const t = captured();
+    t.runs[0].actors[1].name = 'Safari 18';
+    const d = await found(t);
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ run: 0, path: 'runs[0]', step: null, what: 'actors' });
+    expect(d[0]!.recorded).toContain('ua “Safari 18” (Your browser (captured))');
+    expect(d[0]!.recomputed).toContain('ua “Chrome 131” (Your browser (captured))');
+    expect(d[0]!.recomputed.startsWith('user “You” (')).toBe(true);
+  });
+
+  it('a changed byte or claim is found at its step, without a replay', async () => {
+    const t = captured();
+    const j = t.runs[0].steps.findIndex((s: Json) => s.op === 'rp.verifyAssertion');
+    const c = t.runs[0].steps[j].checks.find((x: Json) => x.id === 'rp.signature');
+    c.status = 'fail';
+    const d = await found(t);
+    expect(d.map((x) => [x.path, x.what])).toContainEqual([`runs[0].steps[${j}]`, 'check rp.signature']);
+    const k = captured();
+    k.runs[0].outcome.step = 0;
+    expect((await found(k)).map((x) => x.what)).toEqual(['outcome step']);
+  });
+});
+
