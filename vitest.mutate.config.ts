@@ -21,7 +21,7 @@ const SUITES: Record<string, string[]> = {
 // runner sets its own pattern on every run.)
 export default defineConfig({
   test: {
-    include: SUITES[process.env.MUTATE_SUITES ?? (process.env.MUTATE_BATCH === 'trace' ? 'trace' : 'rp')] ?? SUITES.rp!,
+    include: SUITES[process.env.MUTATE_SUITES ?? (/^(trace|core\/trace\/)/.test(process.env.MUTATE_BATCH ?? '') ? 'trace' : 'rp')] ?? SUITES.rp!,
     testTimeout: 30_000,
     pool: 'forks',
   },
