@@ -4,13 +4,13 @@ import { parseAttestationObject } from '../codec/attestationObject.js';
 import { parseAuthenticatorData } from '../codec/authenticatorData.js';
 import { bytesToHex, bytesToUtf8, concatBytes, utf8ToBytes } from '../codec/bytes.js';
 import { forkRun } from '../fork/forkRun.js';
-import { jsonBytes } from '../ops/payloads.js';
 import { Recorder } from '../flows/record.js';
 import { ATTACKER_ACTION } from '../flows/runs.js';
 import type { Run, ScenarioId, Step } from '../flows/types.js';
-import { recordSubmission, type Assertion } from '../flows/webauthn.js';
+import type { Assertion } from '../flows/webauthn.js';
 import { rpMemory } from '../ops/rp.js';
-import { CAPTURE_RP_ID, runFrom, stepInit } from './session.js';
+import { runFrom, stepInit } from './session.js';
+import { CAPTURE_RP_ID, DERIVED, recordReplayAttack, recordSwapAttack, recordTamperAttack, type CaptureTx } from './script.js';
 
 /**
  * Attacks on a captured run that need no private key: the captured bytes are replayed, swapped,
@@ -72,15 +72,13 @@ async function replayInto(steps: readonly Step[]): Promise<Recorder> {
   return rec;
 }
 
-/** The attacker opens its own transaction with the session (POST /transactions and the RP's options). */
-async function attackerTransaction(rec: Recorder, action: Action, random: (n: number) => Uint8Array, caption: string): Promise<{ txId: string; challenge: Uint8Array }> {
-  await rec.step({ phase: 'challenge', from: 'attacker', to: 'rp', label: 'POST /transactions', caption, op: 'rp.createTransaction', attacker: true, payloads: [{ name: 'request', encoding: 'json', bytes: jsonBytes({ method: 'POST', path: '/transactions', body: { action } }) }] });
+/** A transaction the attacker opens with the session: a fresh id, and the RP's challenge and options for it. */
+function attackerTx(rec: Recorder, action: Action, random: (n: number) => Uint8Array): CaptureTx & { challenge: Uint8Array } {
   const rp = rpMemory(rec.state);
   const txId = `tx-${bytesToHex(random(4))}`;
   const challenge = rp.policy?.binding === 'challenge' ? concatBytes(random(16), actionHash(action)) : random(32);
   const options = { txId, challenge: toBase64url(challenge), rpId: CAPTURE_RP_ID, allowCredentials: rp.credential ? [toBase64url(rp.credential.id)] : [], userVerification: rp.policy?.userVerification ?? 'preferred' };
-  await rec.step({ phase: 'challenge', from: 'rp', to: 'attacker', label: 'Request options', caption: `The RP opens ${txId} with a fresh challenge.`, op: 'rp.transactionCreated', attacker: true, payloads: [{ name: 'options', encoding: 'json', bytes: jsonBytes(options) }] });
-  return { txId, challenge };
+  return { txId, challenge, options };
 }
 
 /**
@@ -100,25 +98,23 @@ export async function attackCapturedRun(run: Run, random: (n: number) => Uint8Ar
   // Replay: the whole captured run, then the attacker submits the same assertion for its own transaction.
   {
     const rec = await replayInto(run.steps);
-    await rec.step({ phase: 'challenge', from: 'attacker', label: 'Capture', caption: 'Earlier, the attacker recorded your assertion on its way to the RP.', op: 'attacker.note', attacker: true, payloads: [{ name: 'note', encoding: 'json', bytes: jsonBytes({ text: 'The attacker recorded the captured assertion on its way to the RP.' }) }] });
-    const tx2 = await attackerTransaction(rec, evil, random, 'The attacker opens a new transaction with your session.');
-    await recordSubmission(rec, 'attacker', tx2.txId, evil, sub.assertion, 'The attacker replays your captured assertion for its own transaction.');
-    runs.push(runFrom(rec, 'replay', run.options, derive('replay of the captured assertion against a new transaction'), run.intended));
+    await recordReplayAttack(rec, evil, attackerTx(rec, evil, random), sub.assertion);
+    runs.push(runFrom(rec, 'replay', run.options, derive(DERIVED.replay), run.intended));
   }
   // Swap after approval: malware in the browser submits the captured assertion with another action.
   {
     const rec = await replayInto(run.steps.slice(0, sub.at));
-    await recordSubmission(rec, 'attacker', sub.txId, evil, sub.assertion, 'Malware in the browser swaps the action in the submission: 5000 EUR to Mallory.');
-    runs.push(runFrom(rec, 'tx-swap-after-approval', run.options, derive('the captured assertion submitted with a swapped action'), run.intended));
+    await recordSwapAttack(rec, sub.txId, evil, sub.assertion);
+    runs.push(runFrom(rec, 'tx-swap-after-approval', run.options, derive(DERIVED['tx-swap-after-approval']), run.intended));
   }
   // Byte tamper: an on-path proxy rewrites the challenge in clientDataJSON to its own transaction's.
   {
     const rec = await replayInto(run.steps.slice(0, sub.at));
-    const tx2 = await attackerTransaction(rec, evil, random, 'An on-path proxy the browser trusts opens its own transaction with the session it sees.');
+    const tx2 = attackerTx(rec, evil, random);
     const members = JSON.parse(bytesToUtf8(sub.assertion.clientDataJSON)) as Record<string, unknown>;
     const cdj = utf8ToBytes(JSON.stringify({ ...members, challenge: toBase64url(tx2.challenge) }));
-    await recordSubmission(rec, 'attacker', tx2.txId, evil, { ...sub.assertion, clientDataJSON: cdj }, 'The proxy rewrites the challenge in clientDataJSON to its own transaction’s and submits.');
-    runs.push(runFrom(rec, 'byte-tamper', run.options, derive('the captured clientDataJSON rewritten in transit'), run.intended));
+    await recordTamperAttack(rec, evil, tx2, { ...sub.assertion, clientDataJSON: cdj });
+    runs.push(runFrom(rec, 'byte-tamper', run.options, derive(DERIVED['byte-tamper']), run.intended));
   }
   // A counter that went back: the assertion's counter set to the one the RP stored at registration.
   {
@@ -136,7 +132,7 @@ export async function attackCapturedRun(run: Run, random: (n: number) => Uint8Ar
       const back = Math.min(storedAtRegistration, counter - 1);
       const fork = await forkRun(run, proof.index, { kind: 'counter', value: back });
       const { fork: _f, ...forked } = fork.run;
-      runs.push({ ...forked, scenario: 'cloned-authenticator', capture: derive(`the captured assertion’s counter set back from ${counter} to ${back}, as a lagging copy of the key would send (nothing re-signed it)`) });
+      runs.push({ ...forked, scenario: 'cloned-authenticator', capture: derive(DERIVED.counter(counter, back)) });
     }
   }
   return { runs, captureAgain };

@@ -1,7 +1,6 @@
-import { sha256 } from '@noble/hashes/sha2.js';
 import type { z } from 'zod';
 import type { credentialSchema } from '../bundle/schema.js';
-import { actionHash, canonicalAction, describeAction, type Action } from '../codec/action.js';
+import { actionHash, describeAction, type Action } from '../codec/action.js';
 import { fromBase64url, toBase64url } from '../codec/base64url.js';
 import { parseAttestationObject } from '../codec/attestationObject.js';
 import { bytesToHex, concatBytes } from '../codec/bytes.js';
@@ -9,13 +8,11 @@ import { errorMessage } from '../errors.js';
 import { aaguidString } from '../rp/attestation/mds.js';
 import { communityName } from '../rp/attestation/trust.js';
 import { flowInfo } from '../flows/catalog.js';
-import { jsonBytes } from '../ops/payloads.js';
-import { shownOf } from '../ops/people.js';
 import { Recorder, type StepInit } from '../flows/record.js';
 import { judgeSteps, INTENDED_ACTION } from '../flows/runs.js';
 import type { ActorInfo, CapturedDevice, CaptureInfo, FlowOptions, Run, ScenarioId, Step } from '../flows/types.js';
-import { recordSubmission } from '../flows/webauthn.js';
 import { originsFor } from './contract.js';
+import { CAPTURE_RP_ID, DERIVED, recordApproval, recordLookAlike, recordRegistration } from './script.js';
 
 /**
  * A capture session: Proofline's relying party (rpId `localhost`) and trace recorder on one side,
@@ -29,8 +26,7 @@ import { originsFor } from './contract.js';
  * writes back the reply. Randomness and the clock are passed in.
  */
 
-/** The relying party's id: the capture page is served on http://localhost:<port>. */
-export const CAPTURE_RP_ID = 'localhost';
+export { CAPTURE_RP_ID } from './script.js';
 
 /** What the session needs from its host. */
 export interface CaptureDeps {
@@ -99,9 +95,10 @@ export function capturedActors(capture: CaptureInfo): ActorInfo[] {
 }
 
 /** What a registration's attestation shows of the device: AAGUID, format and evidence. */
-export async function deviceOf(attestationObject: Uint8Array, credential: Pick<CredentialJSON, 'response' | 'authenticatorAttachment'>): Promise<CapturedDevice> {
-  const transports = credential.response.transports ?? [];
-  const attachment = credential.authenticatorAttachment ?? null;
+export async function deviceOf(attestationObject: Uint8Array, report: { readonly transports?: unknown; readonly authenticatorAttachment?: unknown }): Promise<CapturedDevice> {
+  // `report` is what the browser said beside the attestation (the `response` payload it is recorded as).
+  const transports = Array.isArray(report.transports) ? report.transports.filter((t): t is string => typeof t === 'string') : [];
+  const attachment = typeof report.authenticatorAttachment === 'string' ? report.authenticatorAttachment : null;
   try {
     const att = parseAttestationObject(attestationObject);
     const aaguid = att.authData.attestedCredentialData?.aaguid ?? new Uint8Array(16);
@@ -246,25 +243,14 @@ export class CaptureSession {
     }
     this.pendingRegistration = undefined;
     this.choice = pending.choice;
-    this.capture = { at: this.deps.now().toISOString(), userAgent: userAgent.slice(0, 512), origin: this.origin, device: await deviceOf(attestationObject, credential) };
+    this.capture = { at: this.deps.now().toISOString(), userAgent: userAgent.slice(0, 512), origin: this.origin, device: await deviceOf(attestationObject, { transports: credential.response.transports ?? [], authenticatorAttachment: credential.authenticatorAttachment ?? null }) };
     this.credentialId = credentialId;
     const { rec } = this;
-    const uv = pending.choice.userVerification;
-    const policy = { rpId: CAPTURE_RP_ID, origin: this.origin, userVerification: uv, binding: pending.choice.binding };
-    await rec.step({ phase: 'enroll', from: 'rp', label: 'RP policy', caption: `Proofline’s relying party (${CAPTURE_RP_ID}) asks for user verification “${uv}” and binds actions by “${pending.choice.binding}”.`, op: 'rp.policy', payloads: [{ name: 'policy', encoding: 'json', bytes: jsonBytes(policy) }] });
-    await rec.step({ phase: 'enroll', from: 'rp', to: 'ua', label: 'Creation options', caption: 'The RP sends registration options with a fresh single-use challenge and asks for direct attestation.', op: 'rp.registrationOptions', payloads: [{ name: 'options', encoding: 'json', bytes: jsonBytes(pending.options) }] });
-    await rec.step({ phase: 'enroll', from: 'ua', to: 'authn', label: 'navigator.credentials.create()', caption: `Your browser checked that ${CAPTURE_RP_ID} belongs to ${this.origin}, wrote this clientDataJSON, and passed only its hash to your authenticator.`, op: 'ua.create', payloads: [this.uaRequest(this.origin, uv, 'create'), { name: 'clientDataJSON', encoding: 'json', bytes: clientDataJSON }, { name: 'clientDataHash', encoding: 'binary', bytes: sha256(clientDataJSON) }] });
-    await rec.step({ phase: 'enroll', from: 'authn', to: 'ua', label: 'Attestation', caption: 'Your authenticator made a key pair for localhost and returned its public key in the attestationObject; the private key never left it.', op: 'authn.captured', payloads: [{ name: 'attestationObject', encoding: 'cbor', bytes: attestationObject }, { name: 'credentialId', encoding: 'binary', bytes: credentialId }, { name: 'response', encoding: 'json', bytes: jsonBytes({ transports: credential.response.transports ?? [], authenticatorAttachment: credential.authenticatorAttachment ?? null }) }] });
-    await rec.step({ phase: 'enroll', from: 'ua', to: 'rp', label: 'Registration response', caption: 'The page sent clientDataJSON and the attestationObject to the RP.', op: 'rp.receiveRegistration', payloads: [{ name: 'clientDataJSON', encoding: 'json', bytes: clientDataJSON }, { name: 'attestationObject', encoding: 'cbor', bytes: attestationObject }, { name: 'credentialId', encoding: 'binary', bytes: credentialId }] });
-    const expected = { rpId: CAPTURE_RP_ID, origin: this.origin, challenge: String(pending.options.challenge), userVerification: uv };
-    const v = await rec.step({ phase: 'enroll', from: 'rp', label: 'Verify registration', caption: 'The RP ran WebAuthn §7.1 and stored the credential public key and counter.', op: 'rp.verifyRegistration', payloads: [{ name: 'expected', encoding: 'json', bytes: jsonBytes(expected) }] });
+    await recordRegistration(rec, { origin: this.origin, ...pending.choice, options: pending.options, clientDataJSON, attestationObject, credentialId, response: { transports: credential.response.transports ?? [], authenticatorAttachment: credential.authenticatorAttachment ?? null } });
+    const v = rec.steps.at(-1)!;
     this.registrationSteps = rec.steps.length;
     this.phase = rec.halted ? 'failed' : 'approve';
     return ok({ verdict: rec.halted ? 'rejected' : 'accepted', checks: v.checks, device: this.capture.device, phase: this.phase });
-  }
-
-  private uaRequest(origin: string, userVerification: string, mode: 'create' | 'get'): { name: string; encoding: 'json'; bytes: Uint8Array } {
-    return { name: 'request', encoding: 'json', bytes: jsonBytes({ origin, rpId: CAPTURE_RP_ID, userVerification, mode }) };
   }
 
   /** A new transaction for the action: its id, challenge (random, or nonce ‖ SHA-256(action)) and request options. */
@@ -289,16 +275,7 @@ export class CaptureSession {
     const a = assertionBytes(credential);
     if (typeof a === 'string') return bad(a);
     this.pendingTx = undefined;
-    const { rec } = this;
-    const uv = this.choice!.userVerification;
-    const action = this.action;
-    await rec.step({ phase: 'challenge', from: 'user', label: 'Decide', caption: `You chose to approve ${describeAction(action)} on the capture page.`, op: 'user.intend', payloads: [{ name: 'intent', encoding: 'json', bytes: canonicalAction(action) }] });
-    await rec.step({ phase: 'challenge', from: 'ua', to: 'rp', label: 'POST /transactions', caption: 'The page sent the payment to the RP.', op: 'rp.createTransaction', payloads: [{ name: 'request', encoding: 'json', bytes: jsonBytes({ method: 'POST', path: '/transactions', body: { action } }) }] });
-    await rec.step({ phase: 'challenge', from: 'rp', to: 'ua', label: 'Request options', caption: this.choice!.binding === 'challenge' ? `The RP opened ${tx.txId}; its challenge is a nonce followed by SHA-256 of the action.` : `The RP opened ${tx.txId} with a fresh random challenge.`, op: 'rp.transactionCreated', payloads: [{ name: 'options', encoding: 'json', bytes: jsonBytes(tx.options) }] });
-    await rec.step({ phase: 'display', from: 'ua', to: 'user', label: 'Capture page', caption: `The page at ${this.origin} showed you ${describeAction(action)}.`, op: 'user.review', payloads: [{ name: 'screen', encoding: 'json', bytes: jsonBytes({ surface: `the capture page at ${this.origin}`, trusted: false, shows: shownOf(action) }) }] });
-    await rec.step({ phase: 'gesture', from: 'ua', to: 'authn', label: 'navigator.credentials.get()', caption: `Your browser checked that rpId ${CAPTURE_RP_ID} belongs to ${this.origin}, wrote this clientDataJSON, and passed only its hash to your authenticator.`, op: 'ua.get', payloads: [this.uaRequest(this.origin, uv, 'get'), { name: 'clientDataJSON', encoding: 'json', bytes: a.clientDataJSON }, { name: 'clientDataHash', encoding: 'binary', bytes: sha256(a.clientDataJSON) }] });
-    await rec.step({ phase: 'proof', from: 'authn', to: 'ua', label: 'Assertion', caption: 'Your authenticator signed authenticatorData ‖ SHA-256(clientDataJSON) with the credential key.', op: 'authn.captured', payloads: [{ name: 'authenticatorData', encoding: 'binary', bytes: a.authenticatorData }, { name: 'signature', encoding: 'der', bytes: a.signature }, { name: 'credentialId', encoding: 'binary', bytes: a.credentialId }, ...(a.userHandle ? [{ name: 'userHandle', encoding: 'binary' as const, bytes: a.userHandle }] : [])] });
-    await recordSubmission(rec, 'ua', tx.txId, action, a, 'The page submitted the assertion with the action to execute.');
+    await recordApproval(this.rec, { origin: this.origin, ...this.choice!, action: this.action, tx: { txId: tx.txId, options: tx.options }, assertion: a }, true);
     this.phase = 'approved';
     const run = this.run()!;
     return ok({ outcome: run.outcome.outcome, sentence: run.outcome.sentence, checks: run.steps.at(-2)?.checks ?? [], phase: this.phase });
@@ -319,16 +296,9 @@ export class CaptureSession {
     this.pendingLookAlike = undefined;
     const rec = new Recorder();
     for (const s of this.rec.steps.slice(0, this.registrationSteps)) await rec.step(stepInit(s));
-    const action = this.action;
-    const uv = this.choice!.userVerification;
-    await rec.step({ phase: 'challenge', from: 'user', label: 'Decide', caption: `You chose to approve ${describeAction(action)}.`, op: 'user.intend', payloads: [{ name: 'intent', encoding: 'json', bytes: canonicalAction(action) }] });
-    await rec.step({ phase: 'challenge', from: 'attacker', label: 'Look-alike', caption: `A page at ${this.lookAlikeOrigin} — another origin, as a phishing site would be — asks the browser for rpId ${CAPTURE_RP_ID}.`, op: 'attacker.note', attacker: true, payloads: [{ name: 'note', encoding: 'json', bytes: jsonBytes({ text: `The look-alike ${this.lookAlikeOrigin} relays the payment and asks for the RP’s credential (rpId ${CAPTURE_RP_ID}).` }) }] });
-    await rec.step({ phase: 'challenge', from: 'attacker', to: 'rp', label: 'POST /transactions', caption: 'The look-alike relays the payment to the RP.', op: 'rp.createTransaction', attacker: true, payloads: [{ name: 'request', encoding: 'json', bytes: jsonBytes({ method: 'POST', path: '/transactions', body: { action } }) }] });
-    await rec.step({ phase: 'challenge', from: 'rp', to: 'attacker', label: 'Request options', caption: `The RP opened ${tx.txId} and handed its options to the look-alike.`, op: 'rp.transactionCreated', attacker: true, payloads: [{ name: 'options', encoding: 'json', bytes: jsonBytes(tx.options) }] });
-    await rec.step({ phase: 'display', from: 'attacker', to: 'user', label: 'Look-alike page', caption: `The page at ${this.lookAlikeOrigin} showed you ${describeAction(action)}.`, op: 'user.review', attacker: true, payloads: [{ name: 'screen', encoding: 'json', bytes: jsonBytes({ surface: `the look-alike page at ${this.lookAlikeOrigin}`, trusted: false, shows: shownOf(action) }) }] });
-    const observed = 'error' in result ? { error: result.error } : { credential: 'returned' };
-    await rec.step({ phase: 'gesture', from: 'ua', label: 'navigator.credentials.get()', caption: 'error' in result ? `Your browser answered the look-alike’s request for rpId ${CAPTURE_RP_ID} with ${result.error.name}.` : `Your browser let the look-alike use rpId ${CAPTURE_RP_ID}.`, op: 'ua.refused', payloads: [this.uaRequest(this.lookAlikeOrigin, uv, 'get'), { name: 'result', encoding: 'json', bytes: jsonBytes(observed) }] });
-    this.lookAlike = runFrom(rec, 'phishing-relay', this.options(), { ...this.capture, derived: `the look-alike origin ${this.lookAlikeOrigin} asked for rpId ${CAPTURE_RP_ID}` });
+    const observed = 'error' in result ? { error: result.error } : { credential: 'returned' as const };
+    await recordLookAlike(rec, { lookAlikeOrigin: this.lookAlikeOrigin, userVerification: this.choice!.userVerification, action: this.action, tx: { txId: tx.txId, options: tx.options }, result: observed });
+    this.lookAlike = runFrom(rec, 'phishing-relay', this.options(), { ...this.capture, derived: DERIVED.lookAlike(this.lookAlikeOrigin) });
     return ok({ outcome: this.lookAlike.outcome.outcome, sentence: this.lookAlike.outcome.sentence });
   }
 

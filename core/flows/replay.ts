@@ -74,13 +74,13 @@ function sameButSeed(recorded: string, script: string, carried: (value: string) 
 }
 
 /** Thrown into the script when the trace has no step where the script records one. */
-class TraceEnds extends Error {}
+export class TraceEnds extends Error {}
 
 /**
  * A recorder that records nothing new: each step the script records is compared with the trace's
  * step at its position, and the trace's bytes are evaluated there.
  */
-class ReplayRecorder extends Recorder {
+export class ReplayRecorder extends Recorder {
   readonly found: Disagreement[] = [];
 
   constructor(
@@ -121,6 +121,26 @@ class ReplayRecorder extends Recorder {
     // The step's checks and knowledge are the evaluation's own (read-only in a Step's type).
     return { checks: step.checks as Evaluation['checks'], knowledge: step.knowledge as Evaluation['knowledge'], step };
   }
+}
+
+/**
+ * Run a recording script against recorded steps: each step the script records is compared with the
+ * recorded one at its position and the recorded bytes are evaluated there; recorded steps the
+ * script does not have are evaluated too, and reported. `who` names the script in the reports.
+ * The flows' scripts (below) and the capture recorder's (core/capture/replay.ts) both use it.
+ */
+export async function replayScript(recorded: readonly Step[], redacted: boolean, who: string, script: (rec: Recorder) => Promise<void>): Promise<ReplayRecorder> {
+  const rec = new ReplayRecorder(recorded, redacted);
+  try {
+    await script(rec);
+  } catch (e) {
+    if (!(e instanceof TraceEnds)) rec.found.push({ step: rec.steps.length, what: 'script', recorded: `${who} replays over these bytes`, recomputed: `it cannot (${errorMessage(e)})` });
+  }
+  for (const extra of recorded.slice(rec.steps.length)) {
+    rec.found.push({ step: extra.index, what: 'step', recorded: `“${extra.label}” (${extra.op})`, recomputed: `absent: ${who} ends before this step` });
+    await rec.evaluate(extra);
+  }
+  return rec;
 }
 
 /** What a replay needs of a run. */
@@ -183,19 +203,9 @@ export async function replayRun(run: ReplayInput): Promise<Replay> {
   if (bytesToHex(canonicalAction(run.intended)) !== bytesToHex(canonicalAction(INTENDED_ACTION))) {
     found.push({ step: null, what: 'intended', recorded: JSON.stringify(run.intended), recomputed: JSON.stringify(INTENDED_ACTION) });
   }
-  const rec = new ReplayRecorder(run.steps, run.seed === null);
-  try {
-    // The context recordRun (core/flows/runs.ts) gives the script, with a replay's random source.
-    const scenario = scenarioInfo(run.scenario);
-    await def.simulate(rec, { options: resolved, scenario, rng: createRandom(run.seed ?? 0, { replay: true }), intended: INTENDED_ACTION, attackerAction: scenario.attackerAction === 'sign-in' ? SIGN_IN_ACTION : ATTACKER_ACTION });
-  } catch (e) {
-    if (!(e instanceof TraceEnds)) found.push({ step: rec.steps.length, what: 'script', recorded: 'the flow’s script replays over these bytes', recomputed: `it cannot (${errorMessage(e)})` });
-  }
-  // Steps the script does not have are still evaluated from their bytes, and reported.
-  for (const extra of run.steps.slice(rec.steps.length)) {
-    rec.found.push({ step: extra.index, what: 'step', recorded: `“${extra.label}” (${extra.op})`, recomputed: 'absent: the flow’s script ends before this step' });
-    await rec.evaluate(extra);
-  }
+  const scenario = scenarioInfo(run.scenario);
+  // The context recordRun (core/flows/runs.ts) gives the script, with a replay's random source.
+  const rec = await replayScript(run.steps, run.seed === null, 'the flow’s script', (r) => def.simulate(r, { options: resolved, scenario, rng: createRandom(run.seed ?? 0, { replay: true }), intended: INTENDED_ACTION, attackerAction: scenario.attackerAction === 'sign-in' ? SIGN_IN_ACTION : ATTACKER_ACTION }));
   if (run.secrets && run.seed !== null && keysId(run.secrets) !== keysId(rec.secrets)) {
     found.push({ step: null, what: 'keys', recorded: keysText(run.secrets), recomputed: `the keys seed ${run.seed} makes: ${keysText(rec.secrets)}` });
   }

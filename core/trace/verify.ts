@@ -3,8 +3,8 @@ import { allFlows } from '../flows/registry.js';
 import { bytesToHex } from '../codec/bytes.js';
 import { forkRun } from '../fork/forkRun.js';
 import { replayRun } from '../flows/replay.js';
-import { capturedActors } from '../capture/session.js';
-import { compareClaims, judgeSteps, reevaluateSteps, type Disagreement } from '../flows/runs.js';
+import { replayCapturedRun } from '../capture/replay.js';
+import { compareClaims, judgeSteps, type Disagreement } from '../flows/runs.js';
 import { stepLabel } from '../flows/stepNumber.js';
 import type { LedgerEntry, Run, Step } from '../flows/types.js';
 import type { Trace, TraceRun } from './trace.js';
@@ -110,21 +110,18 @@ async function verifyRun(recorded: TraceRun): Promise<{ run: Run; disagreements:
 }
 
 /**
- * A captured run (a real browser and authenticator, or a run built from one's bytes): no script
- * and no seed to replay. It is evidence as its bytes and the RP's expectations: every step's bytes
- * are evaluated again and the claims compared, and its actors must be the ones its capture record
- * names (core/capture `capturedActors`).
+ * A captured run (a real browser and authenticator, or a run built from one's bytes): no seed to
+ * replay, but the capture recorder's script to run again on the inputs its bytes carry
+ * (core/capture/replay.ts): every step's shown fields are recomputed from them and its bytes
+ * evaluated again, its actors, device record, `derived`, origin and options recomputed; then the
+ * claims are compared.
  */
 async function verifyCaptured(recorded: TraceRun): Promise<{ run: Run; disagreements: Disagreement[] }> {
-  const { steps: evaluated, state } = await reevaluateSteps(recorded.steps);
-  const steps = evaluated.map((e) => e.step);
-  const problems = evaluated.flatMap((e) => (e.problem ? [e.problem] : []));
-  const { ledger, outcome } = judgeSteps(recorded, steps, state);
-  const disagreements = [...problems, ...compareClaims(recorded, steps, outcome, ledger, new Set(problems.map((d) => d.step)))];
-  const actors = (list: readonly { id: string; name: string; role: string }[]) => list.map((a) => `${a.id} “${a.name}” (${a.role})`).join(', ');
-  const expected = capturedActors(recorded.capture!);
-  if (actors(recorded.actors) !== actors(expected)) disagreements.push({ step: null, what: 'actors', recorded: actors(recorded.actors), recomputed: actors(expected) });
-  return { run: { ...recorded, seed: 0, secrets: [], steps, outcome, ledger }, disagreements };
+  const replay = await replayCapturedRun({ ...recorded, capture: recorded.capture! });
+  const { ledger, outcome } = judgeSteps(recorded, replay.steps, replay.state);
+  const unevaluated = new Set(replay.disagreements.filter((d) => d.what === 'op' || d.what === 'evaluation').map((d) => d.step));
+  const disagreements = [...replay.disagreements, ...compareClaims(recorded, replay.steps, outcome, ledger, unevaluated)];
+  return { run: { ...recorded, seed: 0, secrets: [], steps: replay.steps, outcome, ledger }, disagreements };
 }
 
 function stepText(step: Step): string {
