@@ -1,41 +1,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fromBase64url, recordRun, toBase64url } from '../../core/index.js';
 import { createTrace, parseTrace, serializeTrace } from '../../core/trace/index.js';
-import { RESULTS, ROOT, startHarness, waitForLanesReady, type Harness } from './harness.js';
+import { openApp, RESULTS, ROOT, useHarness, waitForLanesReady } from './harness.js';
 
 const PREPARED = existsSync(join(ROOT, 'traces', '01-honest.proofline.json'));
 const BINDINGS = existsSync(join(ROOT, 'traces', '11-binding-after-approval.proofline.json'));
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 180_000);
-
-afterAll(async () => {
-  await h?.close();
-});
-
-async function openApp(opts: { width?: number; height?: number; dark?: boolean; reducedMotion?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
-  const context = await h.browser.newContext({
-    viewport: { width: opts.width ?? 1280, height: opts.height ?? 720 },
-    colorScheme: opts.dark ? 'dark' : 'light',
-    reducedMotion: opts.reducedMotion ? 'reduce' : 'no-preference',
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(h.url);
-  await lane(page, 'WebAuthn').getByText(/^Step 0 \/ \d+$/).waitFor();
-  await lane(page, 'Biometric-only').getByText(/^Step 0 \/ \d+$/).waitFor();
-  // The first start draws the trace before re-verifying it: wait until both lanes are verified.
-  await waitForLanesReady(page);
-  return { page, errors };
-}
+const h = useHarness();
 
 const lane = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
@@ -57,7 +31,7 @@ async function honestTrace(): Promise<string> {
 
 describe('the visualizer in Chromium', () => {
   it('shows both lanes ready to step on first start', async () => {
-    const { page, errors } = await openApp();
+    const { page, errors } = await openApp(h, { reducedMotion: false });
     await expect(lane(page, 'WebAuthn').isVisible()).resolves.toBe(true);
     await expect(lane(page, 'Biometric-only').isVisible()).resolves.toBe(true);
     expect((await stepCount(page, 'WebAuthn'))[1]).toBeGreaterThan(5);
@@ -72,7 +46,7 @@ describe('the visualizer in Chromium', () => {
   });
 
   it('steps through a whole run with the keyboard and shows the ledger and outcomes', async () => {
-    const { page, errors } = await openApp({ reducedMotion: true });
+    const { page, errors } = await openApp(h);
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
@@ -105,7 +79,7 @@ describe('the visualizer in Chromium', () => {
   });
 
   it('inspects the assertion: labelled authenticatorData spans, DER r and s, signed bytes', async () => {
-    const { page } = await openApp({ width: 1920, height: 1080, dark: true, reducedMotion: true });
+    const { page } = await openApp(h, { width: 1920, height: 1080, dark: true });
     const web = lane(page, 'WebAuthn');
     await web.getByRole('slider').fill('15');
     await web.getByRole('button', { name: /Assertion, Authenticator to Browser/ }).click();
@@ -126,7 +100,7 @@ describe('the visualizer in Chromium', () => {
   });
 
   it('re-runs live: swap after approval is blocked with challenge binding and a breach for biometric-only', async () => {
-    const { page, errors } = await openApp({ reducedMotion: true });
+    const { page, errors } = await openApp(h);
     await page.getByRole('combobox', { name: 'Scenario' }).selectOption('tx-swap-after-approval');
     await lane(page, 'WebAuthn').getByRole('combobox', { name: 'Binding' }).selectOption('challenge');
     // Selecting the binding has started its recording (the store marks the lane before it awaits
@@ -159,7 +133,7 @@ describe('the visualizer in Chromium', () => {
     writeFileSync(file, JSON.stringify(trace, null, 2));
     expect(() => parseTrace(readFileSync(file, 'utf8'))).not.toThrow();
 
-    const { page, errors } = await openApp({ reducedMotion: true });
+    const { page, errors } = await openApp(h);
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Open trace…' }).click();
     await (await chooser).setFiles(file);
@@ -176,7 +150,7 @@ describe('the visualizer in Chromium', () => {
   });
 
   it('says in one message that a file is not a trace, and keeps the view', async () => {
-    const { page } = await openApp({ reducedMotion: true });
+    const { page } = await openApp(h);
     await page.keyboard.press('ArrowRight');
     const before = await stepCount(page, 'WebAuthn');
     const file = join(RESULTS, 'not-a-trace.txt');
@@ -203,7 +177,7 @@ describe('the visualizer in Chromium', () => {
   });
 
   it.skipIf(!BINDINGS)('opens a prepared trace with four runs and puts any of them in a lane', async () => {
-    const { page, errors } = await openApp({ reducedMotion: true });
+    const { page, errors } = await openApp(h);
     await page.getByRole('combobox', { name: 'Prepared traces' }).selectOption('11-binding-after-approval');
     // Both lanes show WebAuthn runs (no binding, challenge binding) at first.
     const left = page.locator('section.lane').nth(0);
@@ -223,7 +197,7 @@ describe('the visualizer in Chromium', () => {
   });
 
   it('saves the shown runs as a trace that core reads back', async () => {
-    const { page } = await openApp({ reducedMotion: true });
+    const { page } = await openApp(h);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Save trace' }).click();
     const d = await download;

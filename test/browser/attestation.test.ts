@@ -6,29 +6,19 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findMoreSuites } from '../vectors/sharedVectors.js';
-import { RESULTS, startHarness, waitForLanesReady, type Harness, SHOTS } from './harness.js';
+import { openApp, RESULTS, SHOTS, useHarness } from './harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 180_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 const bundle = readFileSync(join(findMoreSuites(), 'webauthn-ruby__security_key_packed_x5c.json'), 'utf8');
 
 describe('"Open response…" with a packed x5c registration', () => {
   for (const [width, height] of [[1280, 720], [1920, 1080]] as const) {
     it(`shows the model line at the verify step (${width}×${height})`, async () => {
-      const context = await h.browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce' });
-      const page = await context.newPage();
-      const problems: string[] = [];
-      page.on('pageerror', (e) => problems.push(e.message));
-      await page.goto(h.url);
-      await waitForLanesReady(page);
+      const { page, errors: problems } = await openApp(h, { width, height });
+      const context = page.context();
       await page.getByRole('button', { name: 'Open response…' }).click();
       const dialog = page.getByRole('dialog', { name: 'Open a real WebAuthn response' });
       await dialog.getByLabel('PublicKeyCredential JSON or response bundle JSON').fill(bundle);

@@ -19,7 +19,7 @@ import { bytesToUtf8 } from '../../core/codec/bytes.js';
 import type { TraceRun } from '../../core/trace/trace.js';
 import { parseTrace, verifyTrace } from '../../core/trace/index.js';
 import '../../core/flows/all.js';
-import { CHROMIUM, CHROMIUM_ARGS, RESULTS, ROOT, startHarness, waitForLanesReady } from './harness.js';
+import { CHROMIUM, CHROMIUM_ARGS, openApp, RESULTS, ROOT, startHarness, waitForLanesReady } from './harness.js';
 
 interface Authn {
   readonly name: string;
@@ -203,11 +203,7 @@ describe('the captured trace in the app', () => {
   it('opens with the captured run in the left lane and the biometric-only flow on the right', async () => {
     const h = await startHarness();
     try {
-      const page = await (await h.browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(h.url);
-      await waitForLanesReady(page);
+      const { page, errors } = await openApp(h, { reducedMotion: false });
       const chooser = page.waitForEvent('filechooser');
       await page.getByRole('button', { name: 'Open trace…' }).click();
       await (await chooser).setFiles(join(RESULTS, 'capture-0.proofline.json'));

@@ -9,9 +9,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decidingStep, LEVEL_WORDS, parseTrace, propertyEvidence, stepCarries, type Run } from '../../core/index.js';
-import { RESULTS, ROOT, openApp as openHarnessApp, startHarness, waitForLanesReady, type Harness, laneAt } from './harness.js';
+import { laneAt, openApp, RESULTS, ROOT, useHarness, waitForLanesReady } from './harness.js';
 
 const TRACES = readdirSync(join(ROOT, 'traces')).filter((f) => f.endsWith('.proofline.json')).sort();
 /** The runs a prepared trace puts in the lanes (its first two), as core reads them from the file. */
@@ -19,16 +19,8 @@ function lanesOf(file: string): Run[] {
   return parseTrace(readFileSync(join(ROOT, 'traces', file), 'utf8')).runs.slice(0, 2) as unknown as Run[];
 }
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 180_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
-/** The app at a viewport, through the harness's one openApp. */
-const openApp = (width = 1280, height = 720) => openHarnessApp(h, width, height);
 
 async function openTrace(page: Page, file: string): Promise<void> {
   await page.getByLabel('Prepared traces').selectOption(file.replace('.proofline.json', ''));
@@ -77,7 +69,7 @@ async function overflowing(page: Page): Promise<string[]> {
 
 describe('the ledger beside the lanes, live', () => {
   it('reads "not yet" at the start, the level and step from the deciding step, and the run’s own ledger at the end', async () => {
-    const { page, errors } = await openApp();
+    const { page, errors } = await openApp(h);
     await openTrace(page, '01-honest.proofline.json');
     const runs = lanesOf('01-honest.proofline.json');
     for (const lane of [0, 1] as const) {
@@ -110,7 +102,7 @@ describe('the ledger beside the lanes, live', () => {
   });
 
   it('a ledger cell selects its deciding step and outlines the bytes that carry it', async () => {
-    const { page, errors } = await openApp();
+    const { page, errors } = await openApp(h);
     await openTrace(page, '01-honest.proofline.json');
     const web = lanesOf('01-honest.proofline.json')[0]!;
     for (const property of ['key-possession', 'origin-binding'] as const) {
@@ -144,7 +136,7 @@ describe('the ledger beside the lanes, live', () => {
   });
 
   it('action-binding under SPC outlines the signed payment member', async () => {
-    const { page } = await openApp();
+    const { page } = await openApp(h);
     await openTrace(page, '11-binding-after-approval.proofline.json');
     const runs = lanesOf('11-binding-after-approval.proofline.json');
     const lane = runs.findIndex((r) => r.options.binding === 'spc');
@@ -169,7 +161,7 @@ describe('the ledger beside the lanes, live', () => {
 
 describe('signatures, claims and refusals on the diagram', () => {
   it('names signed messages and claims apart, and marks ✗ with the check id where an actor refused', async () => {
-    const { page, errors } = await openApp();
+    const { page, errors } = await openApp(h);
     await openTrace(page, '02-replay.proofline.json');
     await page.keyboard.press('End');
     const runs = lanesOf('02-replay.proofline.json');
@@ -212,7 +204,7 @@ describe('signatures, claims and refusals on the diagram', () => {
   });
 
   it('keeps each lane’s outcome on screen at the last step at 1280×720', async () => {
-    const { page } = await openApp();
+    const { page } = await openApp(h);
     for (const file of ['02-replay.proofline.json', '03-phishing-relay.proofline.json']) {
       await openTrace(page, file);
       await page.keyboard.press('End');
@@ -243,7 +235,7 @@ describe('nothing cut', () => {
     [2560, 1440],
   ] as const) {
     it(`no text in the lanes overflows its box at ${w}×${hgt}, on every prepared trace`, async () => {
-      const { page } = await openApp(w, hgt);
+      const { page } = await openApp(h, { width: w, height: hgt });
       const found: string[] = [];
       for (const file of TRACES) {
         await openTrace(page, file);
@@ -259,7 +251,7 @@ describe('nothing cut', () => {
 
 describe('presenter mode at 1280×720', () => {
   it('draws the diagram at 20 px or more, shows the current step and both outcomes, offers Previous/Next, the ledger and the matrix, and no notes unless docked', async () => {
-    const { page, errors } = await openApp();
+    const { page, errors } = await openApp(h);
     await openTrace(page, '02-replay.proofline.json');
     await page.keyboard.press('p');
     await page.getByRole('toolbar', { name: 'Presenter' }).waitFor();

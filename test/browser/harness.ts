@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 // @ts-expect-error -- a plain .mjs script without type declarations
 import { serveStatic } from '../../scripts/serve-web.mjs';
 
@@ -81,14 +82,65 @@ export async function startHarness(): Promise<Harness> {
 }
 
 /**
- * A new page on the app at the given viewport (reduced motion, downloads accepted), its page errors
- * collected, once both lanes are drawn and verified.
+ * The harness for one test file: started before its tests, closed after them. Use it at the top
+ * level of the file (`const h = useHarness();`); its browser and URL are there once the tests run.
  */
-export async function openApp(h: Harness, width = 1280, height = 720): Promise<{ page: Page; errors: string[] }> {
-  const context = await h.browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce', acceptDownloads: true });
+export function useHarness(timeout = 180_000): Harness {
+  let started: Harness | undefined;
+  const current = (): Harness => {
+    if (!started) throw new Error('the browser harness is not started yet: use it inside a test');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startHarness();
+  }, timeout);
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get browser() {
+      return current().browser;
+    },
+    get url() {
+      return current().url;
+    },
+    close: () => current().close(),
+  };
+}
+
+/** How {@link openApp} opens the app. */
+export interface OpenAppOptions {
+  readonly width?: number;
+  readonly height?: number;
+  readonly dark?: boolean;
+  /** Reduced motion (the default: no message animation to wait for). */
+  readonly reducedMotion?: boolean;
+  /** Collect console errors and warnings too (a CSP report is a console error), as `type: text`. */
+  readonly console?: boolean;
+  /** The first-start tour opens, as it does outside automation (the tour stays out of navigator.webdriver's way). */
+  readonly firstStart?: boolean;
+}
+
+/**
+ * A new page on the app (1280×720 unless said; downloads accepted), its page errors collected,
+ * once both lanes are drawn and verified. Close it with `page.context().close()`.
+ */
+export async function openApp(h: Harness, opts: OpenAppOptions = {}): Promise<{ page: Page; errors: string[] }> {
+  const context = await h.browser.newContext({
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 720 },
+    colorScheme: opts.dark ? 'dark' : 'light',
+    reducedMotion: opts.reducedMotion === false ? 'no-preference' : 'reduce',
+    acceptDownloads: true,
+  });
+  if (opts.firstStart) await context.addInitScript({ content: "Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false })" });
   const page = await context.newPage();
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('pageerror', (e) => errors.push(opts.console ? `pageerror: ${e.message}` : e.message));
+  if (opts.console) {
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+    });
+  }
   await page.goto(h.url);
   await waitForLanesReady(page);
   return { page, errors };

@@ -6,25 +6,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESULTS, startHarness, waitForLanesReady, type Harness, laneAt, SHOTS } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { laneAt, openApp, SHOTS, useHarness } from './harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 180_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 
 async function openMatrix(width: number, height: number): Promise<{ page: Page; errors: string[] }> {
-  const context = await h.browser.newContext({ viewport: { width, height }, reducedMotion: 'reduce' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(h.url);
-  await waitForLanesReady(page);
+  const { page, errors } = await openApp(h, { width, height });
   await page.getByRole('button', { name: 'Outcome matrix' }).click();
   return { page, errors };
 }

@@ -7,18 +7,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recordRun } from '../../core/index.js';
 import { bytesToUtf8 } from '../../core/codec/bytes.js';
-import { laneAt, openApp, SHOTS, startHarness, waitForLanesReady, type Harness } from './harness.js';
+import { laneAt, openApp, SHOTS, useHarness, waitForLanesReady } from './harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
+const h = useHarness();
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-}, 180_000);
-afterAll(async () => {
-  await h?.close();
 });
 
 const SIZES = [

@@ -4,27 +4,17 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESULTS, startHarness, waitForLanesReady, type Harness, SHOTS } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { openApp, SHOTS, useHarness, waitForLanesReady } from './harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 180_000);
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 
 describe('part two in the lanes', () => {
   it('15-sim-swap: otp over SMS beside otp over SMS with dynamic linking, the mobile network on a lifeline', async () => {
     mkdirSync(SHOTS, { recursive: true });
-    const context = await h.browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(h.url);
-    await waitForLanesReady(page);
+    const { page, errors } = await openApp(h);
+    const context = page.context();
     await page.getByLabel('Prepared traces').selectOption('15-sim-swap');
     const lanes = page.locator('.lanes > .lane');
     await lanes.nth(0).getByText('Mobile network').first().waitFor({ state: 'attached', timeout: 60_000 });

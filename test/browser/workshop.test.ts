@@ -6,31 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESULTS, ROOT, startHarness, waitForLanesReady, type Harness, laneAt } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { laneAt, openApp, RESULTS, ROOT, useHarness } from './harness.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 180_000);
-
-afterAll(async () => {
-  await h?.close();
-});
-
-async function openApp(opts: { width?: number; height?: number } = {}): Promise<{ page: Page; errors: string[] }> {
-  const context = await h.browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 }, reducedMotion: 'reduce', acceptDownloads: true });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(h.url);
-  await laneAt(page, 0).getByText(/^Step 0 \/ \d+$/).waitFor();
-  await laneAt(page, 1).getByText(/^Step 0 \/ \d+$/).waitFor();
-  // The first start draws the trace before re-verifying it: wait until both lanes are verified.
-  await waitForLanesReady(page);
-  return { page, errors };
-}
+const h = useHarness();
 
 /** The left (0) or right (1) lane. */
 
@@ -45,7 +24,7 @@ async function presenterStep(page: Page): Promise<[number, number]> {
 
 describe('presenter mode', () => {
   it('P enters, PageDown / PageUp step, B blacks out and back, notes are written and shown, Escape leaves', async () => {
-    const { page, errors } = await openApp({ width: 1280, height: 720 });
+    const { page, errors } = await openApp(h, { width: 1280, height: 720 });
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('p');
     await page.getByRole('toolbar', { name: 'Presenter' }).waitFor();
@@ -118,7 +97,7 @@ describe('presenter mode', () => {
 
 describe('the outcome matrix', () => {
   it('computes live for the chosen options and opens a cell beside the honest run', async () => {
-    const { page, errors } = await openApp({ width: 1440, height: 900 });
+    const { page, errors } = await openApp(h, { width: 1440, height: 900 });
     await page.getByRole('button', { name: 'Outcome matrix' }).click();
     const cell = page.getByRole('button', { name: 'replay × WebAuthn (challenge): blocked by the relying party at rp.challenge' });
     await cell.waitFor({ timeout: 60_000 });
@@ -147,7 +126,7 @@ describe('the outcome matrix', () => {
 
 describe('what-if forks', () => {
   it('changing the amount at the submission of an honest WebAuthn run is a breach; clearing UV in the assertion is blocked by rp.signature', async () => {
-    const { page, errors } = await openApp({ width: 1440, height: 900 });
+    const { page, errors } = await openApp(h, { width: 1440, height: 900 });
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('End');
     await laneAt(page, 0).getByRole('button', { name: /^Step \d+, submit: POST \/assertion/ }).click();
@@ -203,7 +182,7 @@ async function saveDownload(d: Download, name: string): Promise<string> {
 
 describe('exports', () => {
   it('writes the diagram as SVG and PNG, the report as HTML and Markdown, and Mermaid that Mermaid parses', async () => {
-    const { page, errors } = await openApp({ width: 1440, height: 900 });
+    const { page, errors } = await openApp(h, { width: 1440, height: 900 });
     // A prepared trace with an attack: the tx swap after approval.
     await page.getByLabel('Prepared traces').selectOption({ label: '05 · tx swap after approval' });
     // The lanes showed the honest trace at Step 0 already: wait for the one just chosen, in both lanes.
@@ -305,7 +284,7 @@ describe('real responses', () => {
   const yubikey = vectors.find((c) => c.id === 'yubico/real/YubiKey5/authentication')!;
 
   it('a YubiKey 5 assertion opened in the UI shows its checks, flags and verdict; a bad bundle one error, in the dialog', async () => {
-    const { page, errors } = await openApp({ width: 1440, height: 1000 });
+    const { page, errors } = await openApp(h, { width: 1440, height: 1000 });
     await page.getByRole('button', { name: 'Open response…' }).click();
     await page.getByLabel('Response bundle JSON').fill(JSON.stringify(yubikey, null, 2));
     await shot(page, 'response-paste.png');

@@ -7,44 +7,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordRun } from '../../core/index.js';
 import { createTrace, serializeTrace } from '../../core/trace/index.js';
-import { RESULTS, ROOT, startHarness, waitForLanesReady, type Harness, laneAt, SHOTS } from './harness.js';
+import { laneAt, openApp, type OpenAppOptions, RESULTS, ROOT, SHOTS, useHarness, waitForLanesReady } from './harness.js';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 180_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness();
 
 
-interface Opened {
-  page: Page;
-  /** Page errors and console errors or warnings (a CSP report is a console error). */
-  problems: string[];
-}
-
-/** The app as a person's first start sees it (`firstStart`: the tour opens, as it does outside automation). */
-async function openApp(opts: { width?: number; height?: number; firstStart?: boolean } = {}): Promise<Opened> {
-  const context = await h.browser.newContext({ viewport: { width: opts.width ?? 1280, height: opts.height ?? 720 }, reducedMotion: 'reduce' });
-  // The first-start tour stays out of automation's way (navigator.webdriver); a person's browser has none.
-  if (opts.firstStart) await context.addInitScript({ content: "Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false })" });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  await page.goto(h.url);
-  await waitForLanesReady(page);
-  return { page, problems };
-}
-
+/** The app with page errors and console errors or warnings collected (a CSP report is a console error). */
+const openGuided = async (opts: OpenAppOptions = {}) => {
+  const { page, errors } = await openApp(h, { ...opts, console: true });
+  return { page, problems: errors };
+};
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(RESULTS, name) });
@@ -53,7 +28,7 @@ async function shot(page: Page, name: string) {
 
 describe('a clean start', () => {
   it('logs nothing to the console: no CSP report (cbor-x no-eval build), no error, no warning', async () => {
-    const { page, problems } = await openApp();
+    const { page, problems } = await openGuided();
     await page.waitForTimeout(800); // the deferred chunks (flows, re-verification) load after the lanes
     expect(problems).toEqual([]);
     await page.context().close();
@@ -62,7 +37,7 @@ describe('a clean start', () => {
 
 describe('one step numbering in the app', () => {
   it('the caption, the checks panel and the inspector give the step the number the trace gives it (index + 1)', async () => {
-    const { page } = await openApp();
+    const { page } = await openGuided();
     const trace = JSON.parse(readFileSync(join(ROOT, 'traces/01-honest.proofline.json'), 'utf8')) as { runs: { steps: { index: number; label: string }[] }[] };
     await page.locator('body').click({ position: { x: 2, y: 400 } });
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
@@ -77,7 +52,7 @@ describe('one step numbering in the app', () => {
 
 describe('keyboard', () => {
   it('← → on a select step the lanes and never change its value; ? shows the shortcuts; the skip link leads to the lanes', async () => {
-    const { page, problems } = await openApp();
+    const { page, problems } = await openGuided();
     const uv = laneAt(page, 0).getByRole('combobox', { name: 'UV policy' });
     const before = await uv.inputValue();
     const counter = laneAt(page, 0).getByText(/^Step \d+ \/ \d+$/);
@@ -126,7 +101,7 @@ describe('keyboard', () => {
 
 describe('where each lane came from', () => {
   it('says it per lane, keeps the prepared picker on what is open, empties the other lane for a one-run trace, and a fork sits beside its original', async () => {
-    const { page, problems } = await openApp();
+    const { page, problems } = await openGuided();
     await expect(laneAt(page, 0).locator('[data-source]').textContent()).resolves.toMatch(/^From 01-honest\.proofline\.json, a prepared trace \(“.+”\), run 1 of 2$/);
     await expect(laneAt(page, 1).locator('[data-source]').textContent()).resolves.toMatch(/run 2 of 2$/);
     const picker = page.getByRole('combobox', { name: 'Prepared traces' });
@@ -177,7 +152,7 @@ describe('where each lane came from', () => {
 describe('a guided first start', () => {
   for (const [width, height] of [[1280, 720], [1920, 1080]] as const) {
     it(`the tour opens on a first start, steps through its stops, can be skipped and reopened; the glossary opens at a term (${width}×${height})`, async () => {
-      const { page, problems } = await openApp({ width, height, firstStart: true });
+      const { page, problems } = await openGuided({ width, height, firstStart: true });
       const tour = page.getByRole('dialog', { name: 'Two ways to approve the same payment' });
       await tour.waitFor();
       await shot(page, `tour-lanes-${width}x${height}.png`);
@@ -228,7 +203,7 @@ describe('a guided first start', () => {
   }
 
   it('a check’s spec clause links to its section of WebAuthn Level 3', async () => {
-    const { page } = await openApp();
+    const { page } = await openGuided();
     await page.locator('#lanes').focus();
     await page.keyboard.press('End');
     const trace = JSON.parse(readFileSync(join(ROOT, 'traces/01-honest.proofline.json'), 'utf8')) as { runs: { steps: { index: number; checks: { spec: string }[] }[] }[] };
@@ -250,7 +225,7 @@ describe('"Open response…" with a bare PublicKeyCredential', () => {
 
   for (const [width, height] of [[1280, 720], [1920, 1080]] as const) {
     it(`opens next to its button with focus, asks in one form for what is missing, verifies, and gives focus back (${width}×${height})`, async () => {
-      const { page, problems } = await openApp({ width, height });
+      const { page, problems } = await openGuided({ width, height });
       const button = page.getByRole('button', { name: 'Open response…' });
       await button.click();
       const dialog = page.getByRole('dialog', { name: 'Open a real WebAuthn response' });
@@ -296,7 +271,7 @@ describe('"Open response…" with a bare PublicKeyCredential', () => {
   }
 
   it('starts from the example: a real assertion with what its relying party expected, accepted', async () => {
-    const { page } = await openApp();
+    const { page } = await openGuided();
     await page.getByRole('button', { name: 'Open response…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Open a real WebAuthn response' });
     await dialog.getByRole('button', { name: 'Start from an example' }).click();
