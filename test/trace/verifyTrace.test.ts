@@ -6,11 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import '../../core/flows/all.js';
 import { ProoflineError } from '../../core/errors.js';
 import { forkRun } from '../../core/fork/index.js';
 import { capturedActors } from '../../core/capture/session.js';
+import { capture as captureSession } from '../capture/helpers.js';
 import type { CaptureInfo } from '../../core/flows/types.js';
 import { createTrace, parseTrace, serializeTrace, verifyTrace, type Trace, type TraceRun } from '../../core/trace/index.js';
 
@@ -156,8 +157,19 @@ describe('forks are made again from the run they name', () => {
 
 describe('a captured run is evidence as its bytes, with the actors its capture record names', () => {
   const capture: CaptureInfo = { at: '2026-12-01T10:00:00Z', userAgent: 'Mozilla/5.0 Chrome/131.0', origin: 'http://localhost:49152', device: null };
-  /** The honest webauthn run's bytes, kept as a capture would keep them: no seed, the capture's actors. */
+  let text = '';
+  beforeAll(async () => {
+    // A capture session played by core's own authenticator and browser model (test/capture/helpers.ts).
+    text = serializeTrace((await captureSession('device-bound', { userVerification: 'preferred', binding: 'none' }, false)).result.trace);
+  });
+  /** The captured run of a capture's trace, alone. */
   const captured = (): Json => {
+    const t = JSON.parse(text);
+    t.runs = [t.runs[0]];
+    return t;
+  };
+
+  it('a simulated run’s bytes dressed as a capture do not agree: its wording is not the capture recorder’s', async () => {
     const t = one(0);
     const run = t.runs[0];
     run.spec.seed = null;
@@ -165,8 +177,10 @@ describe('a captured run is evidence as its bytes, with the actors its capture r
     run.actors = capturedActors(capture);
     t.secrets = { seed: true, keys: false };
     delete run.keys;
-    return t;
-  };
+    const whats = new Set((await found(t)).map((d) => d.what));
+    expect(whats).toContain('caption');
+    expect(whats).toContain('label');
+  });
 
   it('agrees when its bytes, claims and actors agree', async () => {
     const v = await verify(captured());
