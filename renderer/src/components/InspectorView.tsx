@@ -2,6 +2,7 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import { actorName, bytesToHex, carriageSentence, decidedAt, decidedByStep, LEVEL_WORDS, propertyEvidence, stepCarries, stepNumber, type Property, type Run, type Step } from '../core.js';
 import { inspectPayload, signedBytesFor, type DecodedField, type FieldSpan } from '../model/inspect.js';
 import { flowTitle } from '../model/names.js';
+import { decodeOtp } from '../model/otpDecode.js';
 import { HexView } from './HexView.js';
 import { TermHelp } from './SpecLink.js';
 
@@ -96,6 +97,44 @@ function Carries({ run, step }: { run: Run; step: Step }) {
   );
 }
 
+/** How a one-time code was computed at this step (otp runs), recomputed from the run's bytes. */
+function OtpDecoder({ run, step, hovered, hoverField }: { run: Run; step: Step; hovered: string | null; hoverField: (id: string | null) => void }) {
+  const d = useMemo(() => decodeOtp(run, step.index), [run, step]);
+  if (!d) return null;
+  return (
+    <section className="otp-decoder" aria-label="How the code was computed">
+      <h3>{d.title}</h3>
+      <p className="muted otp-spec">Recomputed here from this run’s bytes · {d.spec}</p>
+      <table className="otp-rows">
+        <tbody>
+          {d.rows.map((r) => (
+            <tr key={r.label}>
+              <th scope="row">{r.label}</th>
+              <td>
+                <code className="otp-value">{r.value}</code>
+                {r.note && <span className="muted otp-note"> {r.note}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {d.bytes.map((b) => (
+        <div key={b.label} className="otp-bytes">
+          <p className="otp-bytes-label">
+            <strong>{b.label}</strong> <span className="muted">({b.bytes.length} bytes: {b.spans.map((s) => s.label).join(' · ')})</span>
+          </p>
+          <HexView bytes={b.bytes} spans={b.spans} hovered={hovered} onHover={hoverField} label={b.label} />
+        </div>
+      ))}
+      {d.verdict && (
+        <p className={d.verdict.ok ? 'otp-verdict otp-match' : 'otp-verdict otp-mismatch'} role="status">
+          {d.verdict.ok ? '✓' : '✗'} Recomputed: {d.verdict.text}
+        </p>
+      )}
+    </section>
+  );
+}
+
 /** The bytes behind a ledger cell, outlined in each payload that holds them, or the sentence that says nothing does. */
 function EvidenceBlock({ run, property, hovered, hoverField }: { run: Run; property: Property; hovered: string | null; hoverField: (id: string | null) => void }) {
   const ev = useMemo(() => propertyEvidence(run, property), [run, property]);
@@ -179,6 +218,7 @@ export const InspectorView = memo(function InspectorView({ sel, evidence, showEv
           {evidence && <EvidenceBlock run={sel.run} property={evidence} hovered={hovered} hoverField={hoverField} />}
           <Decides run={sel.run} step={sel.step} showEvidence={showEvidence} />
           <Carries run={sel.run} step={sel.step} />
+          <OtpDecoder run={sel.run} step={sel.step} hovered={hovered} hoverField={hoverField} />
           {sel.step.payloads.length === 0 && <p className="muted">This step carries no bytes.</p>}
           {sel.step.payloads.length > 0 && (
             <div className="payload-tabs" role="group" aria-label="Payloads">
