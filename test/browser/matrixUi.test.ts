@@ -191,3 +191,66 @@ describe('what-if kinds rpFlaw, number and code', () => {
     await page.context().close();
   }, 300_000);
 });
+
+describe('the lanes: SMS bubbles, the number chip, the empty gesture band, the OTP decoder', () => {
+  it('an SMS run draws the network’s messages as SMS bubbles and an empty gesture band beside WebAuthn’s gesture', async () => {
+    const { page, errors } = await openApp(h);
+    await chooseFlow(page, 1, 'otp');
+    await toEnd(page);
+    await laneAt(page, 1).locator('[data-outcome="ok"]').waitFor({ timeout: 60_000 });
+    const bubbles = laneAt(page, 1).locator('.chip-sms');
+    expect(await bubbles.count()).toBe(2);
+    expect(await bubbles.first().locator('title').textContent()).toMatch(/^a text message the mobile network carries in clear: “Example Bank: your code is \d{6}\./);
+    const band = laneAt(page, 1).locator('[data-empty-band="gesture"]');
+    expect(await band.count()).toBe(1);
+    expect(await band.textContent()).toContain('gesture · nothing tests presence');
+    // WebAuthn tests presence (a gesture step): no empty band there.
+    expect(await laneAt(page, 0).locator('[data-empty-band]').count()).toBe(0);
+    await laneAt(page, 1).getByRole('button', { name: /Deliver SMS/ }).first().scrollIntoViewIfNeeded();
+    await shots(page, 'sms-run');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+
+  it('a push run with number matching shows the number as a chip where the page shows it and where Bob types it', async () => {
+    const run = await recordRun({ flow: 'push-approval', scenario: 'honest', options: { numberMatching: 'code' }, seed: 1 });
+    const review = run.steps.find((s) => s.op === 'user.review')!;
+    const shown = String((JSON.parse(bytesToUtf8(review.payloads[0]!.bytes)) as { number: string }).number);
+    const { page, errors } = await openApp(h);
+    await chooseFlow(page, 1, 'push-approval', { 'Number matching': 'code' });
+    await toEnd(page);
+    await laneAt(page, 1).locator('[data-outcome="ok"]').waitFor({ timeout: 60_000 });
+    const chips = await laneAt(page, 1).locator('.chip-number .chip-text').allTextContents();
+    expect(chips).toEqual([`№ ${shown}`, `№ ${shown}`, '№ ?', `№ ${shown}`, `№ ${shown}`]);
+    expect(await laneAt(page, 1).getByRole('button', { name: new RegExp(`Web page, .*the page shows the number ${shown}`) }).count()).toBe(1);
+    await laneAt(page, 1).getByRole('button', { name: /Tap Approve/ }).scrollIntoViewIfNeeded();
+    await shots(page, 'push-number-chip');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+
+  it('the inspector decodes an OTP step: TOTP time step, HMAC, offset and digits; OCRA’s question over amount and payee', async () => {
+    const { page, errors } = await openApp(h);
+    await chooseFlow(page, 1, 'otp', { Channel: 'totp' });
+    await toEnd(page);
+    await laneAt(page, 1).getByRole('button', { name: /^Step \d+, display: TOTP/ }).click();
+    const decoder = page.getByRole('region', { name: 'How the code was computed' });
+    await decoder.waitFor({ timeout: 30_000 });
+    const text = (await decoder.textContent()) ?? '';
+    for (const want of ['counter C', 'HMAC-SHA1(seed, C)', 'offset', '31-bit value', 'mod 10^6', 'RFC 6238']) expect(text).toContain(want);
+    expect(await decoder.locator('.otp-match').textContent()).toMatch(/✓ Recomputed: \d{6} equals the code the app shows/);
+    await decoder.scrollIntoViewIfNeeded();
+    await shots(page, 'otp-inspector-totp');
+    await laneAt(page, 1).getByLabel('Dynamic linking', { exact: true }).selectOption('dynamic');
+    await waitForLanesReady(page);
+    await toEnd(page);
+    await laneAt(page, 1).getByRole('button', { name: /^Step \d+, display: Scan QR/ }).click();
+    await decoder.getByText('question Q').waitFor({ timeout: 30_000 });
+    expect(await decoder.textContent()).toContain('10.00 EUR to Alice (DE89370400440532013000)');
+    expect(await decoder.textContent()).toContain('DataInput = suite ‖ 00 ‖ Q (128 bytes)');
+    await decoder.scrollIntoViewIfNeeded();
+    await shots(page, 'otp-inspector-ocra');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+});

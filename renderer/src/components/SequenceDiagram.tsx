@@ -6,6 +6,7 @@ import type { ActorInfo, Step } from '../core.js';
 import { afterNextPaint } from '../perf/frames.js';
 import { afterLanePainted, diagramTimingName } from '../perf/marks.js';
 import { laneActors } from '../model/actors.js';
+import { stepChip, type StepChip } from '../model/chips.js';
 import { carriageSentence, carriageTag, stepCarries, stepNumber, type Carriage } from '../core.js';
 import { DESK, diagramGeometry, monoWidth, placeLabel, PRESENTER, sansWidth, wrapWords, type DiagramGeometry, type DiagramSizes } from '../model/diagram.js';
 import { ClaimGlyph, KeyGlyph } from './LaneLedger.js';
@@ -20,13 +21,16 @@ interface StepMarks {
   readonly carriage: Carriage | null;
   /** The checks that failed at this step: an actor refused here. */
   readonly failed: readonly string[];
+  /** An SMS bubble or a number-matching chip beside the label (model/chips.ts). */
+  readonly chip: StepChip | null;
 }
 
 function stepName(step: Step, marks: StepMarks, actorName: (id: string) => string): string {
   const route = step.kind === 'message' ? `${actorName(step.from)} to ${actorName(step.to)}` : `at ${actorName(step.from)}`;
   const carries = marks.carriage ? `, ${carriageSentence(marks.carriage, actorName)}` : '';
   const refused = marks.failed.length > 0 ? `, refused: ${marks.failed.join(', ')} failed` : '';
-  return `Step ${stepNumber(step.index)}, ${step.phase}: ${step.label}, ${route}${step.attacker ? ', by the attacker' : ''}${carries}${refused}`;
+  const chip = marks.chip ? `, ${marks.chip.title}` : '';
+  return `Step ${stepNumber(step.index)}, ${step.phase}: ${step.label}, ${route}${step.attacker ? ', by the attacker' : ''}${chip}${carries}${refused}`;
 }
 
 interface StepMarkProps {
@@ -59,6 +63,31 @@ function CarriageTag({ carriage, x, y, sizes, actorName }: { carriage: Carriage;
       </g>
       <text x={glyph + 5} y={sizes.tag * 0.36} className="tag-text">
         {text}
+      </text>
+    </g>
+  );
+}
+
+/** Width of a chip as Chip draws it (an SMS bubble has its tail inside this width). */
+function chipWidth(chip: StepChip, sizes: DiagramSizes): number {
+  return monoWidth(chip.text, sizes.tag) + (chip.kind === 'sms' ? 14 : 10);
+}
+
+/** An SMS bubble (the mobile network carries it) or the number of number matching, beside a label. */
+function Chip({ chip, x, y, sizes }: { chip: StepChip; x: number; y: number; sizes: DiagramSizes }) {
+  const w = chipWidth(chip, sizes);
+  const h = sizes.tag + 5;
+  return (
+    <g className={`chip chip-${chip.kind}`} transform={`translate(${x},${y})`}>
+      <title>{chip.title}</title>
+      {chip.kind === 'sms' ? (
+        // A speech bubble with its tail at the lower left, as a phone draws a text message.
+        <path d={`M4,${-h / 2} H${w - 4} Q${w},${-h / 2} ${w},${-h / 2 + 4} V${h / 2 - 4} Q${w},${h / 2} ${w - 4},${h / 2} H9 L3,${h / 2 + 4} L5,${h / 2} Q0,${h / 2} 0,${h / 2 - 4} V${-h / 2 + 4} Q0,${-h / 2} 4,${-h / 2} Z`} className="chip-box" />
+      ) : (
+        <rect x={0} y={-h / 2} width={w} height={h} rx={3} className="chip-box" />
+      )}
+      <text x={chip.kind === 'sms' ? 7 : 5} y={sizes.tag * 0.36} className="chip-text">
+        {chip.text}
       </text>
     </g>
   );
@@ -99,13 +128,14 @@ const StepMark = memo(function StepMark({ lane, step, marks, y, x0, x1, width, s
   const labelW = monoWidth(label, sizes.label);
   const fail = marks.failed.length > 0 ? `✗ ${marks.failed[0]}${marks.failed.length > 1 ? ` +${marks.failed.length - 1}` : ''}` : '';
   const failW = fail ? monoWidth(fail, sizes.tag) + 6 : 0;
+  const chipW = marks.chip ? chipWidth(marks.chip, sizes) + 6 : 0;
   const min = 4;
   const max = width - 4;
   const half = sizes.row / 2;
   if (step.kind === 'local' || x0 === x1) {
     // The label beside the box, on the side with room; the ✗ after it.
     const box = sizes.label * 0.55;
-    const need = labelW + (fail ? failW + 6 : 0);
+    const need = labelW + chipW + (fail ? failW + 6 : 0);
     const right = x0 + box + 6 + need <= max || x0 - box - 6 - need < min;
     const lx = right ? x0 + box + 6 : x0 - box - 6 - need;
     const start = Math.max(min, Math.min(lx, max - need));
@@ -119,8 +149,9 @@ const StepMark = memo(function StepMark({ lane, step, marks, y, x0, x1, width, s
             {label}
           </text>
         )}
+        {shown && marks.chip && <Chip chip={marks.chip} x={start + labelW + 6} y={y} sizes={sizes} />}
         {shown && fail && (
-          <text x={start + labelW + 6} y={y + sizes.tag * 0.35} className="fail-mark">
+          <text x={start + labelW + chipW + 6} y={y + sizes.tag * 0.35} className="fail-mark">
             {fail}
           </text>
         )}
@@ -130,7 +161,8 @@ const StepMark = memo(function StepMark({ lane, step, marks, y, x0, x1, width, s
   const mid = (x0 + x1) / 2;
   const dir = x1 > x0 ? 1 : -1;
   const lineY = y + sizes.row * 0.16;
-  const labelX = placeLabel(mid, labelW, min, max);
+  // The chip rides after the label: both are placed as one, inside the diagram.
+  const labelX = placeLabel(mid, labelW + chipW, min, max);
   const tagW = marks.carriage ? tagWidth(marks.carriage, sizes, nameOf) : 0;
   const tagX = placeLabel(mid, tagW, min, max);
   // ✗ at the receiver's end, on the side away from the arrow when there is room.
@@ -138,13 +170,14 @@ const StepMark = memo(function StepMark({ lane, step, marks, y, x0, x1, width, s
   return (
     <g className={cls} data-step={step.index} {...interactive}>
       <title>{name}</title>
-      <rect x={Math.min(x0, x1, labelX)} y={y - half} width={Math.max(Math.abs(x1 - x0), labelW)} height={sizes.row} className="hit" />
+      <rect x={Math.min(x0, x1, labelX)} y={y - half} width={Math.max(Math.abs(x1 - x0), labelW + chipW)} height={sizes.row} className="hit" />
       <line x1={x0} x2={x1 - dir * 2} y1={lineY} y2={lineY} className="message" markerEnd={`url(#arrow-${lane}${step.attacker ? '-attack' : state === 'current' ? '-current' : ''})`} />
       {shown && (
         <text x={labelX} y={lineY - sizes.label * 0.45 - sizes.tag * 0.5} className="step-label">
           {label}
         </text>
       )}
+      {shown && marks.chip && <Chip chip={marks.chip} x={labelX + labelW + 6} y={lineY - sizes.label * 0.45 - sizes.tag * 0.5 - sizes.label * 0.35} sizes={sizes} />}
       {/* The tag sits on the arrow, like a seal on the message. */}
       {shown && marks.carriage && <CarriageTag carriage={marks.carriage} x={tagX} y={lineY} sizes={sizes} actorName={nameOf} />}
       {shown && fail && (
@@ -237,6 +270,25 @@ const DiagramBackground = memo(function DiagramBackground({ lane, geo }: { lane:
   );
 });
 
+/**
+ * A run with no gesture step (a one-time code: nothing tests that a person is present): the gesture
+ * rows the other lane has are drawn here as an empty band that says so (DESIGN.md §8.3).
+ */
+const EmptyGestureBand = memo(function EmptyGestureBand({ y0, y1, width, sizes }: { y0: number; y1: number; width: number; sizes: DiagramSizes }) {
+  const text = 'gesture · nothing tests presence';
+  const w = sansWidth(text, sizes.tag) + 12;
+  const x = Math.max(sizes.gutter, Math.min(width / 2 - w / 2, width - 4 - w));
+  return (
+    <g className="band band-empty" data-empty-band="gesture">
+      <title>No step of this run tests that a person is present: no gesture, no presence flag, no sensor.</title>
+      <rect x={0} y={y0} width={width} height={y1 - y0} className="band-empty-box" />
+      <text x={x + 6} y={(y0 + y1) / 2 + sizes.tag * 0.36} className="band-empty-label">
+        {text}
+      </text>
+    </g>
+  );
+});
+
 /** An actor's lifeline down the diagram. */
 const Lifeline = memo(function Lifeline({ x, height, involved }: { x: number; height: number; involved: boolean }) {
   return <line x1={x} x2={x} y1={0} y2={height} className={`lifeline${involved ? ' involved' : ''}`} />;
@@ -283,10 +335,16 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
   const headSizes = useMemo(() => ({ ...sizes, head }), [sizes, head]);
   // What each step carries and where an actor refused: derived in core from the bytes and checks, once per run.
   const marks = useMemo<StepMarks[]>(
-    () => (run ? run.steps.map((s, i) => ({ carriage: stepCarries(run.steps, i), failed: s.checks.filter((c) => c.status === 'fail').map((c) => c.id) })) : []),
+    () => (run ? run.steps.map((s, i) => ({ carriage: stepCarries(run.steps, i), failed: s.checks.filter((c) => c.status === 'fail').map((c) => c.id), chip: stepChip(s) })) : []),
     [run],
   );
   const rows = layout.stepRow[lane] ?? [];
+  // No gesture step in this run: the shared gesture rows (the other lane's) are an empty band here.
+  const emptyGesture = useMemo(() => {
+    if (!run || run.steps.some((s) => s.phase === 'gesture')) return [];
+    const mine = new Set(rows);
+    return layout.bands.filter((b) => b.phase === 'gesture' && ![...Array(b.count).keys()].some((k) => mine.has(b.start + k))).map((b) => ({ y0: geo.y(b.start) - sizes.row / 2, y1: geo.y(b.start + b.count) - sizes.row / 2 }));
+  }, [run, rows, layout, geo, sizes]);
   const disputed = useMemo(() => new Set(disagreements.flatMap((d) => (d.step === null ? [] : [d.step]))), [disagreements]);
 
   // The d3 animator owns its <g>: created once the diagram has a run and has painted (its module
@@ -386,6 +444,9 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
         {measured !== null && (
           <svg width={geo.width} height={geo.height} role="group" aria-label={`Sequence diagram, ${run.steps.length} steps`}>
             <DiagramBackground lane={lane} geo={geo} />
+            {emptyGesture.map((b) => (
+              <EmptyGestureBand key={b.y0} y0={b.y0} y1={b.y1} width={geo.width} sizes={sizes} />
+            ))}
             {actors.map((a) => (
               <Lifeline key={a.id} x={geo.x(a.id)} height={geo.height} involved={involved.has(a.id)} />
             ))}
