@@ -199,8 +199,9 @@ const elementTiming = (name: string) => ({ elementtiming: name }) as Record<stri
 const ActorHead = memo(function ActorHead({ lane, actor: a, x, column, involved, sizes }: { lane: LaneIndex; actor: ActorInfo; x: number; column: number; involved: boolean; sizes: DiagramSizes }) {
   const boxW = Math.max(40, Math.min(column - 4, Math.max(170, sizes.name * 9.5)));
   const inner = boxW - 8;
-  const nameLines = wrapWords(a.name, inner, (t) => sansWidth(t, sizes.name) * 1.08);
-  const roleLines = sizes.role ? wrapWords(a.role, inner, (t) => sansWidth(t, sizes.role!)) : [];
+  // Wrapped once per name and size: a step changes only whether the actor is involved.
+  const nameLines = useMemo(() => wrapWords(a.name, inner, (t) => sansWidth(t, sizes.name) * 1.08), [a.name, inner, sizes.name]);
+  const roleLines = useMemo(() => (sizes.role ? wrapWords(a.role, inner, (t) => sansWidth(t, sizes.role!)) : []), [a.role, inner, sizes.role]);
   const lineH = (px: number) => px * 1.18;
   const textH = nameLines.length * lineH(sizes.name) + roleLines.length * lineH(sizes.role ?? 0);
   const top = Math.max(2, (sizes.head - 4 - textH) / 2);
