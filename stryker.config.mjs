@@ -43,7 +43,9 @@ export default {
   coverageAnalysis: 'perTest',
   // Concurrency 1 by default: two cores shared with other work; `--concurrency 2` when quiet.
   concurrency: 1,
-  timeoutMS: 10000,
+  // Generous: Stryker counts a timeout as detected, and on a loaded machine a mutant whose tests
+  // are merely slow would otherwise "time out" (an infinite loop is caught by the hit limit anyway).
+  timeoutMS: 60000,
   incremental: true,
   incrementalFile: `reports/stryker-incremental-${name}.json`,
   reporters: ['clear-text', 'progress', 'json'],
