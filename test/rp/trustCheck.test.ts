@@ -1,0 +1,80 @@
+/**
+ * checkTrust (core/rp/attestation/trust.ts) without metadata, branch by branch: the
+ * `rp.attestationTrust` sentence a person reads (who vouches, at what time and on whose word,
+ * and what the AAGUID claims) and the trust level the model line is built from.
+ * test/rp/trust.test.ts covers metadata BLOBs and whole registrations.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkTrust, communityName } from '../../core/rp/attestation/trust.js';
+import { makeChain } from './pki.js';
+
+const YUBIKEY_5 = Uint8Array.from(Buffer.from('cb69481e8ff7403993ec0a2729a154a8', 'hex'));
+const UNLISTED = new Uint8Array(16).fill(0x11);
+const ZERO = new Uint8Array(16);
+const AT = Date.UTC(2026, 11, 1);
+const LISTED_WORDS = '; the AAGUID cb69481e-8ff7-4039-93ec-0a2729a154a8 claims to be "YubiKey 5 Series" (community list; nobody vouches)';
+const pick = (r: Awaited<ReturnType<typeof checkTrust>>) => [r.check.status, r.check.detail, r.trust];
+
+describe('checkTrust without metadata', () => {
+  it('none, self and an unverified statement: nobody vouches, with what the AAGUID claims', async () => {
+    expect(pick(await checkTrust({ type: 'none', verified: true }, YUBIKEY_5, undefined))).toEqual(['skip', `nobody vouches for the authenticator: no attestation (fmt "none")${LISTED_WORDS}`, { level: 'none', model: { name: 'YubiKey 5 Series', source: 'aaguid-list' } }]);
+    expect(pick(await checkTrust({ verified: false }, UNLISTED, undefined))).toEqual(['skip', 'nobody vouches for the authenticator: no attestation (fmt "none"); AAGUID 11111111-1111-1111-1111-111111111111 is not in the community list', { level: 'none' }]);
+    expect(pick(await checkTrust({ type: 'self', verified: true }, ZERO, undefined))).toEqual(['skip', 'nobody vouches for the authenticator: self attestation, the credential key signs for itself; no AAGUID (all zero)', { level: 'self' }]);
+    expect(pick(await checkTrust({ type: 'basic', verified: false, x5c: [new Uint8Array(1)] }, undefined, undefined))).toEqual(['skip', 'cannot run: the attestation statement did not verify (see rp.attestation); no AAGUID (all zero)', { level: 'none' }]);
+    expect((await checkTrust({ type: 'basic', verified: true }, ZERO, undefined)).trust.level).toBe('none');
+  });
+
+  it('a chain and nothing to check it against: not checked, counted', async () => {
+    const { leaf, inter } = await makeChain();
+    expect(pick(await checkTrust({ type: 'basic', verified: true, x5c: [leaf.der, inter.der] }, YUBIKEY_5, undefined))).toEqual([
+      'skip',
+      `no trust anchor was given (--trust FILE or --mds FILE): the chain of 2 certificates is not checked, so nobody is known to vouch${LISTED_WORDS}`,
+      { level: 'unverified-chain', model: { name: 'YubiKey 5 Series', source: 'aaguid-list' } },
+    ]);
+    const one = await checkTrust({ type: 'basic', verified: true, x5c: [leaf.der] }, ZERO, { roots: [], at: AT, atSource: 'now' });
+    expect(one.check.detail).toBe('no trust anchor was given (--trust FILE or --mds FILE): the chain of 1 certificate is not checked, so nobody is known to vouch; no AAGUID (all zero)');
+  });
+
+  it('roots the user trusts: verified at the stated time, or the reason it is not', async () => {
+    const { root, inter, leaf } = await makeChain();
+    const x5c = [leaf.der, inter.der];
+    const at = Date.now();
+    const iso = new Date(at).toISOString().replace(/\.000Z$/, 'Z');
+    const ok = await checkTrust({ type: 'basic', verified: true, x5c }, YUBIKEY_5, { roots: [root.der], at, atSource: 'stated' });
+    expect(ok.check.status).toBe('pass');
+    expect(ok.check.detail).toBe(`chain verified at ${iso} (the stated time) to a root you trust: ${ok.trust.anchor}${LISTED_WORDS}`);
+    expect(ok.trust).toEqual({ level: 'chain', model: { name: 'YubiKey 5 Series', source: 'aaguid-list' }, anchor: expect.stringContaining('Proofline Test Root'), at: iso, atSource: 'stated' });
+    const capture = await checkTrust({ type: 'attca', verified: true, x5c }, UNLISTED, { roots: [root.der], at, atSource: 'capture' });
+    expect(capture.check.detail).toMatch(new RegExp(`^chain verified at ${iso} \\(the capture time\\) to a root you trust: `));
+    const now = await checkTrust({ type: 'basic', verified: true, x5c }, UNLISTED, { roots: [root.der], at, atSource: 'now' });
+    expect(now.check.detail).toContain(`at ${iso} (now)`);
+    const other = (await makeChain()).root;
+    const no = await checkTrust({ type: 'basic', verified: true, x5c }, ZERO, { roots: [other.der], at, atSource: 'now' });
+    expect(no.check.status).toBe('fail');
+    expect(no.check.detail).toMatch(new RegExp(`^expected x5c to verify to a root you trust at ${iso} \\(now\\), but x5c\\[1\\] is issued by .+; no AAGUID \\(all zero\\)$`));
+    expect(no.trust).toEqual({ level: 'failed', at: iso, atSource: 'now' });
+  });
+
+  it('certificates that do not parse fail naming which', async () => {
+    const { root, inter, leaf } = await makeChain();
+    const badPath = await checkTrust({ type: 'basic', verified: true, x5c: [leaf.der, new Uint8Array([0x30, 0x01, 0x00])] }, ZERO, { roots: [root.der], at: AT, atSource: 'now' });
+    expect(badPath.check.status).toBe('fail');
+    expect(badPath.check.detail).toMatch(/^expected a trust path of X\.509 certificates, but x5c\[1\]/);
+    expect(badPath.trust).toEqual({ level: 'failed' });
+    const badRoot = await checkTrust({ type: 'basic', verified: true, x5c: [leaf.der, inter.der] }, YUBIKEY_5, { roots: [root.der, new Uint8Array([1])], at: AT, atSource: 'now' });
+    expect(badRoot.check.detail).toMatch(/^expected the trust roots to be certificates, but trust root 1/);
+    expect(badRoot.trust).toMatchObject({ level: 'failed', model: { source: 'aaguid-list' }, atSource: 'now' });
+  });
+
+  it('an MDS BLOB that could not be used fails with its reason', async () => {
+    const { leaf } = await makeChain();
+    const r = await checkTrust({ type: 'basic', verified: true, x5c: [leaf.der] }, ZERO, { mds: { ok: false, reason: 'its signature does not verify' }, at: AT, atSource: 'now' });
+    expect(pick(r)).toEqual(['fail', 'expected a FIDO metadata BLOB verified to the FIDO root given, but its signature does not verify', { level: 'failed', at: '2026-12-01T00:00:00Z', atSource: 'now' }]);
+  });
+
+  it('communityName answers only for listed AAGUIDs', async () => {
+    expect(await communityName('cb69481e-8ff7-4039-93ec-0a2729a154a8')).toBe('YubiKey 5 Series');
+    expect(await communityName('11111111-1111-1111-1111-111111111111')).toBeUndefined();
+    expect(await communityName('constructor')).toBeUndefined();
+  });
+});
