@@ -42,7 +42,7 @@ describe('rp.attestation', () => {
     const r = await checkAttestation(input({ fmt: 'none' }));
     expect(head(r)).toEqual(['rp.attestation', 'pass', 'fmt "none": all 1 requirements of its verification procedure hold; attestation type None']);
     expect(r.checks[1]).toMatchObject({ id: 'rp.none.attStmt', status: 'pass' });
-    const extra = await checkAttestation(input({ fmt: 'none' }, { attStmt: new Map([['sig', new Uint8Array(1)], ['alg', -7]]) }));
+    const extra = await checkAttestation(input({ fmt: 'none' }, { attStmt: new Map<unknown, unknown>([['sig', new Uint8Array(1)], ['alg', -7]]) }));
     expect(head(extra)).toEqual(['rp.attestation', 'fail', 'expected every requirement of the "none" verification procedure to hold, but rp.none.attStmt (§8.7 (attStmt is an empty map)) does not: expected an empty attStmt for fmt "none", got 2 member(s): sig, alg']);
   });
 
