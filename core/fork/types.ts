@@ -1,5 +1,5 @@
 import type { Action } from '../codec/action.js';
-import type { RpFlaw } from '../rp/flaws.js';
+import type { RpFlaw } from '../rp/flawNames.js';
 import type { CheckStatus } from '../check.js';
 import type { Level, Property, Run } from '../flows/types.js';
 

@@ -11,20 +11,9 @@ import { parseOrigin } from '../ua/checkRpId.js';
  * the weakened rule rejects, it is `fail`.
  */
 
-/** The flaws, `none` first (the default). */
-export const RP_FLAWS = ['none', 'skip-signature', 'accept-related-origin', 'reuse-challenge', 'accept-up0', 'ignore-uv', 'ignore-counter'] as const;
-export type RpFlaw = (typeof RP_FLAWS)[number];
+import { FLAWED_CHECK, RP_FLAWS, type RpFlaw } from './flawNames.js';
 
-/** The one check each flaw replaces. */
-export const FLAWED_CHECK: Readonly<Record<Exclude<RpFlaw, 'none'>, string>> = {
-  'skip-signature': 'rp.signature',
-  'accept-related-origin': 'rp.origin',
-  'reuse-challenge': 'rp.challenge',
-  'accept-up0': 'rp.userPresent',
-  'ignore-uv': 'rp.userVerified',
-  'ignore-counter': 'rp.signCount',
-};
-
+export { FLAWED_CHECK, RP_FLAWS, type RpFlaw } from './flawNames.js';
 export { DISABLED_PREFIX, isDisabledByConfiguration };
 
 /** What the flawed rules need to see of the assertion. */

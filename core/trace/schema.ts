@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ActorId } from '../check.js';
-import { RP_FLAWS } from '../rp/flaws.js';
+import { RP_FLAWS } from '../rp/flawNames.js';
 import { FLOW_IDS, LEVELS, PHASES, PROPERTIES, SCENARIO_IDS, type PayloadEncoding } from '../flows/types.js';
 
 /**
