@@ -237,7 +237,7 @@ describe('the lanes: SMS bubbles, the number chip, the empty gesture band, the O
     const decoder = page.getByRole('region', { name: 'How the code was computed' });
     await decoder.waitFor({ timeout: 30_000 });
     const text = (await decoder.textContent()) ?? '';
-    for (const want of ['counter C', 'HMAC-SHA1(seed, C)', 'offset', '31-bit value', 'mod 10^6', 'RFC 6238']) expect(text).toContain(want);
+    for (const want of ['counter C', 'HMAC-SHA1(seed, C)', 'offset', '31-bit value', 'mod 10⁶', 'RFC 6238']) expect(text).toContain(want);
     expect(await decoder.locator('.otp-match').textContent()).toMatch(/✓ Recomputed: \d{6} equals the code the app shows/);
     await decoder.scrollIntoViewIfNeeded();
     await shots(page, 'otp-inspector-totp');

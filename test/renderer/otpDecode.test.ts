@@ -21,7 +21,7 @@ describe('decodeOtp', () => {
     expect(row('HMAC-SHA1(seed, C)')).toMatch(/^[0-9a-f]{40}$/);
     expect(Number(row('offset'))).toBe(Number.parseInt(row('HMAC-SHA1(seed, C)').slice(-1), 16));
     expect(d.verdict?.ok).toBe(true);
-    expect(row('mod 10^6')).toBe(JSON.parse(new TextDecoder().decode(run.steps[at(run, 'app.totp')]!.payloads[0]!.bytes)).code);
+    expect(row('mod 10⁶')).toBe(JSON.parse(new TextDecoder().decode(run.steps[at(run, 'app.totp')]!.payloads[0]!.bytes)).code);
     expect(d.bytes.map((b) => b.bytes.length)).toEqual([8, 20]);
     // The verifier's window: the typed code is one of T−1, T, T+1.
     expect(decodeOtp(run, at(run, 'bank.verifyOtp'))!.verdict?.ok).toBe(true);

@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { stepNumber } from '../core.js';
-import { changeText } from '../core.js';
+import { changeText, LEVEL_WORDS, stepNumber } from '../core.js';
 import { OUTCOME_LABELS } from '../model/names.js';
 import { useFork, useForkActions, useLanes } from '../store/hooks.js';
 
@@ -35,7 +34,7 @@ export function ForkSummary() {
         <ul className="changed-list" aria-label="Checks that changed">
           {result.changedChecks.map((c) => (
             <li key={`${c.step}-${c.id}`} className="changed">
-              step {c.step + 1} <code>{c.id}</code>: {c.before ?? 'not run'} → <strong>{c.after ?? 'not run'}</strong> <span className="muted">{c.detail}</span>
+              step {stepNumber(c.step)} <code>{c.id}</code>: {c.before ?? 'not run'} → <strong>{c.after ?? 'not run'}</strong> <span className="muted">{c.detail}</span>
             </li>
           ))}
         </ul>
@@ -44,7 +43,7 @@ export function ForkSummary() {
         <ul className="changed-list" aria-label="Ledger entries that changed">
           {result.changedLedger.map((l) => (
             <li key={l.property} className="changed">
-              {l.property}: {l.before} → <strong>{l.after}</strong>
+              {l.property}: {LEVEL_WORDS[l.before].word} → <strong>{LEVEL_WORDS[l.after].word}</strong>
             </li>
           ))}
         </ul>

@@ -344,7 +344,10 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
   const emptyGesture = useMemo(() => {
     if (!run || run.steps.some((s) => s.phase === 'gesture')) return [];
     const mine = new Set(rows);
-    return layout.bands.filter((b) => b.phase === 'gesture' && ![...Array(b.count).keys()].some((k) => mine.has(b.start + k))).map((b) => ({ y0: geo.y(b.start) - sizes.row / 2, y1: geo.y(b.start + b.count) - sizes.row / 2 }));
+    const first = Math.min(...rows);
+    const last = Math.max(...rows);
+    // Only between this run's own steps: rows the other lane has after this run ended are not this run's story.
+    return layout.bands.filter((b) => b.phase === 'gesture' && b.start > first && b.start + b.count - 1 < last && ![...Array(b.count).keys()].some((k) => mine.has(b.start + k))).map((b) => ({ y0: geo.y(b.start) - sizes.row / 2, y1: geo.y(b.start + b.count) - sizes.row / 2 }));
   }, [run, rows, layout, geo, sizes]);
   const disputed = useMemo(() => new Set(disagreements.flatMap((d) => (d.step === null ? [] : [d.step]))), [disagreements]);
 

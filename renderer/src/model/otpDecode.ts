@@ -131,7 +131,7 @@ function truncationRows(mac: Uint8Array, t: Truncation, digits: number): OtpRow[
     { label: 'offset', value: `${t.offset}`, note: `low 4 bits of the last HMAC byte 0x${last.toString(16).padStart(2, '0')}` },
     { label: `bytes ${t.offset}–${t.offset + 3}`, value: hex(window), note: 'the 4 bytes at the offset' },
     { label: '31-bit value', value: String(t.binary), note: `0x${hex(window)} with the top bit cleared (& 0x7fffffff)` },
-    { label: `mod 10^${digits}`, value: t.code, note: `${t.binary} mod ${10 ** digits}, zero-padded to ${digits} digits` },
+    { label: `mod 10${String(digits).replace(/\d/g, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]!)}`, value: t.code, note: `${t.binary} mod ${10 ** digits}, zero-padded to ${digits} digits` },
   ];
 }
 
