@@ -212,3 +212,107 @@ describe('a captured run is evidence as its bytes, with the actors its capture r
   });
 });
 
+describe('what verifyTrace returns, and what it compares once', () => {
+  it('the run it returns shows the recomputed checks, outcome and ledger, not the file’s claims', async () => {
+    const t = one();
+    const j = t.runs[0].steps.findIndex((s: Json) => s.checks.length > 0);
+    const claimed = t.runs[0].steps[j].checks[0];
+    const real = structuredClone(claimed);
+    claimed.detail = 'all fine, trust me';
+    t.runs[0].outcome.sentence = 'Edited.';
+    t.runs[0].ledger[0].why = 'edited';
+    const v = await verify(t);
+    expect(v.agrees).toBe(false);
+    const run = v.runs[0]!.run;
+    expect(run.steps[j]!.checks[0]).toEqual(real);
+    expect(run.outcome.sentence).not.toBe('Edited.');
+    expect(run.ledger[0]!.why).not.toBe('edited');
+    expect(run.steps[j]!.label).toBe(t.runs[0].steps[j].label);
+  });
+
+  it('a changed level or reason is one ledger disagreement, not also an evidence one', async () => {
+    const t = one();
+    t.runs[0].ledger[0].level = 'proven';
+    t.runs[0].ledger[0].evidence = [{ step: 9 }];
+    const d = (await found(t)).filter((x) => x.what.startsWith('ledger user-presence'));
+    expect(d.map((x) => x.what)).toEqual(['ledger user-presence']);
+    const w = one();
+    w.runs[0].ledger[0].why = 'because';
+    w.runs[0].ledger[0].evidence = [];
+    expect((await found(w)).filter((x) => x.what.startsWith('ledger user-presence')).map((x) => x.what)).toEqual(['ledger user-presence']);
+  });
+
+  it('a step whose op this program does not know is reported once, without its claims compared', async () => {
+    const t = one();
+    const j = t.runs[0].steps.findIndex((s: Json) => s.checks.length > 0 && Object.keys(s.knowledge).length > 0);
+    expect(j).toBeGreaterThanOrEqual(0);
+    t.runs[0].steps[j].op = 'nobody.knows';
+    const at2 = (await found(t)).filter((x) => x.step === j);
+    // The script's op and the evaluator both say so; no check or knowledge claim is compared there.
+    expect(at2.length).toBeGreaterThan(0);
+    expect(at2.map((x) => x.what).filter((w) => w !== 'op')).toEqual([]);
+  });
+
+  it('two runs that each claim to fork the other are both still verified', async () => {
+    const trace = parseTrace(JSON.stringify(one(0)));
+    const run = trace.runs[0]!;
+    const at = run.steps.findIndex((s) => s.op === 'rp.receiveAssertion');
+    const a: TraceRun = { ...run, fork: { of: 1, at, change: { kind: 'counter', value: 3 } } };
+    const b: TraceRun = { ...run, fork: { of: 0, at, change: { kind: 'counter', value: 4 } } };
+    const v = await verifyTrace({ ...trace, runs: [a, b] });
+    expect(v.runs.map((r) => r.index)).toEqual([0, 1]);
+    expect(v.runs.every((r) => r.disagreements.length > 0)).toBe(true);
+  });
+});
+
+describe('a fork is compared field by field with the remade one', () => {
+  const forked = async () => {
+    const trace = parseTrace(JSON.stringify(one(0)));
+    const original = { ...trace.runs[0]!, seed: trace.runs[0]!.seed ?? 0, secrets: trace.runs[0]!.secrets ?? [] };
+    const at = original.steps.findIndex((s) => s.op === 'rp.receiveAssertion');
+    const fork = (await forkRun(original, at, { kind: 'counter', value: 0 }, { of: 0 })).run;
+    return { json: JSON.parse(serializeTrace(createTrace([original, fork], { title: 't', created: trace.created, generator: trace.generator }))), at };
+  };
+  const forkSteps = async (t: Json) => (await found(t)).filter((x) => x.run === 1 && x.what === 'fork step').map((x) => x.step);
+  const forkSpec = async (t: Json) => (await found(t)).filter((x) => x.run === 1 && x.what === 'fork spec').length;
+
+  it('every field of a step: phase, label, op, attacker mark, payload name, encoding and bytes', async () => {
+    const { json, at } = await forked();
+    expect(await forkSteps(json)).toEqual([]);
+    const edits: [string, (s: Json) => void][] = [
+      ['phase', (s) => (s.phase = s.phase === 'submit' ? 'verify' : 'submit')],
+      ['label', (s) => (s.label = `${s.label}!`)],
+      ['op', (s) => (s.op = 'ua.get')],
+      ['attacker', (s) => (s.attacker = !s.attacker)],
+      ['payload name', (s) => (s.payloads[0].name = 'renamed')],
+      ['encoding', (s) => (s.payloads[0].encoding = s.payloads[0].encoding === 'binary' ? 'text' : 'binary')],
+      ['bytes', (s) => (s.payloads[0].bytes = s.payloads[0].bytes.startsWith('A') ? `B${s.payloads[0].bytes.slice(1)}` : `A${s.payloads[0].bytes.slice(1)}`)],
+    ];
+    for (const [name, edit] of edits) {
+      const t = structuredClone(json);
+      edit(t.runs[1].steps[at]);
+      expect(await forkSteps(t), name).toContain(at);
+    }
+    const moved = structuredClone(json);
+    moved.runs[1].steps[at - 1].from = moved.runs[1].steps[at - 1].to;
+    moved.runs[1].steps[at - 1].kind = 'local';
+    expect(await forkSteps(moved)).toContain(at - 1);
+  });
+
+  it('its spec: scenario, intended action, actors and seed must be its origin’s', async () => {
+    const { json } = await forked();
+    expect(await forkSpec(json)).toBe(0);
+    const edits: [string, (r: Json) => void][] = [
+      ['scenario', (r) => (r.spec.scenario = 'replay')],
+      ['intended', (r) => (r.intended = { kind: 'sign-in' })],
+      ['actors', (r) => (r.actors[0].name = 'Someone else')],
+      ['seed', (r) => (r.spec.seed = r.spec.seed + 1)],
+    ];
+    for (const [name, edit] of edits) {
+      const t = structuredClone(json);
+      edit(t.runs[1]);
+      expect(await forkSpec(t), name).toBe(1);
+    }
+  });
+});
+
