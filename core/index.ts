@@ -15,7 +15,8 @@ export { canonicalAction, describeAction, type Action } from './codec/action.js'
 export { toBase64url, fromBase64url } from './codec/base64url.js';
 export { bytesToHex, hexToBytes, utf8ToBytes, bytesToUtf8 } from './codec/bytes.js';
 export * from './trace/index.js';
-export { LEVEL_WORDS, levelWord, NOT_YET } from './ledger/levels.js';
+export { LEVEL_WORDS, levelWord, NOT_YET, PROPERTY_QUESTIONS } from './ledger/levels.js';
+export { authenticatorModelLevel, type ModelFacts, type ModelLevel } from './ledger/authenticatorModel.js';
 export { stepNumber, stepLabel, stepIndex } from './flows/stepNumber.js';
 export { ledgerAt, decidedAt, decidedByStep, decidingStep, type LedgerCell } from './ledger/timeline.js';
 export { stepCarries, carriageTag, carriageSentence, type Carriage, type SignedCarriage, type ClaimCarriage } from './ledger/carriage.js';

@@ -141,7 +141,7 @@ export async function startCaptureServer(options: CaptureServerOptions): Promise
   } catch {
     servers.pop()?.close();
   }
-  session = new CaptureSession(port, { random, now });
+  session = new CaptureSession(port, { random, now, ...(options.deps?.trust ? { trust: options.deps.trust } : {}) });
   return {
     url: captureUrl({ port, token }),
     port,

@@ -6,15 +6,17 @@ import { captureTrace } from '../../core/capture/trace.js';
 import { levelWord } from '../../core/ledger/levels.js';
 import { serializeTrace } from '../../core/trace/trace.js';
 import { parseCommandLine } from '../args.js';
+import { readTrustOptions, TRUST_OPTIONS } from '../trustOptions.js';
 import { startCaptureServer, type CaptureServer } from '../../node/captureServer.js';
 import { UsageError, type CliIO, type Command } from '../io.js';
 
-const USAGE = 'usage: proofline capture --out FILE [--port N] [--json]';
+const USAGE = 'usage: proofline capture --out FILE [--port N] [--json] [--trust PEM]… [--mds BLOB --mds-root PEM] [--at now|ISO-TIME]';
 
 const OPTIONS = {
   out: { type: 'string' },
   port: { type: 'string' },
   json: { type: 'boolean' },
+  ...TRUST_OPTIONS,
 } as const;
 
 declare const __PROOFLINE_VERSION__: string | undefined;
@@ -51,7 +53,10 @@ export function makeCaptureCommand(deps: CaptureDeps): Command {
       if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) throw new UsageError(`--port expects 0 to 65535, got "${values.port}"`);
       port = Number(values.port);
     }
-    const server = await startCaptureServer({ pageDir: capturePageDir(), port, deps: { now: deps.now } });
+    // The RP's trust inputs travel in the trace (the registration's `trust` payload), so `verify` judges the chain the same way.
+    const trust = await readTrustOptions('capture', values, io);
+    if (trust === undefined) return 2;
+    const server = await startCaptureServer({ pageDir: capturePageDir(), port, deps: { now: deps.now, ...(trust ? { trust } : {}) } });
     if (values.json) io.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
     else io.stdout.write(`Open this address in your browser (it works only on this computer):\n\n  ${server.url}\n\nRegister, approve the payment, then press Finish on the page (or Ctrl-C here).\n`);
     await Promise.race([server.finished, deps.interrupted(server)]);

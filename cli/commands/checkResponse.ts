@@ -4,8 +4,8 @@ import { UsageError } from '../io.js';
 import { parseCommandLine } from '../args.js';
 import { MAX_BUNDLE_BYTES, parseBundleText, type Bundle } from '../../core/bundle/parseBundle.js';
 import { verifyBundle, type VerifyBundleOptions } from '../../core/bundle/verifyBundle.js';
-import { readMdsBlob } from '../../core/rp/attestation/mds.js';
-import { pemCertificates } from '../../core/rp/attestation/pem.js';
+import { carriedTrustInputs, decodeTrust } from '../../core/rp/attestation/trustInputs.js';
+import { readTrustOptions, TRUST_OPTIONS } from '../trustOptions.js';
 import { ProoflineError } from '../../core/errors.js';
 
 const USAGE = 'usage: proofline check-response FILE… [--json] [--trust PEM]… [--mds BLOB --mds-root PEM] [--at now|ISO-TIME]';
@@ -31,59 +31,11 @@ async function loadBundle(file: string, io: CliIO): Promise<Bundle | undefined> 
   }
 }
 
-/** Read a file the user named for an option; unreadable is one line on stderr. */
-async function readOption(option: string, file: string, io: CliIO): Promise<string | undefined> {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(await readRegularFile(file, MAX_TRUST_BYTES));
-  } catch (e) {
-    io.stderr.write(`proofline check-response: cannot read ${option} ${file}: ${e instanceof FileNotRead ? e.reason : e instanceof TypeError ? 'not UTF-8 text' : String(e)}\n`);
-    return undefined;
-  }
-}
-
-/** An MDS BLOB is a few MB; PEM roots are small. */
-const MAX_TRUST_BYTES = 32 * 1024 * 1024;
-
-/**
- * The trust inputs of the command line: `--trust` PEM roots, an `--mds` BLOB verified to the
- * `--mds-root` FIDO root (nothing is fetched), `--at` the time to judge certificates at.
- */
-async function loadTrust(values: { trust?: string[]; mds?: string; 'mds-root'?: string[]; at?: string }, io: CliIO): Promise<VerifyBundleOptions['trust'] | undefined> {
-  let at: number | undefined;
-  if (values.at !== undefined && values.at !== 'now') {
-    at = Date.parse(values.at);
-    if (!/^\d{4}-\d\d-\d\dT/.test(values.at) || Number.isNaN(at)) throw new UsageError(`--at expects "now" or an ISO 8601 date-time such as 2024-05-01T12:00:00Z, got ${JSON.stringify(values.at)}`);
-  } else if (values.at === 'now') at = Date.now();
-  const roots: Uint8Array[] = [];
-  for (const file of values.trust ?? []) {
-    const text = await readOption('--trust', file, io);
-    if (text === undefined) return undefined;
-    try {
-      roots.push(...pemCertificates(text, file));
-    } catch (e) {
-      io.stderr.write(`proofline check-response: --trust ${e instanceof ProoflineError ? e.message : String(e)}\n`);
-      return undefined;
-    }
-  }
-  let mds: Awaited<ReturnType<typeof readMdsBlob>> | undefined;
-  if (values.mds !== undefined) {
-    if (!values['mds-root']?.length) throw new UsageError(`--mds needs --mds-root PEM: the FIDO root its signing chain is verified to (Proofline pins none and fetches nothing)`);
-    const blob = await readOption('--mds', values.mds, io);
-    if (blob === undefined) return undefined;
-    const mdsRoots: Uint8Array[] = [];
-    for (const file of values['mds-root']) {
-      const text = await readOption('--mds-root', file, io);
-      if (text === undefined) return undefined;
-      try {
-        mdsRoots.push(...pemCertificates(text, file));
-      } catch (e) {
-        io.stderr.write(`proofline check-response: --mds-root ${e instanceof ProoflineError ? e.message : String(e)}\n`);
-        return undefined;
-      }
-    }
-    mds = await readMdsBlob(blob, mdsRoots, at ?? Date.now());
-  }
-  return { ...(roots.length ? { roots } : {}), ...(mds ? { mds } : {}), ...(at !== undefined ? { at } : {}) };
+/** The command line's trust inputs, read as a bundle's `trust` would be (null: none given; undefined: said on stderr). */
+async function loadTrust(values: Parameters<typeof readTrustOptions>[1], io: CliIO): Promise<VerifyBundleOptions['trust'] | null | undefined> {
+  const texts = await readTrustOptions('check-response', values, io);
+  if (!texts) return texts;
+  return carriedTrustInputs(decodeTrust(texts, '--trust'), Date.now());
 }
 
 /** One bundle's report: the lines of the text form, or the JSON object of `--json`. */
@@ -107,13 +59,13 @@ function report(file: string, result: Awaited<ReturnType<typeof verifyBundle>>, 
 export const checkResponseCommand: Command = async (argv, io) => {
   const { values, positionals } = parseCommandLine(
     argv,
-    { json: { type: 'boolean' }, trust: { type: 'string', multiple: true }, mds: { type: 'string' }, 'mds-root': { type: 'string', multiple: true }, at: { type: 'string' } },
+    { json: { type: 'boolean' }, ...TRUST_OPTIONS },
     { positionals: true, usage: USAGE },
   );
   if (positionals.length === 0) throw new UsageError(`missing FILE (${USAGE})`);
   const json = values.json === true;
   const trust = await loadTrust(values, io);
-  if (!trust) return 2;
+  if (trust === undefined) return 2;
   const many = positionals.length > 1;
   let code = 0;
   for (const file of positionals) {
@@ -122,7 +74,7 @@ export const checkResponseCommand: Command = async (argv, io) => {
       code = 2;
       continue;
     }
-    const result = await verifyBundle(bundle, { trust });
+    const result = await verifyBundle(bundle, trust ? { trust } : {});
     io.stdout.write(report(file, result, json, many));
     if (result.verdict !== 'accepted' && code === 0) code = 1;
   }

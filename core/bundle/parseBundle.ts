@@ -3,16 +3,11 @@ import { fromBase64url } from '../codec/base64url.js';
 import { ProoflineError } from '../errors.js';
 import { parseStrictJson } from '../codec/json.js';
 import type { RpExpected } from '../rp/types.js';
-import { pemCertificates } from '../rp/attestation/pem.js';
-import { bundleSchema, type policySchema, type trustSchema } from './schema.js';
+import { decodeTrust, type CarriedTrust } from '../rp/attestation/trustInputs.js';
+import { bundleSchema, type policySchema } from './schema.js';
 
 /** The trust inputs a bundle carries (docs/cli.md), PEM decoded to DER. */
-export interface BundleTrust {
-  readonly roots: Uint8Array[];
-  readonly mds?: string;
-  readonly mdsRoots: Uint8Array[];
-  readonly at?: z.infer<typeof trustSchema>['at'];
-}
+export type BundleTrust = CarriedTrust;
 
 /** The bundle's RP policy (docs/cli.md), as written. */
 export type BundlePolicy = z.infer<typeof policySchema>;
@@ -98,14 +93,7 @@ export function parseBundle(json: unknown): Bundle {
     ...(e.payment !== undefined ? { payment: e.payment } : {}),
   };
   if (b.ceremony === 'registration') {
-    const t = b.trust;
-    const trust: BundleTrust | undefined = t && {
-      roots: (t.roots ?? []).flatMap((pem, i) => pemCertificates(pem, `$.trust.roots[${i}]`)),
-      mdsRoots: (t.mdsRoots ?? []).flatMap((pem, i) => pemCertificates(pem, `$.trust.mdsRoots[${i}]`)),
-      ...(t.mds !== undefined ? { mds: t.mds } : {}),
-      ...(t.at !== undefined ? { at: t.at } : {}),
-    };
-    if (trust?.mds !== undefined && trust.mdsRoots.length === 0) throw new ProoflineError('ERR_BUNDLE', "needs mdsRoots: the FIDO root the BLOB's chain is verified to", '$.trust.mds');
+    const trust: BundleTrust | undefined = b.trust && decodeTrust(b.trust, '$.trust');
     const attestationObject = need(resp.attestationObject, '$.response.response.attestationObject', 'a registration response has an attestationObject');
     return { ceremony: 'registration', expected, credentialId, clientDataJSON, attestationObject, ...(b.policy ? { policy: b.policy } : {}), ...(trust ? { trust } : {}) };
   }

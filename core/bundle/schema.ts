@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bundleTrustSchema } from '../rp/attestation/trustInputs.js';
 
 const stringOrList = z.union([z.string(), z.array(z.string()).min(1)]);
 
@@ -64,19 +65,10 @@ export const policySchema = z
 
 /**
  * zod schema of the bundle's optional `trust`: what the RP trusts, carried with the response so
- * that opening it again reproduces the verdict (docs/cli.md). Strict, like `policy`.
+ * that opening it again reproduces the verdict (docs/cli.md). Strict, like `policy`, with size
+ * caps (core/rp/attestation/trustInputs.ts, shared with the trace's `trust` payload).
  */
-export const trustSchema = z
-  .object({
-    /** PEM texts of roots you trust (each may hold several certificates). */
-    roots: z.array(z.string()).optional(),
-    /** An MDS3 BLOB (the JWT text as downloaded) and the PEM of the FIDO root its chain must verify to. */
-    mds: z.string().optional(),
-    mdsRoots: z.array(z.string()).optional(),
-    /** The time certificates are judged at: "now" or an ISO 8601 date-time (default: policy.attestationTime, else now). */
-    at: z.union([z.literal('now'), z.iso.datetime({ offset: true })]).optional(),
-  })
-  .strict();
+export const trustSchema = bundleTrustSchema;
 
 /** zod schema of a response bundle (DESIGN.md §5); other top-level members are ignored. */
 export const bundleSchema = z.object({

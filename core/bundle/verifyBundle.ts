@@ -4,7 +4,8 @@ import type { TrustInputs } from '../rp/attestation/trust.js';
 import { verifyAssertion } from '../rp/verifyAssertion.js';
 import { verifyRegistration } from '../rp/verifyRegistration.js';
 import type { AssertionInfo, RegistrationInfo } from '../rp/types.js';
-import { parseBundle, type Bundle, type BundleTrust } from './parseBundle.js';
+import { carriedTrustInputs } from '../rp/attestation/trustInputs.js';
+import { parseBundle, type Bundle } from './parseBundle.js';
 
 /** RP policy that is not part of the bundle. */
 export interface VerifyBundleOptions {
@@ -50,7 +51,7 @@ export async function verifyBundle(bundle: Bundle | unknown, options: VerifyBund
   };
   const allowedAlgorithms = p.allowedAlgorithms ?? options.allowedAlgorithms;
   const captured = p.attestationTime !== undefined ? Date.parse(p.attestationTime) : undefined;
-  const carried = b.trust ? await carriedTrust(b.trust) : undefined;
+  const carried = b.trust ? await carriedTrustInputs(b.trust, Date.now()) : undefined;
   const { at: statedAt, ...given } = { ...carried, ...options.trust };
   const trust: TrustInputs = { ...given, ...(statedAt !== undefined ? { at: statedAt, atSource: 'stated' } : captured !== undefined ? { at: captured, atSource: 'capture' } : { at: Date.now(), atSource: 'now' }) };
   const r = await verifyRegistration({ clientDataJSON: b.clientDataJSON, attestationObject: b.attestationObject, credentialId: b.credentialId }, b.expected, {
@@ -59,14 +60,6 @@ export async function verifyBundle(bundle: Bundle | unknown, options: VerifyBund
     ...(allowedAlgorithms ? { allowedAlgorithms } : {}),
   });
   return { ceremony: 'registration', ...r };
-}
-
-/** The trust inputs a bundle carries: its roots, and its MDS BLOB verified to its FIDO roots (a BLOB that does not verify is reported by the trust step). */
-async function carriedTrust(t: BundleTrust): Promise<NonNullable<VerifyBundleOptions['trust']>> {
-  const at = t.at === undefined ? undefined : t.at === 'now' ? Date.now() : Date.parse(t.at);
-  const { readMdsBlob } = await import('../rp/attestation/mds.js');
-  const mds = t.mds !== undefined ? await readMdsBlob(t.mds, t.mdsRoots, at ?? Date.now()) : undefined;
-  return { ...(t.roots.length ? { roots: t.roots } : {}), ...(mds ? { mds } : {}), ...(at !== undefined ? { at } : {}) };
 }
 
 function isBundle(v: unknown): v is Bundle {

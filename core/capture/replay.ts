@@ -60,6 +60,12 @@ function txOf(step: Step | undefined): CaptureTx {
   return { txId: text(options.txId ?? ''), options };
 }
 
+/** The trust inputs the RP verified the registration with (its `trust` payload), when it had any. */
+function trustOf(step: Step | undefined): { trust?: Uint8Array } {
+  const bytes = step?.payloads.find((p) => p.name === 'trust')?.bytes;
+  return bytes ? { trust: bytes } : {};
+}
+
 /** The inputs the capture recorder took, read back from the run's bytes (a missing step gives empty ones). */
 function inputsOf(run: CapturedReplayInput) {
   const steps = run.steps;
@@ -77,7 +83,7 @@ function inputsOf(run: CapturedReplayInput) {
   const error = result.error !== null && typeof result.error === 'object' ? (result.error as Record<string, unknown>) : undefined;
   return {
     policyJson,
-    registration: { ...policy, options: jsonOf(find('rp.registrationOptions'), 'options'), clientDataJSON: payload(find('ua.create'), 'clientDataJSON'), attestationObject: payload(attestation, 'attestationObject'), credentialId: payload(attestation, 'credentialId'), response: jsonOf(attestation, 'response') },
+    registration: { ...policy, options: jsonOf(find('rp.registrationOptions'), 'options'), clientDataJSON: payload(find('ua.create'), 'clientDataJSON'), attestationObject: payload(attestation, 'attestationObject'), credentialId: payload(attestation, 'credentialId'), response: jsonOf(attestation, 'response'), ...trustOf(find('rp.verifyRegistration')) },
     approval: { ...policy, action, tx: txOf(find('rp.transactionCreated', (s) => !s.attacker)), assertion: assertionOf(proof, payload(find('ua.get'), 'clientDataJSON')) },
     attackerTx: txOf(find('rp.transactionCreated', (s) => s.attacker === true)),
     attackSubmitted: assertionOf(attackSubmit ?? honestSubmit, payload(attackSubmit ?? honestSubmit, 'clientDataJSON')),

@@ -40,6 +40,8 @@ export interface RegistrationInput extends CapturePolicy {
   readonly credentialId: Uint8Array;
   /** `{transports, authenticatorAttachment}` as the browser reported them. */
   readonly response: Record<string, unknown>;
+  /** What the RP trusted (`capture --trust/--mds/--mds-root/--at`): the `trust` payload of its §7.1 verification, as JSON bytes. */
+  readonly trust?: Uint8Array;
 }
 
 /** A transaction the RP opened: its id and the request options it sent. */
@@ -78,7 +80,7 @@ export async function recordRegistration(rec: Recorder, r: RegistrationInput): P
   await rec.step({ phase: 'enroll', from: 'authn', to: 'ua', label: 'Attestation', caption: `Your authenticator made a key pair for ${CAPTURE_RP_ID} and returned its public key in the attestationObject; the private key never left it.`, op: 'authn.captured', payloads: [{ name: 'attestationObject', encoding: 'cbor', bytes: r.attestationObject }, { name: 'credentialId', encoding: 'binary', bytes: r.credentialId }, { name: 'response', encoding: 'json', bytes: jsonBytes(r.response) }] });
   await rec.step({ phase: 'enroll', from: 'ua', to: 'rp', label: 'Registration response', caption: 'The page sent clientDataJSON and the attestationObject to the RP.', op: 'rp.receiveRegistration', payloads: [{ name: 'clientDataJSON', encoding: 'json', bytes: r.clientDataJSON }, { name: 'attestationObject', encoding: 'cbor', bytes: r.attestationObject }, { name: 'credentialId', encoding: 'binary', bytes: r.credentialId }] });
   const expected = { rpId: CAPTURE_RP_ID, origin: r.origin, challenge: String(r.options.challenge), userVerification: uv };
-  await rec.step({ phase: 'enroll', from: 'rp', label: 'Verify registration', caption: 'The RP ran WebAuthn §7.1 and stored the credential public key and counter.', op: 'rp.verifyRegistration', payloads: [{ name: 'expected', encoding: 'json', bytes: jsonBytes(expected) }] });
+  await rec.step({ phase: 'enroll', from: 'rp', label: 'Verify registration', caption: 'The RP ran WebAuthn §7.1 and stored the credential public key and counter.', op: 'rp.verifyRegistration', payloads: [{ name: 'expected', encoding: 'json', bytes: jsonBytes(expected) }, ...(r.trust ? [{ name: 'trust', encoding: 'json' as const, bytes: r.trust }] : [])] });
 }
 
 /**

@@ -7,12 +7,14 @@ import { bytesToHex, concatBytes } from '../codec/bytes.js';
 import { errorMessage } from '../errors.js';
 import { aaguidString } from '../rp/attestation/mds.js';
 import { communityName } from '../rp/attestation/trust.js';
+import type { TrustTexts } from '../rp/attestation/trustInputs.js';
 import { flowInfo } from '../flows/catalog.js';
 import { Recorder, type StepInit } from '../flows/record.js';
 import { judgeSteps, INTENDED_ACTION } from '../flows/runs.js';
 import type { ActorInfo, CapturedDevice, CaptureInfo, FlowOptions, Run, ScenarioId, Step } from '../flows/types.js';
 import { originsFor } from './contract.js';
 import { CAPTURE_RP_ID, DERIVED, recordApproval, recordLookAlike, recordRegistration } from './script.js';
+import { jsonBytes } from '../ops/payloads.js';
 
 /**
  * A capture session: Proofline's relying party (rpId `localhost`) and trace recorder on one side,
@@ -33,6 +35,11 @@ export interface CaptureDeps {
   /** Cryptographically random bytes (challenges, transaction ids, user id). */
   readonly random: (n: number) => Uint8Array;
   readonly now: () => Date;
+  /**
+   * What the RP trusts (`proofline capture --trust/--mds/--mds-root/--at`), recorded as the
+   * registration's `trust` payload: the chain is judged at the capture time unless `at` states one.
+   */
+  readonly trust?: TrustTexts;
 }
 
 /** Where a session is. */
@@ -246,7 +253,9 @@ export class CaptureSession {
     this.capture = { at: this.deps.now().toISOString(), userAgent: userAgent.slice(0, 512), origin: this.origin, device: await deviceOf(attestationObject, { transports: credential.response.transports ?? [], authenticatorAttachment: credential.authenticatorAttachment ?? null }) };
     this.credentialId = credentialId;
     const { rec } = this;
-    await recordRegistration(rec, { origin: this.origin, ...pending.choice, options: pending.options, clientDataJSON, attestationObject, credentialId, response: { transports: credential.response.transports ?? [], authenticatorAttachment: credential.authenticatorAttachment ?? null } });
+    const t = this.deps.trust;
+    const trust = t ? jsonBytes({ ...t, ...(t.at === undefined || t.at === 'now' ? { at: this.capture.at, atSource: 'capture' } : { at: t.at, atSource: 'stated' }) }) : undefined;
+    await recordRegistration(rec, { origin: this.origin, ...pending.choice, options: pending.options, clientDataJSON, attestationObject, credentialId, response: { transports: credential.response.transports ?? [], authenticatorAttachment: credential.authenticatorAttachment ?? null }, ...(trust ? { trust } : {}) });
     const v = rec.steps.at(-1)!;
     this.registrationSteps = rec.steps.length;
     this.phase = rec.halted ? 'failed' : 'approve';

@@ -5,7 +5,7 @@ import { bytesToHex, concatBytes } from '../codec/bytes.js';
 import { encodeCoseKey } from '../codec/cose.js';
 import { bank } from '../ops/bank.js';
 import { generateKeyPair, signMessage, type KeyPair } from '../crypto/sign.js';
-import { fixed, fromCheck } from '../ledger/derive.js';
+import { fixed, fromCheck, noModel } from '../ledger/derive.js';
 import '../ops/index.js';
 import { shownOf } from '../ops/people.js';
 import type { EvalState } from '../ops/evaluate.js';
@@ -356,6 +356,7 @@ function mobileLedger(variant: Variant) {
           : fixed('freshness', 'absent', 'no challenge, no state: an approval message can be replayed'),
         fixed('action-binding', 'absent', 'the approval names a txId; nothing ties the biometric to the amount and payee'),
         fixed('clone-detection', 'absent', 'no counter and no key: a copied session looks like the original'),
+        noModel(steps, 'bank.issueSession', 'nothing tells the bank which device it is: the app calls with a bearer session, and no message names or attests a device model'),
       ];
     }
     const reg = steps.find((s) => s.op === 'bank.registerDeviceKey');
@@ -369,6 +370,7 @@ function mobileLedger(variant: Variant) {
       fromCheck(steps, { property: 'freshness', check: 'server.challenge', onPass: 'proven', whyPass: 'the signed challenge is the one the bank issued for this transaction' }),
       fromCheck(steps, { property: 'action-binding', check: 'server.signature', onPass: 'proven', whyPass: 'the signature covers SHA-256 of the canonical action the bank executes' }),
       fixed('clone-detection', 'absent', 'no signature counter: a copy of the key is indistinguishable from the original'),
+      noModel(steps, 'bank.registerDeviceKey', 'nothing tells the bank which device it is: the app registered a bare public key, with no key attestation and no model'),
     ];
   };
 }

@@ -2,7 +2,7 @@ import { canonicalAction, describeAction, type Action } from '../codec/action.js
 import { toBase64url } from '../codec/base64url.js';
 import { bytesToHex, utf8ToBytes } from '../codec/bytes.js';
 import type { Random } from '../crypto/random.js';
-import { fixed, fromCheck } from '../ledger/derive.js';
+import { fixed, fromCheck, noModel } from '../ledger/derive.js';
 import { ocra, linkingQuestion } from '../otp/ocra.js';
 import { smsText } from '../otp/smsText.js';
 import { totp } from '../otp/totp.js';
@@ -340,6 +340,9 @@ function ledger(steps: readonly Step[], _state: EvalState, options: FlowOptions)
       ? fromCheck(steps, { property: 'action-binding', check: 'server.otp', onPass: 'proven', whyPass: sms ? 'code = MAC over nonce ‖ SHA-256(submitted action); the SMS stated amount and payee (PSD2 RTS Art. 5)' : 'the app computed the code over the transaction it displayed; the server over the submitted one' })
       : fixed('action-binding', 'absent', sms ? 'the code is bound to a txId by state, the SMS names no amount, and the submitted action is executed' : 'a code fits any transaction in its window'),
     fixed('clone-detection', 'absent', sms ? 'no user-side key to clone' : 'TOTP and OCRA keep no counter: a copied secret cannot be told from the original'),
+    sms
+      ? noModel(steps, 'bank.registerPhone', 'nothing tells the bank which device it is: it registered a phone number; the carrier routes it to a SIM, and no phone model reaches the bank')
+      : noModel(steps, 'app.scanSecret', 'nothing tells the bank which device it is: any app on any device that scanned the shared secret computes the same codes'),
   ];
 }
 

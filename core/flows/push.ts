@@ -4,7 +4,7 @@ import { bytesToHex, concatBytes } from '../codec/bytes.js';
 import { encodeCoseKey } from '../codec/cose.js';
 import { generateKeyPair, signMessage, type KeyPair } from '../crypto/sign.js';
 import type { Random } from '../crypto/random.js';
-import { fixed, fromCheck } from '../ledger/derive.js';
+import { fixed, fromCheck, noModel } from '../ledger/derive.js';
 import type { EvalState } from '../ops/evaluate.js';
 import '../ops/index.js';
 import { jsonPayload } from '../ops/payloads.js';
@@ -320,6 +320,7 @@ function ledger(steps: readonly Step[], _state: EvalState, options: FlowOptions)
       ? fromCheck(steps, { property: 'action-binding', check: 'server.signature', onPass: 'proven', whyPass: 'the signature covers SHA-256 of the action the server stored, showed and executes', onMissing: nothing })
       : fromCheck(steps, { property: 'action-binding', check: 'server.approvalClaim', onPass: 'asserted', whyPass: 'the app showed the stored action and says “approved” for its txId; nothing signed names it', onMissing: nothing }),
     fixed('clone-detection', 'absent', 'no counter: a copy of the app’s data cannot be told from the original'),
+    noModel(steps, 'bank.registerDevice', `nothing tells the bank which device it is: the app registered a push token${signed ? ' and a public key, without key attestation' : ''}, and no message names or attests a device model`),
   ];
 }
 

@@ -207,12 +207,14 @@ export function compareClaims(recorded: Pick<Run, 'steps' | 'outcome' | 'ledger'
   for (const entry of ledger) {
     const rec = recorded.ledger.find((l) => l.property === entry.property);
     if (!rec || rec.level !== entry.level || rec.why !== entry.why) {
-      out.push({ step: null, what: `ledger ${entry.property}`, recorded: rec ? `${rec.level}: ${rec.why}` : 'absent', recomputed: `${entry.level}: ${entry.why}` });
+      out.push({ step: null, what: `ledger ${entry.property}`, recorded: rec ? `${rec.level}: ${rec.why}` : 'no row for this property', recomputed: `${entry.level}: ${entry.why}` });
     }
   }
   const rows = (l: readonly LedgerEntry[]) => l.map((e) => e.property).join(', ');
-  if (new Set(recorded.ledger.map((e) => e.property)).size === recorded.ledger.length && recorded.ledger.every((r) => ledger.some((e) => e.property === r.property)) && rows(recorded.ledger) !== rows(ledger)) {
-    out.push({ step: null, what: 'ledger order', recorded: rows(recorded.ledger), recomputed: rows(ledger) });
+  // The order of the rows both hold (a missing or extra row is reported above or by the caller).
+  const shared = ledger.filter((e) => recorded.ledger.some((r) => r.property === e.property));
+  if (new Set(recorded.ledger.map((e) => e.property)).size === recorded.ledger.length && recorded.ledger.every((r) => ledger.some((e) => e.property === r.property)) && rows(recorded.ledger) !== rows(shared)) {
+    out.push({ step: null, what: 'ledger order', recorded: rows(recorded.ledger), recomputed: rows(shared) });
   }
   return out;
 }

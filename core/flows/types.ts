@@ -106,6 +106,7 @@ export const PROPERTIES = [
   'freshness',
   'action-binding',
   'clone-detection',
+  'authenticator-model',
 ] as const;
 export type Property = (typeof PROPERTIES)[number];
 

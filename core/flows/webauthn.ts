@@ -9,6 +9,7 @@ import { bytesToHex, bytesToUtf8, concatBytes, utf8ToBytes } from '../codec/byte
 import { buildClientDataJSON, parseClientDataJSON } from '../codec/clientData.js';
 import { generateKeyPair, signMessage } from '../crypto/sign.js';
 import { fixed, fromCheck, findCheck } from '../ledger/derive.js';
+import { authenticatorModelLevel } from '../ledger/authenticatorModel.js';
 import { isDisabledByConfiguration } from '../rp/flaws.js';
 import { confirmPayment, createCredential, getCredential } from '../ua/index.js';
 import type { EvalState } from '../ops/evaluate.js';
@@ -396,7 +397,7 @@ function assertionPart(steps: readonly Step[]): readonly Step[] {
 /** A property whose assertion check never ran: the run stopped before it (the registration's check of the same id does not count). */
 const noAssertion = (check: string) => ({ level: 'absent' as const, why: `nothing in the run establishes it: the run stopped before the RP ran ${check} on an assertion` });
 
-function ledger(all: readonly Step[], _state: EvalState, options: FlowOptions): LedgerEntry[] {
+function ledger(all: readonly Step[], state: EvalState, options: FlowOptions): LedgerEntry[] {
   const steps = assertionPart(all);
   const binding = options.binding ?? 'none';
   const flags = findCheck(steps, 'rp.backupFlags');
@@ -436,7 +437,17 @@ function ledger(all: readonly Step[], _state: EvalState, options: FlowOptions): 
         ? unlessOff(fromCheck(steps, { property: 'action-binding', check: 'rp.challenge', onPass: 'proven', whyPass: 'the RP re-derived nonce ‖ SHA-256(submitted action) and found it signed in clientDataJSON (the authenticator still never saw the action)' }), 'rp.challenge')
         : fromCheck(steps, { property: 'action-binding', check: 'rp.payment', onPass: 'proven', whyPass: 'the payee and amount the browser displayed are in signed clientDataJSON and match the submitted action' }),
     unlessOff(cloneEntry(steps, be), 'rp.signCount', 'rp.signature'),
+    modelEntry(all, state),
   ];
+}
+
+/** authenticator-model from the registration's rp.attestation and rp.attestationTrust (core/ledger/authenticatorModel.ts). */
+function modelEntry(steps: readonly Step[], state: EvalState): LedgerEntry {
+  const found = findCheck(steps, 'rp.attestationTrust');
+  const registered = rpMemory(state).model;
+  const attestation = found?.step.checks.find((c) => c.id === 'rp.attestation');
+  const m = authenticatorModelLevel({ ...(found ? { trust: found.check } : {}), ...(attestation ? { attestation } : {}), ...(registered?.trust ? { info: registered.trust } : {}), ...(registered?.aaguid ? { aaguid: registered.aaguid } : {}) });
+  return { property: 'authenticator-model', level: m.level, evidence: found && m.check ? [{ step: found.step.index, check: m.check }] : [], why: m.why };
 }
 
 function uvEntry(steps: readonly Step[]): LedgerEntry {

@@ -43,3 +43,13 @@ export function fromCheck(steps: readonly Step[], rule: LevelRule): LedgerEntry 
 export function fixed(property: Property, level: Level, why: string, evidence: { step: number; check?: string }[] = []): LedgerEntry {
   return { property, level, evidence, why };
 }
+
+/**
+ * authenticator-model in a flow without WebAuthn attestation: missing (`absent`), decided at the
+ * enrolment step `op` where the verifier could have learnt the device and did not (else the run's
+ * end). `why` says truthfully what the verifier holds instead.
+ */
+export function noModel(steps: readonly Step[], op: string, why: string): LedgerEntry {
+  const at = steps.find((s) => s.op === op);
+  return fixed('authenticator-model', 'absent', why, at ? [{ step: at.index }] : []);
+}

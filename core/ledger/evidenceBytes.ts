@@ -1,6 +1,8 @@
 import { fromBase64url } from '../codec/base64url.js';
 import { bytesToUtf8 } from '../codec/bytes.js';
 import { jsonMemberSpans } from '../codec/jsonSpans.js';
+import { parseAttestationObject } from '../codec/attestationObject.js';
+import { encodeCbor } from '../codec/cbor.js';
 import type { Payload, Property, Run, Step } from '../flows/types.js';
 import { signatureOf } from './carriage.js';
 import { decidingStep } from './timeline.js';
@@ -142,5 +144,53 @@ export function propertyEvidence(run: Pick<Run, 'ledger' | 'steps'>, property: P
       }
     case 'clone-detection':
       return out(authData(ad, 'signCount'));
+    case 'authenticator-model': {
+      const ao = latest(steps, step, 'attestationObject');
+      return out(ao ? attestationRanges(ao) : [], ao ? null : `No attestation reaches the verifier: ${why}`);
+    }
   }
+}
+
+/** The first index of `needle` in `hay` (a byte-string search), or -1. */
+function indexOfBytes(hay: Uint8Array, needle: Uint8Array, from = 0): number {
+  if (needle.length === 0) return -1;
+  outer: for (let i = from; i + needle.length <= hay.length; i++) {
+    for (let k = 0; k < needle.length; k++) if (hay[i + k] !== needle[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * What names and vouches for the authenticator in an attestationObject: the attStmt's x5c
+ * certificates and signature (or the whole attStmt when it has no chain: "none", self), and the
+ * AAGUID in authData's attested credential data (WebAuthn L3 §6.5.1, bytes 37–52). Located by
+ * their decoded bytes in the object as sent; nothing when it does not decode.
+ */
+function attestationRanges(found: { step: Step; payload: Payload }): EvidenceRange[] {
+  let att;
+  try {
+    att = parseAttestationObject(found.payload.bytes);
+  } catch {
+    return [];
+  }
+  const raw = found.payload.bytes;
+  const at = (start: number, length: number, label: string): EvidenceRange[] => (start < 0 ? [] : [{ step: found.step.index, payload: found.payload.name, start, end: start + length, label }]);
+  const ranges: EvidenceRange[] = [];
+  const x5c = att.attStmt.get('x5c');
+  const sig = att.attStmt.get('sig');
+  const stmt = encodeCbor(att.attStmt);
+  // The search starts at the member name "attStmt" (CBOR text of 7 bytes), so a short statement is found in its place.
+  const from = Math.max(0, indexOfBytes(raw, encodeCbor('attStmt')));
+  if (Array.isArray(x5c) && x5c.length > 0) {
+    x5c.forEach((c, i) => {
+      if (c instanceof Uint8Array) ranges.push(...at(indexOfBytes(raw, c, from), c.length, `attStmt x5c[${i}] (${i === 0 ? 'the attestation certificate' : 'a chain certificate'})`));
+    });
+    if (sig instanceof Uint8Array) ranges.push(...at(indexOfBytes(raw, sig, from), sig.length, 'attStmt sig'));
+  } else {
+    ranges.push(...at(indexOfBytes(raw, stmt, from), stmt.length, `attStmt (fmt “${att.fmt}”)`));
+  }
+  const authData = indexOfBytes(raw, att.authDataBytes);
+  if (att.authData.attestedCredentialData && authData >= 0) ranges.push(...at(authData + 37, 16, 'AAGUID'));
+  return ranges;
 }

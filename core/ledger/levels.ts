@@ -1,4 +1,4 @@
-import type { Level } from '../flows/types.js';
+import type { Level, Property } from '../flows/types.js';
 
 /**
  * The one vocabulary for ledger levels, for every surface a person reads (app, CLI, exports,
@@ -21,3 +21,19 @@ export function levelWord(level: Level): string {
 
 /** A ledger cell before the step that decides it. */
 export const NOT_YET = { word: 'not yet', tip: 'No step so far has established or ruled out this property.' } as const;
+
+/**
+ * What each ledger property asks, one sentence each: the tooltip of a property's name wherever
+ * the ledger is shown (lanes, the full table, reports).
+ */
+export const PROPERTY_QUESTIONS: Readonly<Record<Property, string>> = {
+  'user-presence': 'Was a person there, touching or tapping, when the approval was made?',
+  'user-verification': 'Was it the right person — a PIN or biometric checked by the device?',
+  'key-possession': 'Did the approver hold the registered private key, shown by a signature the verifier checked?',
+  'device-binding': 'Is the key tied to one device, or can it be copied or synced to others?',
+  'origin-binding': 'Does the proof name the site or app the user was really on?',
+  freshness: 'Was the proof made now, for this request, and not replayed?',
+  'action-binding': 'Does what was signed or checked name the amount and payee that are executed?',
+  'clone-detection': 'Could the verifier tell a copied key from the original (a counter that must rise)?',
+  'authenticator-model': 'Which authenticator made the key, and does anyone the verifier trusts vouch for it (attestation verified to a root, or FIDO metadata)?',
+};

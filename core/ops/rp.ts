@@ -7,9 +7,10 @@ import { applyRpFlaw, FLAWED_CHECK, RP_FLAWS, type RpFlaw } from '../rp/flaws.js
 import { parseClientDataJSON } from '../codec/clientData.js';
 import { verifyAssertion } from '../rp/verifyAssertion.js';
 import { verifyRegistration } from '../rp/verifyRegistration.js';
-import type { ExpectedPayment, RpExpected } from '../rp/types.js';
+import type { ExpectedPayment, RpExpected, TrustInfo } from '../rp/types.js';
 import { sectionRef } from '../rp/specTable.js';
 import { authenticatorModelLine } from '../rp/modelLine.js';
+import { readTraceTrust } from '../rp/attestation/trustInputs.js';
 import { errorMessage } from '../errors.js';
 import { defineOp, payload, type EvalState, type StepView } from './evaluate.js';
 import { readJson, strOf } from './payloads.js';
@@ -32,6 +33,8 @@ export interface RpMemory {
   registration?: { clientDataJSON: Uint8Array; attestationObject: Uint8Array; credentialId?: Uint8Array };
   assertion?: { txId?: string; action: Action | string; clientDataJSON: Uint8Array; authenticatorData: Uint8Array; signature: Uint8Array; credentialId?: Uint8Array; userHandle?: Uint8Array; attacker: boolean };
   verdict?: { ok: boolean; txId?: string; action?: Action; submittedByAttacker: boolean; newSignCount?: number };
+  /** What the last registration said about the authenticator: who vouches (rp.attestationTrust) and its AAGUID. */
+  model?: { trust?: TrustInfo; aaguid?: Uint8Array };
 }
 
 /** The RP's memory in an evaluation state. */
@@ -110,10 +113,14 @@ defineOp('rp.verifyRegistration', async (step, state) => {
   }
   const expected = expectedFor(rp, rp.regChallenge);
   const { storedSignCount: _unused, ...regExpected } = expected;
-  const result = await verifyRegistration(rp.registration, regExpected);
+  // The trust inputs the RP chose (roots, an MDS BLOB, the time), carried as payload `trust` so re-verification judges the chain the same way.
+  const carried = payload(step, 'trust');
+  const trust = carried ? await readTraceTrust(carried) : undefined;
+  const result = await verifyRegistration(rp.registration, regExpected, trust?.ok ? { trust: trust.inputs } : {});
   const checks = [...result.checks];
   const st = stateCheck(step, regExpected);
   if (st) checks.unshift(st);
+  if (trust && !trust.ok) checks.unshift(check('rp.trustInputs', 'rp', 'Proofline trace: the RP’s trust inputs (payload “trust”)', 'fail', `expected roots, an MDS BLOB with its FIDO root and a stated time, but ${trust.reason}`));
   const ok = checks.every((c) => c.status !== 'fail');
   if (ok && result.info.credentialPublicKey && result.info.credentialId) {
     rp.credential = { id: result.info.credentialId, publicKey: result.info.credentialPublicKey, signCount: result.info.signCount ?? 0 };
@@ -121,6 +128,7 @@ defineOp('rp.verifyRegistration', async (step, state) => {
     state.halted ??= { step: step.index, actor: 'rp', check: checks.find((c) => c.status === 'fail')!.id };
   }
   rp.regChallenge = undefined;
+  rp.model = { ...(result.info.trust ? { trust: result.info.trust } : {}), ...(result.info.aaguid ? { aaguid: result.info.aaguid } : {}) };
   const model: KnowledgeItem = { key: 'authenticator', text: `authenticator: ${authenticatorModelLine(result.info.trust)}` };
   return { checks, knowledge: { rp: ok ? [{ key: 'credential', text: `stores credential ${bytesToHex(result.info.credentialId ?? new Uint8Array()).slice(0, 12)}… with its public key (${result.info.algorithm ?? '?'}) and counter ${result.info.signCount ?? 0}` }, { key: 'backup', text: result.info.flags?.be ? 'BE=1: a synced passkey, usable from other devices' : 'BE=0: a device-bound credential' }, model] : [] } };
 });

@@ -2,7 +2,7 @@
  * The trace format (`*.proofline.json`): schema, strict reading, writing and re-verification.
  * See docs/trace-format.md.
  */
-export { TRACE_FORMAT, TRACE_VERSION, ACTOR_IDS, PAYLOAD_ENCODINGS, BASE64URL_PATTERN, traceSchema, traceJsonSchema, type TraceJson, type TraceRunJson, type TraceStepJson } from './schema.js';
+export { TRACE_FORMAT, TRACE_VERSION, TRACE_VERSIONS, PROPERTY_SINCE, ACTOR_IDS, PAYLOAD_ENCODINGS, BASE64URL_PATTERN, traceSchema, traceJsonSchema, type TraceJson, type TraceRunJson, type TraceStepJson, type TraceVersion } from './schema.js';
 export { DEFAULT_JSON_LIMITS, formatJsonPath, parseStrictJson, type JsonLimits } from '../codec/json.js';
 export {
   createTrace,

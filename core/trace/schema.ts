@@ -13,10 +13,21 @@ import { FLOW_IDS, LEVELS, PHASES, PROPERTIES, SCENARIO_IDS, type PayloadEncodin
 
 /** The value of the top-level `format` member. */
 export const TRACE_FORMAT = 'proofline-trace';
-/** The only version this code reads and writes. */
-export const TRACE_VERSION = 2;
-/** The oldest version this Proofline reads. Version 1 is written whenever a file needs nothing newer (DESIGN.md §13.3). */
+/** The version this code writes (and the newest it reads). */
+export const TRACE_VERSION = 3;
+/** The oldest version this Proofline reads (DESIGN.md §13.3). */
 export const TRACE_VERSION_MIN = 1;
+/** Every version this Proofline reads. */
+export const TRACE_VERSIONS = [1, 2, 3] as const;
+/** A version this Proofline reads. */
+export type TraceVersion = (typeof TRACE_VERSIONS)[number];
+
+/**
+ * Ledger properties newer than version 1, with the version that first carries them. A file of an
+ * older version has no row for such a property: re-verification recomputes and shows it, and its
+ * absence from the file is not a disagreement; a file of that version or newer must carry it.
+ */
+export const PROPERTY_SINCE: Partial<Readonly<Record<(typeof PROPERTIES)[number], TraceVersion>>> = { 'authenticator-model': 3 };
 
 /** Actor ids as stored (the union {@link ActorId}, as a list). */
 export const ACTOR_IDS = ['rp', 'ua', 'authn', 'server', 'app', 'sensor', 'keystore', 'user', 'attacker', 'push', 'carrier'] as const satisfies readonly ActorId[];
@@ -206,7 +217,9 @@ const runSchema = z.strictObject({
 export const traceSchema = z
   .strictObject({
     format: z.literal(TRACE_FORMAT),
-    version: z.union([z.literal(1), z.literal(TRACE_VERSION)]).describe('1, or 2 when a run uses a flow, scenario, option or actor that version 1 lacks (push-approval, otp, the five scenarios of DESIGN.md §9, rpFlaw).'),
+    version: z
+      .union([z.literal(1), z.literal(2), z.literal(TRACE_VERSION)])
+      .describe('3 when every run’s ledger carries authenticator-model (every file written now). Older files read: 1, or 2 when a run uses a flow, scenario, option or actor that version 1 lacks (push-approval, otp, the five scenarios of DESIGN.md §9, rpFlaw); their ledgers have no authenticator-model row, which re-verification adds.'),
     title: z.string(),
     description: z.string(),
     created: z.iso.datetime({ offset: true }).describe('When the trace was recorded (ISO 8601).'),

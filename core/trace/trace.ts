@@ -4,7 +4,7 @@ import { ProoflineError } from '../errors.js';
 import type { ForkInfo } from '../fork/types.js';
 import type { CaptureInfo, Run, SecretKeyRecord, Step } from '../flows/types.js';
 import { DEFAULT_JSON_LIMITS, formatJsonPath, parseStrictJson, type JsonLimits } from '../codec/json.js';
-import { BASE64URL_PATTERN, TRACE_FORMAT, TRACE_VERSION, TRACE_VERSION_MIN, traceSchema, type TraceJson, type TraceRunJson, type TraceStepJson } from './schema.js';
+import { BASE64URL_PATTERN, PROPERTY_SINCE, TRACE_FORMAT, TRACE_VERSION, TRACE_VERSIONS, traceSchema, type TraceJson, type TraceRunJson, type TraceStepJson, type TraceVersion } from './schema.js';
 
 /**
  * The in-memory trace: runs with their bytes as Uint8Array, plus the file's metadata. Converting
@@ -44,6 +44,8 @@ export interface TraceGenerator {
 
 /** A trace: one or more runs (a side-by-side comparison is one file) plus metadata. */
 export interface Trace {
+  /** The version the file was read as (parseTrace); absent for a trace made in memory (the current one). */
+  readonly version?: TraceVersion;
   readonly title: string;
   readonly description: string;
   /** ISO 8601 time of recording, passed in by the caller (core never reads the clock). */
@@ -97,8 +99,15 @@ function isoTime(d: Date): string {
 const V1_FLOWS = ['webauthn', 'biometric-only', 'device-key'];
 const V1_SCENARIOS = ['honest', 'replay', 'phishing-relay', 'forged-approval', 'tx-swap-after-approval', 'tx-swap-before-display', 'stolen-unlocked-device', 'cloned-authenticator', 'byte-tamper', 'synced-new-device'];
 
-/** Version 2 only when a run needs it (DESIGN.md §13.3): files an older Proofline can read stay version 1. */
-export function traceVersionFor(runs: readonly Pick<Run, 'flow' | 'scenario' | 'options' | 'actors'>[]): 1 | 2 {
+/**
+ * The version a trace's runs need (DESIGN.md §13.3): 3 when every run's ledger carries every
+ * property (authenticator-model is new in 3), as every run recorded now does. Runs kept as read
+ * from an older file, without that row, keep the older version — 2 only when a run needs it, else 1 —
+ * so the file written says what it holds.
+ */
+export function traceVersionFor(runs: readonly Pick<Run, 'flow' | 'scenario' | 'options' | 'actors' | 'ledger'>[]): TraceVersion {
+  const newer = Object.keys(PROPERTY_SINCE) as (keyof typeof PROPERTY_SINCE)[];
+  if (runs.every((r) => newer.every((p) => r.ledger.some((l) => l.property === p)))) return TRACE_VERSION;
   const v2 = runs.some((r) => !V1_FLOWS.includes(r.flow) || !V1_SCENARIOS.includes(r.scenario) || r.options.rpFlaw !== undefined || r.actors.some((a) => a.id === 'push' || a.id === 'carrier'));
   return v2 ? 2 : 1;
 }
@@ -202,11 +211,11 @@ export function parseTrace(input: string | Uint8Array, options: ParseTraceOption
       'format',
     );
   }
-  if (root.version !== TRACE_VERSION && root.version !== TRACE_VERSION_MIN) {
+  if (!(TRACE_VERSIONS as readonly unknown[]).includes(root.version)) {
     const newer = typeof root.version === 'number' && root.version > TRACE_VERSION;
     throw new ProoflineError(
       'ERR_TRACE_VERSION',
-      `unsupported version ${JSON.stringify(root.version) ?? 'undefined'}; this Proofline reads versions ${TRACE_VERSION_MIN} and ${TRACE_VERSION}${newer ? ' (the file is newer: update Proofline)' : ''}`,
+      `unsupported version ${JSON.stringify(root.version) ?? 'undefined'}; this Proofline reads versions ${TRACE_VERSIONS.join(', ')}${newer ? ' (the file is newer: update Proofline)' : ''}`,
       'version',
     );
   }
@@ -240,6 +249,7 @@ function bytesAt(text: string, path: (string | number)[]): Uint8Array {
 
 function traceFromJson(json: TraceJson): Trace {
   return {
+    version: json.version,
     title: json.title,
     description: json.description,
     created: json.created,

@@ -8,6 +8,7 @@ import { compareClaims, judgeSteps, type Disagreement } from '../flows/runs.js';
 import { stepLabel } from '../flows/stepNumber.js';
 import type { LedgerEntry, Run, Step } from '../flows/types.js';
 import type { Trace, TraceRun } from './trace.js';
+import { PROPERTY_SINCE, TRACE_VERSION } from './schema.js';
 
 /** One difference between what a trace claims and what its bytes support, located in the file. */
 export interface TraceDisagreement extends Disagreement {
@@ -74,10 +75,11 @@ export async function verifyTrace(trace: Trace): Promise<TraceVerification> {
   for (const i of order) {
     const recorded = trace.runs[i]!;
     const located = (d: Disagreement): TraceDisagreement => ({ ...d, run: i, path: d.step === null ? `runs[${i}]` : `runs[${i}].steps[${d.step}]` });
+    const compared = comparedLedger(recorded, trace.version ?? TRACE_VERSION);
     let recomputed: Run;
     let found: Disagreement[];
     try {
-      ({ run: recomputed, disagreements: found } = recorded.fork ? await verifyFork(trace, i, done) : recorded.capture ? await verifyCaptured(recorded) : await verifyRun(recorded));
+      ({ run: recomputed, disagreements: found } = recorded.fork ? await verifyFork(trace, i, done, compared) : recorded.capture ? await verifyCaptured(recorded, compared) : await verifyRun(recorded, compared));
     } catch (e) {
       const d: Disagreement = { step: null, what: 're-verification', recorded: 'the run re-verifies', recomputed: `the run cannot be re-verified (${errorMessage(e)})` };
       done.set(i, { index: i, run: recorded, disagreements: [located(d)] });
@@ -100,12 +102,25 @@ export async function verifyTrace(trace: Trace): Promise<TraceVerification> {
   return { agrees: disagreements.length === 0, runs, disagreements };
 }
 
+/** The recomputed ledger rows a run's file is held to (see {@link comparedLedger}). */
+type LedgerFilter = (ledger: readonly LedgerEntry[]) => LedgerEntry[];
+
+/**
+ * Which recomputed ledger rows the file must carry: all of them, except a property newer than the
+ * file's version (schema.ts PROPERTY_SINCE) that the run does not record — an older file could not
+ * hold it. The recomputed row is still shown; a file of that version or newer must carry it.
+ */
+function comparedLedger(recorded: TraceRun, version: number): LedgerFilter {
+  const newer = new Set(Object.entries(PROPERTY_SINCE).filter(([p, since]) => since > version && !recorded.ledger.some((l) => l.property === p)).map(([p]) => p));
+  return (ledger) => ledger.filter((l) => !newer.has(l.property));
+}
+
 /** A simulated run: replayed against its bytes, then its claims compared. */
-async function verifyRun(recorded: TraceRun): Promise<{ run: Run; disagreements: Disagreement[] }> {
+async function verifyRun(recorded: TraceRun, compared: LedgerFilter): Promise<{ run: Run; disagreements: Disagreement[] }> {
   const replay = await replayRun(recorded);
   const { ledger, outcome } = judgeSteps(recorded, replay.steps, replay.state);
   const unevaluated = new Set(replay.disagreements.filter((d) => d.what === 'op' || d.what === 'evaluation').map((d) => d.step));
-  const disagreements = [...replay.disagreements, ...compareClaims(recorded, replay.steps, outcome, ledger, unevaluated)];
+  const disagreements = [...replay.disagreements, ...compareClaims(recorded, replay.steps, outcome, compared(ledger), unevaluated)];
   return { run: { ...recorded, seed: recorded.seed ?? 0, secrets: [], steps: replay.steps, outcome, ledger }, disagreements };
 }
 
@@ -116,11 +131,11 @@ async function verifyRun(recorded: TraceRun): Promise<{ run: Run; disagreements:
  * evaluated again, its actors, device record, `derived`, origin and options recomputed; then the
  * claims are compared.
  */
-async function verifyCaptured(recorded: TraceRun): Promise<{ run: Run; disagreements: Disagreement[] }> {
+async function verifyCaptured(recorded: TraceRun, compared: LedgerFilter): Promise<{ run: Run; disagreements: Disagreement[] }> {
   const replay = await replayCapturedRun({ ...recorded, capture: recorded.capture! });
   const { ledger, outcome } = judgeSteps(recorded, replay.steps, replay.state);
   const unevaluated = new Set(replay.disagreements.filter((d) => d.what === 'op' || d.what === 'evaluation').map((d) => d.step));
-  const disagreements = [...replay.disagreements, ...compareClaims(recorded, replay.steps, outcome, ledger, unevaluated)];
+  const disagreements = [...replay.disagreements, ...compareClaims(recorded, replay.steps, outcome, compared(ledger), unevaluated)];
   return { run: { ...recorded, seed: 0, secrets: [], steps: replay.steps, outcome, ledger }, disagreements };
 }
 
@@ -132,7 +147,7 @@ function stepText(step: Step): string {
  * A what-if fork: made again from the run it names (as re-verified) with the change it names, it
  * must equal the stored fork in spec, actors, every step's fields and bytes, and every claim.
  */
-async function verifyFork(trace: Trace, i: number, done: ReadonlyMap<number, RunVerification>): Promise<{ run: Run; disagreements: Disagreement[] }> {
+async function verifyFork(trace: Trace, i: number, done: ReadonlyMap<number, RunVerification>, compared: LedgerFilter): Promise<{ run: Run; disagreements: Disagreement[] }> {
   const recorded = trace.runs[i]!;
   const fork = recorded.fork!;
   const origin = done.get(fork.of)?.run ?? trace.runs[fork.of]!;
@@ -149,7 +164,7 @@ async function verifyFork(trace: Trace, i: number, done: ReadonlyMap<number, Run
       found.push({ step: j, what: 'fork step', recorded: a ? `“${a.label}”: ${a.caption}` : 'absent', recomputed: b ? `run ${fork.of} with the change at ${stepLabel(fork.at)}: “${b.label}”: ${b.caption}` : 'absent: the fork ends before this step' });
     }
   }
-  found.push(...compareClaims(recorded, made.steps, made.outcome, made.ledger, new Set(found.map((d) => d.step))));
+  found.push(...compareClaims(recorded, made.steps, made.outcome, compared(made.ledger), new Set(found.map((d) => d.step))));
   return { run: made, disagreements: found };
 }
 

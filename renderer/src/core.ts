@@ -18,7 +18,7 @@ export type { Disagreement, Reverification } from '../../core/flows/runs.js';
 export { SCENARIOS, scenarioInfo, type ScenarioInfo } from '../../core/scenarios/index.js';
 export { actorName, outcomeSummary, outcomeWord } from '../../core/flows/outcome.js';
 export { stepIndex, stepLabel, stepNumber } from '../../core/flows/stepNumber.js';
-export { LEVEL_WORDS, levelWord, NOT_YET } from '../../core/ledger/levels.js';
+export { LEVEL_WORDS, levelWord, NOT_YET, PROPERTY_QUESTIONS } from '../../core/ledger/levels.js';
 export { ledgerAt, decidedAt, decidedByStep, decidingStep, type LedgerCell } from '../../core/ledger/timeline.js';
 export { stepCarries, carriageTag, carriageSentence, type Carriage } from '../../core/ledger/carriage.js';
 export { propertyEvidence, type PropertyEvidence, type EvidenceRange } from '../../core/ledger/evidenceBytes.js';
@@ -41,6 +41,8 @@ export { parseAttestationObject } from '../../core/codec/attestationObject.js';
 export { equalBytes } from '../../core/codec/bytes.js';
 export { sectionRef } from '../../core/rp/specTable.js';
 export { authenticatorModelLine } from '../../core/rp/modelLine.js';
+export { authenticatorModelLevel } from '../../core/ledger/authenticatorModel.js';
+export type { TrustInfo } from '../../core/rp/types.js';
 export { type AuthenticatorFlags } from '../../core/codec/authenticatorData.js';
 // Traces: the schema, strict reading and writing (no flows: re-verification is in coreLive.ts).
 export { TRACE_FORMAT, TRACE_VERSION, ACTOR_IDS, PAYLOAD_ENCODINGS, BASE64URL_PATTERN, type TraceJson, type TraceRunJson, type TraceStepJson } from '../../core/trace/schema.js';

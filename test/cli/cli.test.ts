@@ -143,7 +143,7 @@ describe('proofline record and verify', () => {
   it.each([
     ['not JSON', 'hello', 'ERR_TRACE_JSON'],
     ['another JSON file', '{"name":"x"}', 'ERR_TRACE_VERSION'],
-    ['a newer version', '{"format":"proofline-trace","version":3}', 'ERR_TRACE_VERSION'],
+    ['a newer version', '{"format":"proofline-trace","version":4}', 'ERR_TRACE_VERSION'],
     ['a duplicate key', '{"format":"proofline-trace","format":"proofline-trace"}', 'ERR_TRACE_KEY'],
     ['__proto__', '{"__proto__":{"polluted":true}}', 'ERR_TRACE_KEY'],
     ['deep nesting', `{"a":${'['.repeat(100)}${']'.repeat(100)}}`, 'ERR_TRACE_DEPTH'],

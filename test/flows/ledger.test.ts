@@ -17,6 +17,8 @@ describe('the ledger of honest runs (DESIGN.md §3)', () => {
     expect(levels(run.ledger)).toEqual({
       'user-presence': 'attested', 'user-verification': 'attested', 'key-possession': 'proven', 'device-binding': 'attested',
       'origin-binding': 'proven', freshness: 'proven', 'action-binding': 'absent', 'clone-detection': 'attested',
+      // The simulated authenticator sends fmt "none" and an all-zero AAGUID: nothing names its model.
+      'authenticator-model': 'absent',
     });
   });
 
@@ -43,6 +45,7 @@ describe('the ledger of honest runs (DESIGN.md §3)', () => {
       expect(levels(run.ledger)).toEqual({
         'user-presence': 'asserted', 'user-verification': 'asserted', 'key-possession': 'absent', 'device-binding': 'absent',
         'origin-binding': 'absent', freshness: replayGuard === 'tx-state' ? 'asserted' : 'absent', 'action-binding': 'absent', 'clone-detection': 'absent',
+        'authenticator-model': 'absent',
       });
     }
   });
@@ -52,17 +55,18 @@ describe('the ledger of honest runs (DESIGN.md §3)', () => {
     expect(levels(run.ledger)).toEqual({
       'user-presence': 'asserted', 'user-verification': 'asserted', 'key-possession': 'proven', 'device-binding': 'asserted',
       'origin-binding': 'absent', freshness: 'proven', 'action-binding': 'proven', 'clone-detection': 'absent',
+      'authenticator-model': 'absent',
     });
   });
 
-  it('every honest run of every flow and option set is ok, with all eight properties and evidence for non-absent ones', async () => {
+  it('every honest run of every flow and option set is ok, with all nine properties and evidence for non-absent ones', async () => {
     for (const flow of allFlows()) {
       for (const options of optionSets(flow.options as never)) {
         const run = await recordRun({ flow: flow.id, scenario: 'honest', options, seed: 2 });
         // UV is impossible when the RP requires it, or with SPC (which always requests UV), on a device without UV.
         const uvImpossible = (options.userVerification === 'required' || options.binding === 'spc') && options.uvAvailable === false;
         expect(run.outcome.outcome, `${flow.id} ${JSON.stringify(options)}`).toBe(uvImpossible ? 'false-reject' : 'ok');
-        expect(run.ledger.map((l) => l.property).sort()).toEqual(['action-binding', 'clone-detection', 'device-binding', 'freshness', 'key-possession', 'origin-binding', 'user-presence', 'user-verification']);
+        expect(run.ledger.map((l) => l.property).sort()).toEqual(['action-binding', 'authenticator-model', 'clone-detection', 'device-binding', 'freshness', 'key-possession', 'origin-binding', 'user-presence', 'user-verification']);
         for (const entry of run.ledger) {
           expect(entry.why.length).toBeGreaterThan(10);
           if (entry.level === 'proven' || entry.level === 'attested' || entry.level === 'failed') expect(entry.evidence.length, `${flow.id} ${entry.property}`).toBeGreaterThan(0);

@@ -55,13 +55,17 @@ export async function makeChain(opts: { leafNotAfter?: Date } = {}) {
 /** A packed registration whose x5c = [leaf, intermediate] signs authData ‖ clientDataHash, with `aaguid`. */
 export async function packedX5cRegistration(leaf: Issued, chain: Issued[], aaguid?: Uint8Array) {
   const reg = craftRegistration({ fmt: 'none' });
-  const ao = parseAttestationObject(reg.attestationObject);
-  const authData = ao.authDataBytes.slice();
+  return { ...reg, attestationObject: await withPackedX5c(reg.attestationObject, reg.clientDataJSON, leaf, chain, aaguid) };
+}
+
+/** The same registration with a packed x5c statement by `leaf` (and `aaguid` written into authData when given). */
+export async function withPackedX5c(attestationObject: Uint8Array, clientDataJSON: Uint8Array, leaf: Issued, chain: Issued[], aaguid?: Uint8Array): Promise<Uint8Array> {
+  const authData = parseAttestationObject(attestationObject).authDataBytes.slice();
   if (aaguid) authData.set(aaguid, 37);
-  const raw = new Uint8Array(await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, leaf.keys.privateKey, concatBytes(authData, sha256(reg.clientDataJSON))));
+  const raw = new Uint8Array(await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, leaf.keys.privateKey, concatBytes(authData, sha256(clientDataJSON))));
   const sig = p256.Signature.fromBytes(raw, 'compact').toBytes('der');
   const attStmt = new Map<string, unknown>([['alg', COSE_ALG.ES256], ['sig', sig], ['x5c', [leaf.der, ...chain.map((c) => c.der)]]]);
-  return { ...reg, attestationObject: encodeAttestationObject('packed', attStmt, authData) };
+  return encodeAttestationObject('packed', attStmt, authData);
 }
 
 /** A FIDO MDS3-shaped BLOB (a JWT, ES256) signed by `signer`, whose x5c is signer and its chain. */

@@ -85,7 +85,7 @@ describe('strict loading: each error has its code and JSON path', () => {
   const cases: [string, (text: string) => string, string, string][] = [
     ['unknown format', (t) => editJson(t, (j) => (j.format = 'other-trace')), 'ERR_TRACE_VERSION', 'format'],
     ['missing format', (t) => editJson(t, (j) => delete j.format), 'ERR_TRACE_VERSION', 'format'],
-    ['newer version', (t) => editJson(t, (j) => (j.version = 3)), 'ERR_TRACE_VERSION', 'version'],
+    ['newer version', (t) => editJson(t, (j) => (j.version = 4)), 'ERR_TRACE_VERSION', 'version'],
     ['version as a string', (t) => editJson(t, (j) => (j.version = '1')), 'ERR_TRACE_VERSION', 'version'],
     ['a bad phase', (t) => editJson(t, (j) => (j.runs[0].steps[3].phase = 'later')), 'ERR_TRACE_SHAPE', 'runs[0].steps[3].phase'],
     ['an unknown member', (t) => editJson(t, (j) => (j.runs[1].steps[1].extra = 1)), 'ERR_TRACE_SHAPE', 'runs[1].steps[1].extra'],
@@ -160,7 +160,7 @@ describe('strict loading: each error has its code and JSON path', () => {
 
   it('messages say what and where', async () => {
     const { text } = await fixtureTrace();
-    expect(catchProofline(() => parseTrace(editJson(text, (j) => (j.version = 9)))).message).toBe('version: unsupported version 9; this Proofline reads versions 1 and 2 (the file is newer: update Proofline)');
+    expect(catchProofline(() => parseTrace(editJson(text, (j) => (j.version = 9)))).message).toBe('version: unsupported version 9; this Proofline reads versions 1, 2, 3 (the file is newer: update Proofline)');
     expect(catchProofline(() => parseTrace(text.replace('"title": "Fixture",', '"title": "Fixture", /* hi */'))).message).toMatch(/^title: invalid JSON at line 4, column \d+: comments are not allowed/);
   });
 });

@@ -56,11 +56,7 @@ export interface MdsBlob {
 /** Statuses that say an authenticator model must not be trusted (FIDO MDS AuthenticatorStatus). */
 export const BAD_STATUSES: ReadonlySet<string> = new Set(['REVOKED', 'ATTESTATION_KEY_COMPROMISE', 'USER_VERIFICATION_BYPASS', 'USER_KEY_REMOTE_COMPROMISE', 'USER_KEY_PHYSICAL_COMPROMISE']);
 
-/** An AAGUID as MDS writes it: lower-case hex with dashes (8-4-4-4-12). */
-export function aaguidString(bytes: Uint8Array): string {
-  const h = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
+export { aaguidString } from './aaguid.js';
 
 const CURVES = { 'P-256': p256, 'P-384': p384, 'P-521': p521 } as const;
 const JWT_ALGS: Record<string, number> = { RS256: COSE_ALG.RS256, ES256: COSE_ALG.ES256, ES384: COSE_ALG.ES384, PS256: COSE_ALG.PS256 };

@@ -15,7 +15,11 @@ const FIELD_TERMS: Readonly<Record<string, string>> = {
   origin: 'origin',
   attStmt: 'attestation',
   fmt: 'attestation',
+  aaguid: 'authenticatorModel',
 };
+
+/** Ledger properties with a glossary entry of their own: a `?` beside the evidence heading. */
+const PROPERTY_TERMS: Partial<Readonly<Record<Property, string>>> = { 'authenticator-model': 'authenticatorModel' };
 
 function Fields({ fields, hovered, onHover }: { fields: readonly DecodedField[]; hovered: string | null; onHover: (id: string | null) => void }) {
   return (
@@ -158,6 +162,7 @@ function EvidenceBlock({ run, property, hovered, hoverField }: { run: Run; prope
     <section className="evidence-block" aria-label={`Evidence for ${property}`} data-property={property} ref={ref}>
       <h3>
         {property}: {entry ? LEVEL_WORDS[entry.level].word : ''} {entry && !decidedByStep(entry, run.steps) ? 'by the end of the run (no step established it)' : `at step ${stepNumber(ev.step)}`}
+        {PROPERTY_TERMS[property] && <TermHelp term={PROPERTY_TERMS[property]!} label={property} />}
       </h3>
       {entry && <p>{entry.why}</p>}
       {ev.note && <p className="evidence-note">{ev.note}</p>}

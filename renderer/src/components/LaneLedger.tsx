@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { ledgerAt, LEVEL_WORDS, NOT_YET, stepNumber, type LedgerCell, type Property, type Run } from '../core.js';
+import { ledgerAt, LEVEL_WORDS, NOT_YET, PROPERTY_QUESTIONS, stepNumber, type LedgerCell, type Property, type Run } from '../core.js';
 import { useFork, useSelectionActions, useSelectionAfterPaint } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
 import { useLanesShown } from '../perf/useLanesShown.js';
@@ -52,7 +52,7 @@ const Cells = memo(function Cells({ lane, run, position, verifying, selectedStep
             className={cls}
             data-property={c.property}
             aria-label={`${sentence}. Show the step and the bytes.`}
-            title={level ? `${LEVEL_WORDS[level].tip}\n${c.why}` : NOT_YET.tip}
+            title={`${PROPERTY_QUESTIONS[c.property]}\n${level ? `${LEVEL_WORDS[level].tip}\n${c.why}` : NOT_YET.tip}`}
             onClick={() => showEvidence(lane, c.property)}>
             <span className="lcell-prop">{c.property}</span>
             <span className="lcell-level">

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { ledgerAt, LEVEL_WORDS, NOT_YET, PROPERTIES } from '../core.js';
+import { ledgerAt, LEVEL_WORDS, NOT_YET, PROPERTIES, PROPERTY_QUESTIONS } from '../core.js';
 import { cellWhen, cellWhenPhrase } from './LaneLedger.js';
 import { useFork, useLaneTitles, useSelectionActions, useSelectionAfterPaint, useTraceActions } from '../store/hooks.js';
 import { LANES } from '../store/types.js';
@@ -37,7 +37,7 @@ export function LedgerTable() {
         <tbody>
           {PROPERTIES.map((p) => (
             <tr key={p}>
-              <th scope="row">{p}</th>
+              <th scope="row" title={PROPERTY_QUESTIONS[p]}>{p}</th>
               {LANES.map((i) => {
                 const lane = lanes[i];
                 const cell = cells[i]?.find((c) => c.property === p);

@@ -1,5 +1,5 @@
-import type { AuthenticatorFlags, CheckResult, LedgerEntry, Level, Property } from '../core.js';
-import { PROPERTIES } from '../core.js';
+import type { AuthenticatorFlags, CheckResult, LedgerEntry, Level, Property, TrustInfo } from '../core.js';
+import { authenticatorModelLevel, PROPERTIES } from '../core.js';
 
 /** What the ledger of a real response is derived from: the RP's checks and the parsed facts. */
 export interface ResponseFacts {
@@ -7,6 +7,8 @@ export interface ResponseFacts {
   readonly flags?: Pick<AuthenticatorFlags, 'up' | 'uv' | 'be' | 'bs'>;
   readonly signCount?: number;
   readonly storedSignCount?: number;
+  /** A registration: who vouches for the authenticator (rp.attestationTrust) and its AAGUID. */
+  readonly registration?: { readonly trust?: TrustInfo; readonly aaguid?: Uint8Array };
   /** The step of the pseudo-run the checks ran at (the evidence points there). */
   readonly step: number;
 }
@@ -21,7 +23,9 @@ type Entry = { level: Level; why: string; checks: string[] };
  * - origin-binding proven iff rp.origin passed; freshness proven iff rp.challenge passed;
  * - action-binding proven only iff rp.payment passed (SPC) — a plain assertion binds no action;
  * - device-binding attested iff BE=0 under a valid signature (a backup-eligible key may be synced);
- * - clone-detection attested iff the signature counter is above 0 and increased, under a valid signature.
+ * - clone-detection attested iff the signature counter is above 0 and increased, under a valid signature;
+ * - authenticator-model from a registration's rp.attestation and rp.attestationTrust, as every
+ *   flow's ledger (core/ledger/authenticatorModel.ts); an assertion carries no attestation.
  * A check for the property that failed makes it `failed`; nothing establishing it makes it `absent`.
  */
 export function ledgerFromResponse(facts: ResponseFacts): LedgerEntry[] {
@@ -64,6 +68,16 @@ export function ledgerFromResponse(facts: ResponseFacts): LedgerEntry[] {
     return { level: 'attested', why: `the counter increased under a valid signature (${stored} → ${n})`, checks: ['rp.signature', ...(status('rp.signCount') ? ['rp.signCount'] : [])] };
   };
 
+  const model = (): Entry => {
+    const reg = facts.registration;
+    if (!reg) return { level: 'absent', why: 'a sign-in (assertion) carries no attestation: which authenticator made the key is for its registration to tell', checks: [] };
+    const found = (id: string) => facts.checks.find((c) => c.id === id);
+    const trust = found('rp.attestationTrust');
+    const attestation = found('rp.attestation');
+    const m = authenticatorModelLevel({ ...(trust ? { trust } : {}), ...(attestation ? { attestation } : {}), ...(reg.trust ? { info: reg.trust } : {}), ...(reg.aaguid ? { aaguid: reg.aaguid } : {}) });
+    return { level: m.level, why: m.why, checks: m.check ? [m.check] : [] };
+  };
+
   const entries: Record<Property, Entry> = {
     'user-presence': flag('rp.userPresent', flags?.up, 'user presence (UP)', 'UP=1 under a valid signature: the authenticator says a person touched it'),
     'user-verification': flag('rp.userVerified', flags?.uv, 'user verification (UV)', 'UV=1 under a valid signature: the authenticator says it verified the user (PIN or biometric)'),
@@ -73,6 +87,7 @@ export function ledgerFromResponse(facts: ResponseFacts): LedgerEntry[] {
     freshness: proven('rp.challenge', 'clientDataJSON.challenge is the challenge the RP issued', 'clientDataJSON.challenge is not the challenge the RP issued', 'the challenge was not checked'),
     'action-binding': proven('rp.payment', 'the SPC payment data matches the transaction (Secure Payment Confirmation)', 'the SPC payment data does not match the transaction', 'nothing in the response names the action: a plain assertion binds no amount or payee'),
     'clone-detection': clone(),
+    'authenticator-model': model(),
   };
   return PROPERTIES.map((property) => {
     const e = entries[property];
