@@ -53,7 +53,9 @@ export async function verifyBundle(bundle: Bundle | unknown, options: VerifyBund
   const captured = p.attestationTime !== undefined ? Date.parse(p.attestationTime) : undefined;
   const carried = b.trust ? await carriedTrustInputs(b.trust, Date.now()) : undefined;
   const { at: statedAt, ...given } = { ...carried, ...options.trust };
-  const trust: TrustInputs = { ...given, ...(statedAt !== undefined ? { at: statedAt, atSource: 'stated' } : captured !== undefined ? { at: captured, atSource: 'capture' } : { at: Date.now(), atSource: 'now' }) };
+  // A bundle's "at": "now" (with no time from the command line) is the clock's now, and says so.
+  const now = options.trust?.at === undefined && b.trust?.at === 'now';
+  const trust: TrustInputs = { ...given, ...(statedAt !== undefined ? { at: statedAt, atSource: now ? 'now' : 'stated' } : captured !== undefined ? { at: captured, atSource: 'capture' } : { at: Date.now(), atSource: 'now' }) };
   const r = await verifyRegistration({ clientDataJSON: b.clientDataJSON, attestationObject: b.attestationObject, credentialId: b.credentialId }, b.expected, {
     attestation,
     trust,

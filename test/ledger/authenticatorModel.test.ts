@@ -17,7 +17,7 @@ import { EXPECTED, craftRegistration } from '../rp/craft.js';
 import { issue, makeChain, packedX5cRegistration } from '../rp/pki.js';
 import { findMoreSuites } from '../vectors/sharedVectors.js';
 
-const PROPERTY = 'authenticator-model';
+const PROPERTY = 'authenticator-model' as const;
 const yubico = Uint8Array.from(Buffer.from('cb69481e8ff7403993ec0a2729a154a8', 'hex'));
 
 /** The level a registration result gives (the same call every flow's ledger and the response ledger make). */

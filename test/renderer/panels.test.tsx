@@ -75,7 +75,7 @@ describe('ledger', () => {
   it('reads "not yet" until the deciding step, then the level word and step, and jumps to the evidence', async () => {
     const store = await setup(<LedgerTable />);
     const table = screen.getByRole('table', { name: 'What the verifier can conclude' });
-    expect(within(table).getAllByRole('row')).toHaveLength(9);
+    expect(within(table).getAllByRole('row')).toHaveLength(10);
     expect(table.textContent).toContain('not yet');
     act(() => store.getState().last());
     const row = within(table).getByRole('row', { name: /key-possession/ });

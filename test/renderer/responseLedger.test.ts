@@ -25,7 +25,17 @@ describe('ledgerFromResponse (the bundle → ledger mapping)', () => {
       freshness: 'proven',
       'action-binding': 'absent',
       'clone-detection': 'attested',
+      // An assertion carries no attestation: its registration would tell the model.
+      'authenticator-model': 'absent',
     });
+  });
+
+  it('a registration: authenticator-model from rp.attestation and rp.attestationTrust, as every flow’s ledger', () => {
+    const reg = (trust: CheckResult, extra: CheckResult[] = []) => ledgerFromResponse({ checks: [...ALL_PASS, ...extra, trust], registration: { trust: { level: 'unverified-chain', model: { name: 'Security Key by Yubico', source: 'aaguid-list' } }, aaguid: new Uint8Array(16).fill(1) }, step: 2 }).find((e) => e.property === 'authenticator-model')!;
+    expect(reg(check('rp.attestationTrust', 'skip'))).toMatchObject({ level: 'asserted', evidence: [{ step: 2, check: 'rp.attestationTrust' }], why: expect.stringMatching(/^claims to be Security Key by Yubico/) });
+    expect(reg(check('rp.attestationTrust', 'pass'))).toMatchObject({ level: 'attested' });
+    expect(reg(check('rp.attestationTrust', 'fail'))).toMatchObject({ level: 'failed', evidence: [{ step: 2, check: 'rp.attestationTrust' }] });
+    expect(reg(check('rp.attestationTrust', 'skip'), [check('rp.attestation', 'fail')])).toMatchObject({ level: 'failed', evidence: [{ step: 2, check: 'rp.attestation' }] });
   });
 
   it('flags prove nothing without a valid signature; a failed signature fails key possession', () => {
