@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { decidingStep, LEVEL_WORDS, parseTrace, propertyEvidence, stepCarries, type Run } from '../../core/index.js';
+import { decidingStep, LEVEL_WORDS, PROPERTIES, parseTrace, propertyEvidence, stepCarries, type Run } from '../../core/index.js';
 import { laneAt, openApp, RESULTS, ROOT, useHarness, waitForLanesReady } from './harness.js';
 
 const TRACES = readdirSync(join(ROOT, 'traces')).filter((f) => f.endsWith('.proofline.json')).sort();
@@ -74,7 +74,7 @@ describe('the ledger beside the lanes, live', () => {
     const runs = lanesOf('01-honest.proofline.json');
     for (const lane of [0, 1] as const) {
       const cells = laneAt(page, lane).locator('.lane-ledger .lcell');
-      await expect(cells.count()).resolves.toBe(8);
+      await expect(cells.count()).resolves.toBe(PROPERTIES.length);
       for (const text of await cells.allTextContents()) expect(text).toMatch(/not yet$/);
     }
     // key-possession on the left: not yet one step before its deciding step, then its level and step.
