@@ -36,8 +36,14 @@ describe('createTrace', () => {
 });
 
 describe('traceVersionFor', () => {
-  const run = (over: Partial<Pick<Run, 'flow' | 'scenario' | 'options' | 'actors'>> = {}) => ({ flow: 'webauthn', scenario: 'honest', options: {}, actors: [{ id: 'rp', name: 'Bank', role: 'r' }], ...over }) as Pick<Run, 'flow' | 'scenario' | 'options' | 'actors'>;
-  it('writes version 1 unless a run needs version 2', () => {
+  // Runs as an older file holds them: no authenticator-model row in the ledger.
+  const run = (over: Partial<Pick<Run, 'flow' | 'scenario' | 'options' | 'actors' | 'ledger'>> = {}) => ({ flow: 'webauthn', scenario: 'honest', options: {}, actors: [{ id: 'rp', name: 'Bank', role: 'r' }], ledger: [], ...over }) as Pick<Run, 'flow' | 'scenario' | 'options' | 'actors' | 'ledger'>;
+  const model = [{ property: 'authenticator-model' as const, level: 'absent' as const, evidence: [], why: 'w' }];
+  it('writes version 3 when every run carries authenticator-model, as every run recorded now does', () => {
+    expect(traceVersionFor([run({ ledger: model }), run({ ledger: model, flow: 'otp' })])).toBe(3);
+    expect(traceVersionFor([run({ ledger: model }), run()])).toBe(1);
+  });
+  it('runs kept from an older file: version 1 unless a run needs version 2', () => {
     expect(traceVersionFor([run(), run({ flow: 'biometric-only', scenario: 'synced-new-device' }), run({ flow: 'device-key', scenario: 'byte-tamper' })])).toBe(1);
     expect(traceVersionFor([run(), run({ flow: 'sms-otp' as never })])).toBe(2);
     expect(traceVersionFor([run({ scenario: 'mfa-fatigue' as never }), run()])).toBe(2);
@@ -56,10 +62,10 @@ describe('parseTrace refuses with one sentence saying what and where', () => {
     const { text } = await fixtureTrace();
     expect(message(editJson(text, (j) => delete j.format))).toBe('format: not a Proofline trace (no "format": "proofline-trace")');
     expect(message(editJson(text, (j) => (j.format = 'other')))).toBe('format: unknown format "other"; expected "proofline-trace"');
-    expect(message(editJson(text, (j) => (j.version = 0)))).toBe('version: unsupported version 0; this Proofline reads versions 1 and 2');
-    expect(message(editJson(text, (j) => (j.version = '2')))).toBe('version: unsupported version "2"; this Proofline reads versions 1 and 2');
-    expect(message(editJson(text, (j) => delete j.version))).toBe('version: unsupported version undefined; this Proofline reads versions 1 and 2');
-    expect(message(editJson(text, (j) => (j.version = 3)))).toBe('version: unsupported version 3; this Proofline reads versions 1 and 2 (the file is newer: update Proofline)');
+    expect(message(editJson(text, (j) => (j.version = 0)))).toBe('version: unsupported version 0; this Proofline reads versions 1, 2, 3');
+    expect(message(editJson(text, (j) => (j.version = '2')))).toBe('version: unsupported version "2"; this Proofline reads versions 1, 2, 3');
+    expect(message(editJson(text, (j) => delete j.version))).toBe('version: unsupported version undefined; this Proofline reads versions 1, 2, 3');
+    expect(message(editJson(text, (j) => (j.version = 4)))).toBe('version: unsupported version 4; this Proofline reads versions 1, 2, 3 (the file is newer: update Proofline)');
     expect(parseTrace(editJson(text, (j) => (j.version = 2))).runs).toHaveLength(3);
     expect(message('[1]')).toBe('$: expected a JSON object, got an array');
     expect(message('null')).toBe('$: expected a JSON object, got null');
