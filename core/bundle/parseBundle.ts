@@ -3,7 +3,7 @@ import { fromBase64url } from '../codec/base64url.js';
 import { ProoflineError } from '../errors.js';
 import { parseStrictJson } from '../codec/json.js';
 import type { RpExpected } from '../rp/types.js';
-import { decodeTrust, type CarriedTrust } from '../rp/attestation/trustInputs.js';
+import { decodeTrust, type CarriedTrust, type TrustTexts } from '../rp/attestation/trustInputs.js';
 import { bundleSchema, type policySchema } from './schema.js';
 
 /** The trust inputs a bundle carries (docs/cli.md), PEM decoded to DER. */
@@ -30,6 +30,8 @@ export type Bundle =
       readonly expected: RpExpected;
       readonly policy?: BundlePolicy;
       readonly trust?: BundleTrust;
+      /** The `trust` member as written (PEM and BLOB text), so a view of the response can carry it on. */
+      readonly trustTexts?: TrustTexts;
       readonly credentialId: Uint8Array;
       readonly clientDataJSON: Uint8Array;
       readonly attestationObject: Uint8Array;
@@ -95,7 +97,7 @@ export function parseBundle(json: unknown): Bundle {
   if (b.ceremony === 'registration') {
     const trust: BundleTrust | undefined = b.trust && decodeTrust(b.trust, '$.trust');
     const attestationObject = need(resp.attestationObject, '$.response.response.attestationObject', 'a registration response has an attestationObject');
-    return { ceremony: 'registration', expected, credentialId, clientDataJSON, attestationObject, ...(b.policy ? { policy: b.policy } : {}), ...(trust ? { trust } : {}) };
+    return { ceremony: 'registration', expected, credentialId, clientDataJSON, attestationObject, ...(b.policy ? { policy: b.policy } : {}), ...(trust ? { trust, trustTexts: b.trust! } : {}) };
   }
   const allow = e.allowCredentials?.map((id, i) => need(id, `$.expected.allowCredentials[${i}]`, 'a credential id'));
   return {

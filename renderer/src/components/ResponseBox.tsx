@@ -16,9 +16,20 @@ interface Expected {
   userVerification: Uv;
   storedSignCount: string;
   publicKey: string;
+  /** What the RP trusts (a registration): PEM roots, an MDS BLOB and its FIDO root, the time. */
+  roots: string;
+  mds: string;
+  mdsRoot: string;
+  at: string;
 }
 
-const BLANK: Expected = { challenge: '', origin: '', rpId: '', userVerification: 'preferred', storedSignCount: '', publicKey: '' };
+const BLANK: Expected = { challenge: '', origin: '', rpId: '', userVerification: 'preferred', storedSignCount: '', publicKey: '', roots: '', mds: '', mdsRoot: '', at: '' };
+
+/** The bundle's `trust` member from the form (docs/cli.md), or nothing when no trust input is given. */
+function trustFrom(e: Expected): Record<string, unknown> {
+  const t = { ...(e.roots.trim() ? { roots: [e.roots.trim()] } : {}), ...(e.mds.trim() ? { mds: e.mds.trim(), mdsRoots: e.mdsRoot.trim() ? [e.mdsRoot.trim()] : [] } : {}), ...(e.at.trim() ? { at: e.at.trim() } : {}) };
+  return Object.keys(t).length ? { trust: t } : {};
+}
 
 /** What the pasted text is, or why it is neither a bundle nor a credential (null while empty). */
 function classify(text: string): { input: ReturnType<typeof readResponseInput> } | { problem: string } | null {
@@ -73,7 +84,7 @@ export function ResponseBox() {
 
   const useExample = () => {
     setText(JSON.stringify(EXAMPLE_CREDENTIAL, null, 2));
-    setExpected({ challenge: EXAMPLE_EXPECTED.challenge, origin: EXAMPLE_EXPECTED.origin, rpId: EXAMPLE_EXPECTED.rpId, userVerification: EXAMPLE_EXPECTED.userVerification as Uv, storedSignCount: String(EXAMPLE_EXPECTED.storedSignCount), publicKey: EXAMPLE_PUBLIC_KEY });
+    setExpected({ ...BLANK, challenge: EXAMPLE_EXPECTED.challenge, origin: EXAMPLE_EXPECTED.origin, rpId: EXAMPLE_EXPECTED.rpId, userVerification: EXAMPLE_EXPECTED.userVerification as Uv, storedSignCount: String(EXAMPLE_EXPECTED.storedSignCount), publicKey: EXAMPLE_PUBLIC_KEY });
     setName('the example assertion (SimpleWebAuthn test vector)');
   };
   const fromResponse = () => setExpected((x) => ({ ...x, challenge: says.challenge ?? x.challenge, origin: says.origin ?? x.origin, rpId: x.rpId || hostOf(says.origin) }));
@@ -96,7 +107,7 @@ export function ResponseBox() {
       },
       expected.publicKey.trim() || undefined,
     );
-    void openResponseText(name, JSON.stringify(bundle));
+    void openResponseText(name, JSON.stringify({ ...bundle, ...(credential.ceremony === 'registration' ? trustFrom(expected) : {}) }));
   };
 
   return (
@@ -179,6 +190,24 @@ export function ResponseBox() {
               </>
             )}
           </div>
+          {credential.ceremony === 'registration' && (
+            <details className="trust-inputs">
+              <summary>
+                What you trust <span className="muted">(optional: without it, nobody is known to vouch for the authenticator)</span> <TermHelp term="authenticatorModel" label="authenticator-model" />
+              </summary>
+              <div className="expected-grid">
+                <label htmlFor={`${id}-roots`}>Roots you trust <span className="muted">(PEM)</span></label>
+                <textarea id={`${id}-roots`} rows={2} value={expected.roots} onChange={field('roots')} placeholder="-----BEGIN CERTIFICATE-----" spellCheck={false} />
+                <label htmlFor={`${id}-mds`}>FIDO metadata BLOB <span className="muted">(MDS3 JWT, as downloaded)</span></label>
+                <textarea id={`${id}-mds`} rows={2} value={expected.mds} onChange={field('mds')} spellCheck={false} />
+                <label htmlFor={`${id}-mdsroot`}>Its FIDO root <span className="muted">(PEM)</span></label>
+                <textarea id={`${id}-mdsroot`} rows={2} value={expected.mdsRoot} onChange={field('mdsRoot')} placeholder="-----BEGIN CERTIFICATE-----" spellCheck={false} />
+                <label htmlFor={`${id}-at`}>Judge certificates at <span className="muted">(ISO time; empty: now)</span></label>
+                <input id={`${id}-at`} value={expected.at} onChange={field('at')} placeholder="2026-05-01T12:00:00Z" spellCheck={false} />
+              </div>
+              <p className="muted">Carried with the response: the view, and a trace saved from it, keep them, so the verdict can be reproduced.</p>
+            </details>
+          )}
           {missing.length > 0 && (
             <p className="muted" data-testid="response-missing">
               Still needed: {missing.map((k) => ({ challenge: 'the challenge', origin: 'the origin', rpId: 'the RP ID', publicKey: 'the stored public key' })[k as 'challenge']).join(', ')}.

@@ -40,6 +40,12 @@ export function responseRun(bundle: Bundle, result: BundleResult, name: string):
       : result.ceremony === 'registration' && result.info.credentialPublicKey
         ? [{ name: 'credentialPublicKey', encoding: 'cose', bytes: result.info.credentialPublicKey }]
         : [];
+  // The trust inputs the response was judged with travel with it (the trace's `trust` payload shape: the time stated).
+  const judgedAt = result.ceremony === 'registration' ? result.info.trust?.at : undefined;
+  const texts = bundle.ceremony === 'registration' ? bundle.trustTexts : undefined;
+  const trust: Payload[] = texts
+    ? [{ name: 'trust', encoding: 'json', bytes: utf8ToBytes(JSON.stringify({ ...texts, ...(judgedAt ? { at: judgedAt, atSource: result.ceremony === 'registration' && result.info.trust?.atSource === 'capture' ? 'capture' : 'stated' } : {}) }, null, 2)) }]
+    : [];
   const failed = firstFailure(result.checks);
   const clause = sectionRef(bundle.ceremony === 'authentication' ? 'authentication' : 'registration');
   const verifyLabel = bundle.ceremony === 'authentication' ? 'verifyAssertion' : 'verifyRegistration';
@@ -48,7 +54,7 @@ export function responseRun(bundle: Bundle, result: BundleResult, name: string):
   const steps: Step[] = [
     step(RESPONSE_STEPS.expected, { phase: 'challenge', from: 'rp', to: 'ua', label: 'Expected: rpId, origin, challenge', caption: `What the relying party expected for this ${bundle.ceremony} (from the bundle).`, op: 'response.expected', checks: [], payloads: [expected] }),
     step(RESPONSE_STEPS.response, { phase: 'submit', from: 'ua', to: 'rp', label: bundle.ceremony === 'authentication' ? 'PublicKeyCredential (assertion)' : 'PublicKeyCredential (attestation)', caption: `The real response from ${name}, byte for byte.`, op: 'response.received', checks: [], payloads: sent }),
-    step(RESPONSE_STEPS.verify, { phase: 'verify', from: 'rp', to: 'rp', label: verifyLabel, caption: `The relying party runs every check of ${clause}: ${result.checks.filter((c) => c.status === 'pass').length} pass, ${result.checks.filter((c) => c.status === 'fail').length} fail.${model ? ` ${model}` : ''}`, op: 'response.verify', checks: result.checks, payloads: key, ...(model ? { knowledge: { rp: [{ key: 'authenticator', text: model }] } } : {}) }),
+    step(RESPONSE_STEPS.verify, { phase: 'verify', from: 'rp', to: 'rp', label: verifyLabel, caption: `The relying party runs every check of ${clause}: ${result.checks.filter((c) => c.status === 'pass').length} pass, ${result.checks.filter((c) => c.status === 'fail').length} fail.${model ? ` ${model}` : ''}`, op: 'response.verify', checks: result.checks, payloads: [...key, ...trust], ...(model ? { knowledge: { rp: [{ key: 'authenticator', text: model }] } } : {}) }),
     step(RESPONSE_STEPS.decide, { phase: 'decide', from: 'rp', to: 'rp', label: result.verdict === 'accepted' ? 'Accepted' : 'Rejected', caption: result.verdict === 'accepted' ? 'Every check passed: the relying party accepts the response.' : `The relying party rejects the response at ${failed?.id}: ${failed?.detail}`, op: 'response.decide', checks: [], payloads: [] }),
   ];
   const info = result.info;
