@@ -64,7 +64,8 @@ describe('ledgerAt: the ledger as it grows step by step', () => {
     expect(r.steps[refused]!.checks.find((c) => c.id === 'ua.rpId')?.status).toBe('fail');
     expect(ledgerAt(r, r.steps.length).find((c) => c.property === 'origin-binding')).toMatchObject({ level: 'failed', step: refused, byEnd: false });
     expect(decidedAt(r, refused).map((e) => e.property)).toEqual(['origin-binding']);
-    expect(decidedAt(r, registration)).toEqual([]);
+    // The registration decides only what it is about: which authenticator made the key.
+    expect(decidedAt(r, registration).map((e) => e.property)).toEqual(['authenticator-model']);
   });
 
   it('still decides a completed assertion’s properties at its verification step', async () => {
