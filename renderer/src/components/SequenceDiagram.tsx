@@ -318,6 +318,7 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
   const tokenRef = useRef<SVGGElement>(null);
   const animator = useRef<MessageAnimator | null>(null);
   const prevPosition = useRef(position);
+  const keepInView = useRef<() => void>(() => undefined);
   // Null until measured (before the first paint): the diagram is drawn once, at its width.
   const measured = useElementWidth(bodyRef, FALLBACK_WIDTH, run === null);
   const width = measured ?? FALLBACK_WIDTH;
@@ -395,10 +396,12 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
   // While the lanes step together they scroll together where both current steps fit in view
   // (the same scroll position shows the same rows); where they do not, each lane keeps its own
   // current step in view.
+  // The box can shrink after that (the outcome appears under the lanes at the last step, and the
+  // diagrams' row gives it room): a change of the box's height checks again.
   useEffect(() => {
     const body = bodyRef.current;
     if (!body || !current) return;
-    return afterNextPaint(() => {
+    const keep = () => {
       const s = api.getState();
       const height = body.clientHeight;
       const mine = geo.y(rows[current.index] ?? 0);
@@ -411,8 +414,21 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
       if (together ? inView(lo) && inView(hi) : inView(mine)) return;
       autoScrolled[lane] = true;
       body.scrollTop = Math.max(0, (together ? (lo + hi) / 2 : mine) - height / 2);
-    });
+    };
+    keepInView.current = keep;
+    return afterNextPaint(keep);
   }, [api, current, geo, rows, layout, lane]);
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (!hasRun || !body || typeof ResizeObserver === 'undefined') return;
+    let height = -1;
+    const ro = new ResizeObserver(() => {
+      if (height >= 0 && body.clientHeight !== height) keepInView.current();
+      height = body.clientHeight;
+    });
+    ro.observe(body);
+    return () => ro.disconnect();
+  }, [hasRun]);
 
   if (!run) return <div className="diagram-empty">No run yet.</div>;
 
