@@ -7,6 +7,7 @@ import { printable } from './printable.js';
  */
 export type ProoflineErrorCode =
   | 'ERR_BASE64URL'
+  | 'ERR_BASE32'
   | 'ERR_CBOR'
   | 'ERR_COSE'
   | 'ERR_AUTH_DATA'

@@ -1,5 +1,6 @@
 import { canonicalAction, describeAction, type Action } from '../codec/action.js';
 import { toBase64url } from '../codec/base64url.js';
+import { toBase32 } from '../codec/base32.js';
 import { bytesToHex, utf8ToBytes } from '../codec/bytes.js';
 import type { Random } from '../crypto/random.js';
 import { fixed, fromCheck, noModel } from '../ledger/derive.js';
@@ -42,22 +43,6 @@ interface Tx {
   sms?: string;
 }
 
-/** RFC 4648 base32 without padding (the otpauth:// secret). */
-function base32(bytes: Uint8Array): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += alphabet[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return bits > 0 ? out + alphabet[(value << (5 - bits)) & 31] : out;
-}
 
 function digits(rng: Random, n: number): string {
   const b = rng.bytes(4);
@@ -104,7 +89,7 @@ class OtpRun {
       secret = jsonBytes({ suite: APP_SUITE, key: toBase64url(this.ocraKey) });
     } else {
       this.seed = ctx.rng.fork('app.seed').bytes(20);
-      secret = utf8ToBytes(`otpauth://totp/Example%20Bank:bob?secret=${base32(this.seed)}&algorithm=SHA1&digits=6&period=30`);
+      secret = utf8ToBytes(`otpauth://totp/Example%20Bank:bob?secret=${toBase32(this.seed)}&algorithm=SHA1&digits=6&period=30`);
     }
     await rec.step({ phase: 'enroll', from: 'server', to: 'ua', label: 'Enrolment QR', caption: 'The page shows the shared secret once, as a QR code.', op: 'bank.otpSecret', payloads: [{ name: 'sharedSecret', encoding: 'text', bytes: secret }] });
     await rec.step({ phase: 'enroll', from: 'user', to: 'app', label: 'Scan', caption: 'Bob scans it with his authenticator app.', op: 'app.scanSecret', payloads: [{ name: 'sharedSecret', encoding: 'text', bytes: secret }] });

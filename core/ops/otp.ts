@@ -1,6 +1,7 @@
 import { check, type ActorId, type CheckResult } from '../check.js';
 import { describeAction, parseAction, type Action } from '../codec/action.js';
 import { fromBase64url } from '../codec/base64url.js';
+import { fromBase32 } from '../codec/base32.js';
 import { bytesToUtf8 } from '../codec/bytes.js';
 import { ocra } from '../otp/ocra.js';
 import { linkingQuestion } from '../otp/ocra.js';
@@ -70,7 +71,7 @@ function readSecret(step: Parameters<Parameters<typeof defineOp>[1]>[0]): { seed
   try {
     if (text.startsWith('otpauth://')) {
       const secret = /[?&]secret=([A-Za-z2-7]+)/.exec(text)?.[1] ?? '';
-      return { seed: base32Decode(secret) };
+      return { seed: fromBase32(secret) };
     }
     const j = JSON.parse(text) as Record<string, unknown>;
     return { ocraKey: fromBase64url(String(j.key ?? ''), 'key') };
@@ -79,24 +80,6 @@ function readSecret(step: Parameters<Parameters<typeof defineOp>[1]>[0]): { seed
   }
 }
 
-/** RFC 4648 base32 (no padding), as otpauth:// URIs carry the seed. */
-export function base32Decode(text: string): Uint8Array {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const ch of text.toUpperCase().replace(/=+$/, '')) {
-    const i = alphabet.indexOf(ch);
-    if (i < 0) throw new RangeError(`"secret" expected base32, got ${JSON.stringify(ch)}`);
-    value = (value << 5) | i;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return Uint8Array.from(out);
-}
 
 // The enrolment QR: the shared secret passes through the page once.
 defineOp('bank.otpSecret', (step, state) => {

@@ -1,5 +1,5 @@
-import { base32nopad } from '@scure/base';
 import { actionHash, describeAction, parseAction, type Action } from '../../../core/codec/action.js';
+import { fromBase32 } from '../../../core/codec/base32.js';
 import { counterBytes, otpHmac, truncate, type Truncation } from '../../../core/otp/hotp.js';
 import { linkingQuestion, ocra, parseOcraSuite } from '../../../core/otp/ocra.js';
 import { totpStep } from '../../../core/otp/totp.js';
@@ -63,7 +63,7 @@ function sharedSecret(run: Run, upTo: number): { seed?: Uint8Array; ocraKey?: Ui
     try {
       if (text.startsWith('otpauth://')) {
         const secret = /[?&]secret=([A-Za-z2-7]+)/.exec(text)?.[1];
-        return secret ? { seed: base32nopad.decode(secret.toUpperCase()) } : {};
+        return secret ? { seed: fromBase32(secret) } : {};
       }
       const j = JSON.parse(text) as Record<string, unknown>;
       return typeof j.key === 'string' ? { ocraKey: fromBase64url(j.key) } : {};
