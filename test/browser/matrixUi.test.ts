@@ -94,7 +94,16 @@ describe('the matrix column filter', () => {
 describe('n/a scenarios in the lane chooser', () => {
   it('a flow or option value under which the scenario does not apply is disabled with its reason; a lane whose flow does not apply is not recorded', async () => {
     const { page, errors } = await openApp(h);
-    await page.getByLabel('Scenario', { exact: true }).selectOption('silent-assertion');
+    // The top bar's list says which lane a scenario does not apply to; one that applies to neither is disabled.
+    const scenarios = page.getByLabel('Scenario', { exact: true });
+    expect(await scenarios.locator('option[value="silent-assertion"]').textContent()).toMatch(/ — n\/a for Biometric-only$/);
+    expect(await scenarios.locator('option[value="silent-assertion"]').isDisabled()).toBe(false);
+    expect(await scenarios.locator('option[value="replay"]').textContent()).not.toMatch(/n\/a/);
+    await chooseFlow(page, 0, 'push-approval');
+    expect(await scenarios.locator('option[value="silent-assertion"]').isDisabled()).toBe(true);
+    expect(await scenarios.locator('option[value="silent-assertion"]').getAttribute('title')).toMatch(/^n\/a for Push approval: .+\nn\/a for Biometric-only: .+/);
+    await chooseFlow(page, 0, 'webauthn');
+    await scenarios.selectOption('silent-assertion');
     // The right lane runs biometric-only, which has no CTAP authenticator: nothing recorded, the reason shown.
     const empty = laneAt(page, 1).locator('[data-source="empty"]');
     await empty.waitFor({ timeout: 60_000 });

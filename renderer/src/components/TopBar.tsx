@@ -1,8 +1,10 @@
 import { useId, useState } from 'react';
 import { SCENARIOS, type ScenarioId } from '../core.js';
 import { TermHelp } from './SpecLink.js';
+import { naReason } from '../model/applicability.js';
+import { flowTitle } from '../model/names.js';
 import { screenHeadline } from '../model/provenance.js';
-import { useLaneOrigins, useChoice, usePrepared, useRunActions, useShowsTrace, useTrace, useTraceActions } from '../store/hooks.js';
+import { useLaneFields, useLaneOrigins, useChoice, usePrepared, useRunActions, useShowsTrace, useTrace, useTraceActions } from '../store/hooks.js';
 
 /** Scenario and seed for both lanes, and trace files: open, save, prepared. */
 export function TopBar() {
@@ -22,6 +24,15 @@ export function TopBar() {
   const [seedText, setSeedText] = useState<string | null>(null);
   const id = useId();
   const info = SCENARIOS.find((s) => s.id === scenario);
+  // A scenario that does not apply to a lane's flow and options (the catalog's n/a) says so in the
+  // list; one that applies to neither lane cannot be chosen (DESIGN.md §13.4, lane chooser).
+  const lane0 = useLaneFields(0, 'flow', 'options');
+  const lane1 = useLaneFields(1, 'flow', 'options');
+  const naFor = (sid: ScenarioId) =>
+    [lane0, lane1].flatMap((l) => {
+      const why = naReason(l.flow, sid, l.options);
+      return why === null ? [] : [{ flow: flowTitle(l.flow), why }];
+    });
   const commitSeed = () => {
     if (seedText === null) return;
     const n = Number(seedText);
@@ -34,11 +45,15 @@ export function TopBar() {
       <div className="choice">
         <label htmlFor={`${id}-scenario`}>Scenario</label>
         <select id={`${id}-scenario`} value={scenario} onChange={(e) => void setScenario(e.target.value as ScenarioId)}>
-          {SCENARIOS.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.title}
-            </option>
-          ))}
+          {SCENARIOS.map((s) => {
+            const na = naFor(s.id);
+            const both = na.length === 2;
+            return (
+              <option key={s.id} value={s.id} disabled={both && s.id !== scenario} title={na.map((n) => `n/a for ${n.flow}: ${n.why}`).join('\n') || undefined}>
+                {na.length === 0 ? s.title : `${s.title} — n/a for ${both && na[0]!.flow === na[1]!.flow ? na[0]!.flow : na.map((n) => n.flow).join(' and ')}`}
+              </option>
+            );
+          })}
         </select>
         <label htmlFor={`${id}-seed`}>Seed</label>
         <TermHelp term="seed" label="Seed" />
