@@ -7,6 +7,7 @@ import { afterNextPaint } from '../perf/frames.js';
 import { afterLanePainted, diagramTimingName } from '../perf/marks.js';
 import { laneActors } from '../model/actors.js';
 import { stepChip, type StepChip } from '../model/chips.js';
+import { testsNoPresence } from '../model/layout.js';
 import { carriageSentence, carriageTag, stepCarries, stepNumber, type Carriage } from '../core.js';
 import { DESK, diagramGeometry, monoWidth, placeLabel, PRESENTER, sansWidth, wrapWords, type DiagramGeometry, type DiagramSizes } from '../model/diagram.js';
 import { ClaimGlyph, KeyGlyph } from './LaneLedger.js';
@@ -343,7 +344,7 @@ export function SequenceDiagram({ lane }: { lane: LaneIndex }) {
   const rows = layout.stepRow[lane] ?? [];
   // No gesture step in this run: the shared gesture rows (the other lane's) are an empty band here.
   const emptyGesture = useMemo(() => {
-    if (!run || run.steps.some((s) => s.phase === 'gesture')) return [];
+    if (!run || !testsNoPresence(run.steps)) return [];
     const mine = new Set(rows);
     const first = Math.min(...rows);
     const last = Math.max(...rows);
