@@ -49,7 +49,8 @@ describe('shared layout', () => {
     for (const rows of layout.stepRow) for (let k = 1; k < rows.length; k++) expect(rows[k]!).toBeGreaterThan(rows[k - 1]!);
     const proofA = a.findIndex((s) => s.phase === 'proof');
     expect(layout.stepRow[0]![proofA]).toBe(layout.stepRow[1]![2]);
-    expect(layout.bands.map((x) => x.phase)).toEqual(['enroll', 'challenge', 'proof', 'challenge', 'submit', 'verify', 'decide']);
+    // Neither fixture has a gesture or a presence check: one empty gesture row says that nothing tests presence.
+    expect(layout.bands.map((x) => x.phase)).toEqual(['enroll', 'challenge', 'gesture', 'proof', 'challenge', 'submit', 'verify', 'decide']);
     expect(positionsAtRow(layout, layout.rows)).toEqual([a.length, b.length]);
     // Each lane draws no band it has no step in: the left lane's proof band runs on over the
     // right lane's second challenge and submit, the right lane's submit band over the left's verify.

@@ -109,6 +109,18 @@ export function sharedLayout(lanes: readonly (readonly Step[] | null)[]): Shared
     if (last && last.phase === band.phase && last.start + last.count === band.start) merged[merged.length - 1] = { ...last, count: last.count + band.count };
     else merged.push(band);
   }
+  // Nothing tests presence in any lane (a one-time code against a one-time code): the gesture
+  // phase still gets one empty row, so each diagram can say so (DESIGN.md §13.4) rather than leave
+  // the phase out without a word.
+  const shown = lanes.filter((steps): steps is readonly Step[] => steps !== null && steps.length > 0);
+  const at = merged.findIndex((b) => PHASES.indexOf(b.phase) > PHASES.indexOf('gesture'));
+  if (shown.length > 0 && shown.every(testsNoPresence) && at > 0) {
+    const start = merged[at]!.start;
+    merged.splice(at, 0, { phase: 'gesture', start, count: 1 });
+    for (let k = at + 1; k < merged.length; k++) merged[k] = { ...merged[k]!, start: merged[k]!.start + 1 };
+    for (const r of stepRow) for (let k = 0; k < r.length; k++) if (r[k]! >= start) r[k] = r[k]! + 1;
+    row += 1;
+  }
   const laneBands = stepRow.map((rows) => bandsOfLane(merged, rows));
   return { bands: merged, laneBands, rows: row, stepRow };
 }
