@@ -1,9 +1,8 @@
 import { check, type ActorId, type CheckResult } from '../check.js';
 import { describeAction, parseAction, type Action } from '../codec/action.js';
 import { fromBase64url } from '../codec/base64url.js';
-import { fromBase32 } from '../codec/base32.js';
-import { bytesToUtf8 } from '../codec/bytes.js';
 import { ocra } from '../otp/ocra.js';
+import { parseSharedSecret } from '../otp/secret.js';
 import { linkingQuestion } from '../otp/ocra.js';
 import { totp, totpMatch, totpStep } from '../otp/totp.js';
 import { bank, request, server, sessionCheck, txCheck } from './bank.js';
@@ -66,18 +65,7 @@ defineOp('bank.registerPhone', (step, state) => {
 
 function readSecret(step: Parameters<Parameters<typeof defineOp>[1]>[0]): { seed?: Uint8Array; ocraKey?: Uint8Array } {
   const raw = payload(step, 'sharedSecret');
-  if (!raw) return {};
-  const text = bytesToUtf8(raw);
-  try {
-    if (text.startsWith('otpauth://')) {
-      const secret = /[?&]secret=([A-Za-z2-7]+)/.exec(text)?.[1] ?? '';
-      return { seed: fromBase32(secret) };
-    }
-    const j = JSON.parse(text) as Record<string, unknown>;
-    return { ocraKey: fromBase64url(String(j.key ?? ''), 'key') };
-  } catch {
-    return {};
-  }
+  return raw ? parseSharedSecret(raw) : {};
 }
 
 

@@ -3,3 +3,4 @@ export * from './totp.js';
 export * from './ocra.js';
 export * from './password.js';
 export * from './smsText.js';
+export * from './secret.js';

@@ -1,7 +1,7 @@
 import { actionHash, describeAction, parseAction, type Action } from '../../../core/codec/action.js';
-import { fromBase32 } from '../../../core/codec/base32.js';
 import { counterBytes, otpHmac, truncate, type Truncation } from '../../../core/otp/hotp.js';
 import { linkingQuestion, ocra, parseOcraSuite } from '../../../core/otp/ocra.js';
+import { parseSharedSecret } from '../../../core/otp/secret.js';
 import { totpStep } from '../../../core/otp/totp.js';
 import { parseSmsText } from '../../../core/otp/smsText.js';
 import { bytesToHex, bytesToUtf8, fromBase64url, stepNumber, type Run, type Step } from '../core.js';
@@ -59,17 +59,7 @@ function sharedSecret(run: Run, upTo: number): { seed?: Uint8Array; ocraKey?: Ui
   for (let i = upTo; i >= 0; i--) {
     const p = run.steps[i]?.payloads.find((x) => x.name === 'sharedSecret');
     if (!p) continue;
-    const text = bytesToUtf8(p.bytes);
-    try {
-      if (text.startsWith('otpauth://')) {
-        const secret = /[?&]secret=([A-Za-z2-7]+)/.exec(text)?.[1];
-        return secret ? { seed: fromBase32(secret) } : {};
-      }
-      const j = JSON.parse(text) as Record<string, unknown>;
-      return typeof j.key === 'string' ? { ocraKey: fromBase64url(j.key) } : {};
-    } catch {
-      return {};
-    }
+    return parseSharedSecret(p.bytes);
   }
   return {};
 }
