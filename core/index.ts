@@ -18,6 +18,7 @@ export * from './trace/index.js';
 export { LEVEL_WORDS, levelWord, NOT_YET, PROPERTY_QUESTIONS } from './ledger/levels.js';
 export { authenticatorModelLevel, type ModelFacts, type ModelLevel } from './ledger/authenticatorModel.js';
 export { stepNumber, stepLabel, stepIndex } from './flows/stepNumber.js';
+export { testsNoPresence } from './flows/presence.js';
 export { ledgerAt, decidedAt, decidedByStep, decidingStep, type LedgerCell } from './ledger/timeline.js';
 export { stepCarries, carriageTag, carriageSentence, type Carriage, type SignedCarriage, type ClaimCarriage } from './ledger/carriage.js';
 export { propertyEvidence, type PropertyEvidence, type EvidenceRange } from './ledger/evidenceBytes.js';

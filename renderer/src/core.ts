@@ -18,6 +18,7 @@ export type { Disagreement, Reverification } from '../../core/flows/runs.js';
 export { SCENARIOS, scenarioInfo, type ScenarioInfo } from '../../core/scenarios/index.js';
 export { actorName, outcomeSummary, outcomeWord } from '../../core/flows/outcome.js';
 export { stepIndex, stepLabel, stepNumber } from '../../core/flows/stepNumber.js';
+export { testsNoPresence } from '../../core/flows/presence.js';
 export { LEVEL_WORDS, levelWord, NOT_YET, PROPERTY_QUESTIONS } from '../../core/ledger/levels.js';
 export { ledgerAt, decidedAt, decidedByStep, decidingStep, type LedgerCell } from '../../core/ledger/timeline.js';
 export { stepCarries, carriageTag, carriageSentence, type Carriage } from '../../core/ledger/carriage.js';

@@ -1,4 +1,4 @@
-import { PHASES, type Phase, type Step } from '../core.js';
+import { PHASES, testsNoPresence, type Phase, type Step } from '../core.js';
 
 /** One phase band of the shared layout: rows [start, start + count). */
 export interface PhaseBand {
@@ -169,14 +169,4 @@ export function positionsAtRow(layout: SharedLayout, row: number): number[] {
 /** The phase band a row belongs to. */
 export function bandOfRow(layout: SharedLayout, row: number): PhaseBand | undefined {
   return layout.bands.find((b) => row >= b.start && row < b.start + b.count);
-}
-
-/**
- * A run in which nothing tests that a person is present: no gesture step and no presence check
- * (an assertion's rp.userPresent, an authenticator's own). Such a run draws the other lane's
- * gesture rows as an empty band that says so; a run whose presence is checked without a gesture of
- * its own (an attacker's submission of a real assertion) does not.
- */
-export function testsNoPresence(steps: readonly Step[]): boolean {
-  return !steps.some((s) => s.phase === 'gesture' || s.checks.some((c) => /(^|\.)userPresent$/.test(c.id)));
 }

@@ -3,7 +3,7 @@ import forgedApproval from '../../traces/04-forged-approval.proofline.json';
 import bindingBeforeDisplay from '../../traces/12-binding-before-display.proofline.json';
 import simSwap from '../../traces/15-sim-swap.proofline.json';
 import { describe, expect, it } from 'vitest';
-import { testsNoPresence } from '../../renderer/src/model/layout.js';
+import { testsNoPresence } from '../../core/flows/presence.js';
 import type { Step } from '../../core/index.js';
 
 type TraceRun = { spec: { flow: string }; steps: Step[] };
