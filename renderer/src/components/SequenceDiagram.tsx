@@ -8,7 +8,7 @@ import { afterLanePainted, diagramTimingName } from '../perf/marks.js';
 import { laneActors } from '../model/actors.js';
 import { stepChip, type StepChip } from '../model/chips.js';
 import { carriageSentence, carriageTag, stepCarries, stepNumber, testsNoPresence, type Carriage } from '../core.js';
-import { DESK, diagramGeometry, monoWidth, placeLabel, PRESENTER, sansWidth, wrapWords, type DiagramGeometry, type DiagramSizes } from '../model/diagram.js';
+import { boldSansWidth, DESK, diagramGeometry, fitWordSize, monoWidth, placeLabel, PRESENTER, sansWidth, wrapWords, type DiagramGeometry, type DiagramSizes } from '../model/diagram.js';
 import { ClaimGlyph, KeyGlyph } from './LaneLedger.js';
 import { useViewStore, useViewStoreApi } from '../store/context.js';
 import { useCurrentStep, useLane, usePlayback, useReducedMotion, useSelectionActions, useSharedLayout } from '../store/hooks.js';
@@ -200,18 +200,18 @@ const ActorHead = memo(function ActorHead({ lane, actor: a, x, column, involved,
   const boxW = Math.max(40, Math.min(column - 4, Math.max(170, sizes.name * 9.5)));
   const inner = boxW - 8;
   // Wrapped once per name and size: a step changes only whether the actor is involved.
-  const nameLines = useMemo(() => wrapWords(a.name, inner, (t) => sansWidth(t, sizes.name) * 1.08), [a.name, inner, sizes.name]);
+  const { nameSize, nameLines } = useMemo(() => actorNameLines(a.name, inner, sizes.name), [a.name, inner, sizes.name]);
   const roleLines = useMemo(() => (sizes.role ? wrapWords(a.role, inner, (t) => sansWidth(t, sizes.role!)) : []), [a.role, inner, sizes.role]);
   const lineH = (px: number) => px * 1.18;
-  const textH = nameLines.length * lineH(sizes.name) + roleLines.length * lineH(sizes.role ?? 0);
+  const textH = nameLines.length * lineH(nameSize) + roleLines.length * lineH(sizes.role ?? 0);
   const top = Math.max(2, (sizes.head - 4 - textH) / 2);
   return (
     <g className={`actor${involved ? ' involved' : ''}${a.id === 'attacker' ? ' actor-attacker' : ''}`} role="img" aria-label={`${a.name}, ${a.role}${involved ? ', involved in this step' : ''}`}>
       <title>{`${a.name}: ${a.role}`}</title>
       <rect x={x - boxW / 2} y={2} width={boxW} height={sizes.head - 4} rx={6} className="actor-box" />
-      <text x={x} textAnchor="middle" className="actor-name" {...elementTiming(diagramTimingName(lane))}>
+      <text x={x} textAnchor="middle" className="actor-name" style={nameSize < sizes.name ? { fontSize: `${nameSize}px` } : undefined} {...elementTiming(diagramTimingName(lane))}>
         {nameLines.map((line, i) => (
-          <tspan key={i} x={x} y={top + sizes.name * 0.9 + i * lineH(sizes.name)}>
+          <tspan key={i} x={x} y={top + nameSize * 0.9 + i * lineH(nameSize)}>
             {line}
           </tspan>
         ))}
@@ -219,7 +219,7 @@ const ActorHead = memo(function ActorHead({ lane, actor: a, x, column, involved,
       {roleLines.length > 0 && (
         <text x={x} textAnchor="middle" className="actor-role">
           {roleLines.map((line, i) => (
-            <tspan key={i} x={x} y={top + nameLines.length * lineH(sizes.name) + sizes.role! * 0.95 + i * lineH(sizes.role!)}>
+            <tspan key={i} x={x} y={top + nameLines.length * lineH(nameSize) + sizes.role! * 0.95 + i * lineH(sizes.role!)}>
               {line}
             </tspan>
           ))}
@@ -229,12 +229,20 @@ const ActorHead = memo(function ActorHead({ lane, actor: a, x, column, involved,
   );
 });
 
+/** An actor's name in its box: shrunk (to 80 % at most) so that no word is split, then wrapped. */
+function actorNameLines(name: string, inner: number, size: number): { nameSize: number; nameLines: string[] } {
+  const width = (t: string, px: number) => boldSansWidth(t, px);
+  const nameSize = fitWordSize(name, inner, size, size * 0.8, width);
+  return { nameSize, nameLines: wrapWords(name, inner, (t) => width(t, nameSize)) };
+}
+
 /** The actor head's height: enough for the tallest wrapped name and role. */
 function headHeight(actors: readonly ActorInfo[], column: number, sizes: DiagramSizes): number {
   const inner = Math.max(40, Math.min(column - 4, Math.max(170, sizes.name * 9.5))) - 8;
   let h = 0;
   for (const a of actors) {
-    const n = wrapWords(a.name, inner, (t) => sansWidth(t, sizes.name) * 1.08).length * sizes.name * 1.18;
+    const { nameSize, nameLines } = actorNameLines(a.name, inner, sizes.name);
+    const n = nameLines.length * nameSize * 1.18;
     const r = sizes.role ? wrapWords(a.role, inner, (t) => sansWidth(t, sizes.role!)).length * sizes.role * 1.18 : 0;
     h = Math.max(h, n + r + 12);
   }

@@ -67,6 +67,25 @@ export function sansWidth(text: string, fontPx: number): number {
   return [...text].length * fontPx * 0.6;
 }
 
+let measurer: OffscreenCanvasRenderingContext2D | null | undefined;
+const measured = new Map<string, number>();
+
+/**
+ * The width of `text` in the app's sans-serif at `fontPx`, bold (actor names): measured with the
+ * fonts this machine has where a canvas can measure (the app), the estimate × 1.08 elsewhere (tests
+ * without a canvas). Measured once per text and size.
+ */
+export function boldSansWidth(text: string, fontPx: number): number {
+  if (measurer === undefined) {
+    measurer = typeof OffscreenCanvas === 'undefined' || typeof document === 'undefined' ? null : new OffscreenCanvas(1, 1).getContext('2d');
+    if (measurer) measurer.font = `600 100px ${getComputedStyle(document.documentElement).fontFamily || 'sans-serif'}`;
+  }
+  if (!measurer) return sansWidth(text, fontPx) * 1.08;
+  let w100 = measured.get(text);
+  if (w100 === undefined) measured.set(text, (w100 = measurer.measureText(text).width));
+  return (w100 * fontPx) / 100;
+}
+
 /**
  * The x of a label's start so that `width` pixels centred on `centre` stay inside [min, max]
  * (shifted, never cut): labels longer than their arrow extend past it rather than lose letters.
@@ -74,6 +93,16 @@ export function sansWidth(text: string, fontPx: number): number {
 export function placeLabel(centre: number, width: number, min: number, max: number): number {
   const start = centre - width / 2;
   return Math.max(min, Math.min(start, max - width));
+}
+
+/**
+ * The font size, at most `size` and at least `min`, at which the longest word of `text` fits in `px`
+ * (`widthAt(word, size)` grows with the size): a name shrinks a little before {@link wrapWords}
+ * would split a word ("Authentic-ator" in presenter mode's narrow columns).
+ */
+export function fitWordSize(text: string, px: number, size: number, min: number, widthAt: (t: string, size: number) => number): number {
+  const longest = Math.max(0, ...text.split(/\s+/).map((w) => widthAt(w, size)));
+  return longest <= px ? size : Math.max(min, Math.floor(((size * px) / longest) * 10) / 10);
 }
 
 /**
