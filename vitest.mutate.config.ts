@@ -13,7 +13,7 @@ const SUITES: Record<string, string[]> = {
   // Not realFlows.test.ts: it records every flow × scenario (seconds per run, and a mutant that
   // survives waits for every test that covers it); verifyTrace/bundleFromRun/traceFile test the same
   // code on one small run.
-  trace: ['test/trace/{trace,traceFile,verifyTrace,bundleFromRun,schema,story,properties,fromCredential}.test.ts'],
+  trace: ['test/trace/{trace,traceFile,verifyTrace,bundleFromRun,schema,story,properties,fromCredential,olderVersions,trustInputs,evaluatorThrows}.test.ts'],
 };
 
 // The slowest tests (exhaustive sweeps, CLI runs) skip themselves inside a Stryker worker:

@@ -41,7 +41,8 @@ export interface TraceVerification {
  * replayed (core/flows/replay.ts): its flow's script runs again from its spec, and every step's
  * phase, sender, receiver, attacker mark, label, caption, op and payload names must be the
  * script's, the actors the flow's, the options those the policy bytes carry, the keys those the
- * seed makes; at each step the stored bytes are evaluated again (no private key needed). A fork
+ * seed makes; at each step the stored bytes are evaluated again (no private key needed). A captured
+ * run is replayed the same way by the capture recorder's script (core/capture/replay.ts). A fork
  * (`fork`) is made again from the run it names with the change it names (core/fork `forkRun`),
  * and must equal the stored one in every field and byte. Then the checks (each id once, in order),
  * knowledge, outcome and ledger are compared with the recomputation (`compareClaims`), plus a step
@@ -58,48 +59,41 @@ export async function verifyTrace(trace: Trace): Promise<TraceVerification> {
       throw new ProoflineError('ERR_UNSUPPORTED', `flow "${recorded.flow}" is not available in this program`, `runs[${i}].spec.flow`);
     }
   }
-  const done = new Map<number, RunVerification>();
-  // Runs first, then forks in an order where each fork's origin is done before it.
-  const order = [...trace.runs.keys()].filter((i) => !trace.runs[i]!.fork);
-  const forks = [...trace.runs.keys()].filter((i) => trace.runs[i]!.fork);
-  for (let pass = 0; forks.length > 0 && pass <= trace.runs.length; pass++) {
-    for (const i of [...forks]) {
-      const of = trace.runs[i]!.fork!.of;
-      if (order.includes(of) || !forks.includes(of)) {
-        order.push(i);
-        forks.splice(forks.indexOf(i), 1);
-      }
-    }
-  }
-  order.push(...forks);
-  for (const i of order) {
-    const recorded = trace.runs[i]!;
-    const located = (d: Disagreement): TraceDisagreement => ({ ...d, run: i, path: d.step === null ? `runs[${i}]` : `runs[${i}].steps[${d.step}]` });
-    const compared = comparedLedger(recorded, trace.version ?? TRACE_VERSION);
-    let recomputed: Run;
-    let found: Disagreement[];
-    try {
-      ({ run: recomputed, disagreements: found } = recorded.fork ? await verifyFork(trace, i, done, compared) : recorded.capture ? await verifyCaptured(recorded, compared) : await verifyRun(recorded, compared));
-    } catch (e) {
-      const d: Disagreement = { step: null, what: 're-verification', recorded: 'the run re-verifies', recomputed: `the run cannot be re-verified (${errorMessage(e)})` };
-      done.set(i, { index: i, run: recorded, disagreements: [located(d)] });
-      continue;
-    }
-    found.push(...extraDisagreements(recorded, recomputed));
-    const run: TraceRun = {
-      ...recorded,
-      steps: recorded.steps.map((s, j) => {
-        const r = recomputed.steps[j];
-        return r ? { ...s, checks: r.checks, knowledge: r.knowledge } : s;
-      }),
-      outcome: recomputed.outcome,
-      ledger: recomputed.ledger,
-    };
-    done.set(i, { index: i, run, disagreements: found.map(located) });
-  }
-  const runs = [...trace.runs.keys()].map((i) => done.get(i)!);
+  const runs: RunVerification[] = [];
+  for (const i of trace.runs.keys()) runs.push(await verifyRunAt(trace, i));
   const disagreements = runs.flatMap((r) => r.disagreements);
   return { agrees: disagreements.length === 0, runs, disagreements };
+}
+
+/** The run recomputed from a trace run's bytes, with what differs from its claims. */
+interface Recomputation {
+  readonly recomputed: Pick<Run, 'steps' | 'outcome' | 'ledger'>;
+  readonly disagreements: Disagreement[];
+}
+
+/** Re-verify run `i` of a trace (see {@link verifyTrace}). */
+async function verifyRunAt(trace: Trace, i: number): Promise<RunVerification> {
+  const recorded = trace.runs[i]!;
+  const located = (d: Disagreement): TraceDisagreement => ({ ...d, run: i, path: d.step === null ? `runs[${i}]` : `runs[${i}].steps[${d.step}]` });
+  const compared = comparedLedger(recorded, trace.version);
+  let result: Recomputation;
+  try {
+    result = recorded.fork ? await verifyFork(trace, i, compared) : await verifyReplayed(recorded, compared);
+  } catch (e) {
+    const d: Disagreement = { step: null, what: 're-verification', recorded: 'the run re-verifies', recomputed: `the run cannot be re-verified (${errorMessage(e)})` };
+    return { index: i, run: recorded, disagreements: [located(d)] };
+  }
+  const { recomputed, disagreements } = result;
+  const run: TraceRun = {
+    ...recorded,
+    steps: recorded.steps.map((s, j) => {
+      const r = recomputed.steps[j];
+      return r ? { ...s, checks: r.checks, knowledge: r.knowledge } : s;
+    }),
+    outcome: recomputed.outcome,
+    ledger: recomputed.ledger,
+  };
+  return { index: i, run, disagreements: [...disagreements, ...extraDisagreements(recorded, recomputed)].map(located) };
 }
 
 /** The recomputed ledger rows a run's file is held to (see {@link comparedLedger}). */
@@ -108,35 +102,29 @@ type LedgerFilter = (ledger: readonly LedgerEntry[]) => LedgerEntry[];
 /**
  * Which recomputed ledger rows the file must carry: all of them, except a property newer than the
  * file's version (schema.ts PROPERTY_SINCE) that the run does not record — an older file could not
- * hold it. The recomputed row is still shown; a file of that version or newer must carry it.
+ * hold it. The recomputed row is still shown; a file of that version or newer must carry it. A
+ * trace made in memory (no version read) is the current version.
  */
-function comparedLedger(recorded: TraceRun, version: number): LedgerFilter {
+function comparedLedger(recorded: TraceRun, version: number = TRACE_VERSION): LedgerFilter {
   const newer = new Set(Object.entries(PROPERTY_SINCE).filter(([p, since]) => since > version && !recorded.ledger.some((l) => l.property === p)).map(([p]) => p));
   return (ledger) => ledger.filter((l) => !newer.has(l.property));
 }
 
-/** A simulated run: replayed against its bytes, then its claims compared. */
-async function verifyRun(recorded: TraceRun, compared: LedgerFilter): Promise<{ run: Run; disagreements: Disagreement[] }> {
-  const replay = await replayRun(recorded);
-  const { ledger, outcome } = judgeSteps(recorded, replay.steps, replay.state);
-  const unevaluated = new Set(replay.disagreements.filter((d) => d.what === 'op' || d.what === 'evaluation').map((d) => d.step));
-  const disagreements = [...replay.disagreements, ...compareClaims(recorded, replay.steps, outcome, compared(ledger), unevaluated)];
-  return { run: { ...recorded, seed: recorded.seed ?? 0, secrets: [], steps: replay.steps, outcome, ledger }, disagreements };
-}
-
 /**
- * A captured run (a real browser and authenticator, or a run built from one's bytes): no seed to
- * replay, but the capture recorder's script to run again on the inputs its bytes carry
- * (core/capture/replay.ts): every step's shown fields are recomputed from them and its bytes
- * evaluated again, its actors, device record, `derived`, origin and options recomputed; then the
- * claims are compared.
+ * A simulated run, or a captured one (a real browser and authenticator, or a run built from one's
+ * bytes), replayed against its bytes: a simulated run by its flow's script from its spec and seed
+ * (core/flows/replay.ts); a captured run, which has no seed, by the capture recorder's script on
+ * the inputs its bytes carry (core/capture/replay.ts), its actors, device record, `derived`, origin
+ * and options recomputed too. Then its claims are compared, except at the steps that could not be
+ * evaluated (an op with no evaluator, or not the script's; bytes an evaluator throws on): those
+ * are reported once, by the replay.
  */
-async function verifyCaptured(recorded: TraceRun, compared: LedgerFilter): Promise<{ run: Run; disagreements: Disagreement[] }> {
-  const replay = await replayCapturedRun({ ...recorded, capture: recorded.capture! });
+async function verifyReplayed(recorded: TraceRun, compared: LedgerFilter): Promise<Recomputation> {
+  const replay = recorded.capture ? await replayCapturedRun({ ...recorded, capture: recorded.capture }) : await replayRun(recorded);
   const { ledger, outcome } = judgeSteps(recorded, replay.steps, replay.state);
   const unevaluated = new Set(replay.disagreements.filter((d) => d.what === 'op' || d.what === 'evaluation').map((d) => d.step));
   const disagreements = [...replay.disagreements, ...compareClaims(recorded, replay.steps, outcome, compared(ledger), unevaluated)];
-  return { run: { ...recorded, seed: 0, secrets: [], steps: replay.steps, outcome, ledger }, disagreements };
+  return { recomputed: { steps: replay.steps, outcome, ledger }, disagreements };
 }
 
 function stepText(step: Step): string {
@@ -144,15 +132,19 @@ function stepText(step: Step): string {
 }
 
 /**
- * A what-if fork: made again from the run it names (as re-verified) with the change it names, it
- * must equal the stored fork in spec, actors, every step's fields and bytes, and every claim.
+ * A what-if fork: made again from the run it names with the change it names, it must equal the
+ * stored fork in spec, actors, every step's fields and bytes, and every claim. `forkRun` evaluates
+ * every step of the origin again from its bytes, so the origin's own claims (checks, knowledge,
+ * outcome, ledger) play no part: the fork is made from the origin as stored, whatever the order of
+ * the runs, even when the origin is itself a fork or fails to re-verify.
  */
-async function verifyFork(trace: Trace, i: number, done: ReadonlyMap<number, RunVerification>, compared: LedgerFilter): Promise<{ run: Run; disagreements: Disagreement[] }> {
+async function verifyFork(trace: Trace, i: number, compared: LedgerFilter): Promise<Recomputation> {
   const recorded = trace.runs[i]!;
   const fork = recorded.fork!;
-  const origin = done.get(fork.of)?.run ?? trace.runs[fork.of]!;
+  const origin = trace.runs[fork.of]!;
   const { fork: _originFork, ...originRun } = origin;
-  const made = (await forkRun({ ...originRun, seed: origin.seed ?? 0, secrets: [] }, fork.at, fork.change, { of: fork.of })).run;
+  // forkRun reads the origin's spec and steps, not its seed or keys (the seed is compared below).
+  const made = (await forkRun({ ...originRun, seed: 0, secrets: [] }, fork.at, fork.change, { of: fork.of })).run;
   const found: Disagreement[] = [];
   const spec = (r: Pick<Run, 'flow' | 'scenario' | 'options' | 'intended' | 'actors'> & { seed: number | null }) => JSON.stringify([r.flow, r.scenario, r.options, r.seed, r.intended, r.actors]);
   if (spec(recorded) !== spec({ ...made, seed: origin.seed })) found.push({ step: null, what: 'fork spec', recorded: spec(recorded), recomputed: `the spec of run ${fork.of}, which it forks: ${spec({ ...made, seed: origin.seed })}` });
@@ -165,7 +157,7 @@ async function verifyFork(trace: Trace, i: number, done: ReadonlyMap<number, Run
     }
   }
   found.push(...compareClaims(recorded, made.steps, made.outcome, compared(made.ledger), new Set(found.map((d) => d.step))));
-  return { run: made, disagreements: found };
+  return { recomputed: made, disagreements: found };
 }
 
 function evidenceText(e: LedgerEntry['evidence']): string {
@@ -173,7 +165,7 @@ function evidenceText(e: LedgerEntry['evidence']): string {
 }
 
 /** What reverifyRun leaves uncompared but a trace still claims. */
-function extraDisagreements(recorded: TraceRun, recomputed: Run): Disagreement[] {
+function extraDisagreements(recorded: TraceRun, recomputed: Pick<Run, 'outcome' | 'ledger'>): Disagreement[] {
   const out: Disagreement[] = [];
   for (const s of recorded.steps) {
     const kind = s.from === s.to ? 'local' : 'message';

@@ -122,6 +122,26 @@ describe('forks are made again from the run they name', () => {
     expect(await found(t)).toEqual([]);
   });
 
+  it('a fork is made from its origin’s bytes: claims edited in the origin are the origin’s disagreements, not the fork’s', async () => {
+    const { text } = await withFork();
+    const t = JSON.parse(text);
+    const origin = t.runs[0];
+    const check = origin.steps.findLast((s: Json) => s.checks.length > 0).checks[0];
+    check.status = check.status === 'pass' ? 'fail' : 'pass';
+    origin.outcome.sentence = 'Edited.';
+    origin.ledger[0].why = 'edited';
+    const v = await verify(t);
+    expect(v.runs[0]!.disagreements.map((d) => d.what)).toEqual([`check ${check.id}`, 'outcome', `ledger ${origin.ledger[0].property}`]);
+    expect(v.runs[1]!.disagreements).toEqual([]);
+    expect(v.runs[2]!.disagreements).toEqual([]);
+    // So is a fork of a run that cannot be re-verified at all (here: a fork of a fork whose change its step cannot take).
+    const broken = JSON.parse(text);
+    broken.runs[1].fork.change = { kind: 'number', value: '42' };
+    const b = await verify(broken);
+    expect(b.runs[1]!.disagreements.map((d) => d.what)).toEqual(['re-verification']);
+    expect(b.runs[2]!.disagreements).toEqual([]);
+  });
+
   it('a step of the fork that differs from the remade one names the change and its step', async () => {
     const { text, at } = await withFork();
     const t = JSON.parse(text);
@@ -251,6 +271,15 @@ describe('what verifyTrace returns, and what it compares once', () => {
     // The script's op and the evaluator both say so; no check or knowledge claim is compared there.
     expect(at2.length).toBeGreaterThan(0);
     expect(at2.map((x) => x.what).filter((w) => w !== 'op')).toEqual([]);
+  });
+
+  it('a step whose shown field and whose claims are both edited: each is reported', async () => {
+    const t = one();
+    const j = t.runs[0].steps.findIndex((s: Json) => s.checks.length > 0);
+    const step = t.runs[0].steps[j];
+    step.label = `${step.label} (edited)`;
+    step.checks[0].status = step.checks[0].status === 'pass' ? 'fail' : 'pass';
+    expect((await found(t)).filter((x) => x.step === j).map((x) => x.what)).toEqual(['label', `check ${step.checks[0].id}`]);
   });
 
   it('two runs that each claim to fork the other are both still verified', async () => {
