@@ -156,6 +156,18 @@ export interface Run extends RunSpec {
    * it re-verifies from its bytes only and cannot be simulated again.
    */
   readonly capture?: CaptureInfo;
+  /**
+   * Set when the run is a real WebAuthn response opened with "Open response…" (core/bundle/responseRun.ts):
+   * its payloads are the response's bytes and the RP's expectations, and everything it shows is
+   * rebuilt from them on load. Such a run has no seed.
+   */
+  readonly response?: ResponseInfo;
+}
+
+/** A real response shown as a run (docs/trace-format.md "Real responses"). */
+export interface ResponseInfo {
+  /** What the response was called when it was opened (its file name, or "the pasted response"). */
+  readonly name: string;
 }
 
 /** Where a captured run came from (DESIGN.md issue 15; docs/trace-format.md "Captured runs"). */

@@ -74,11 +74,18 @@ export async function evaluateStep(op: string, view: StepView, state: EvalState)
   if (!evaluator) throw new Error(`no evaluator for op "${op}"`);
   const evaluation = await evaluator(view, state);
   if (view.payloads.length === 0) return evaluation;
-  const local = view.from === view.to;
-  const receipts: KnowledgeItem[] = view.payloads.map((p) => ({
+  const knowledge = { ...evaluation.knowledge, [view.to]: [...(evaluation.knowledge[view.to] ?? []), ...payloadReceipts(view)] };
+  return { checks: evaluation.checks, knowledge };
+}
+
+/**
+ * The receipt of every payload a step carries — its length and SHA-256 fingerprint — as the
+ * receiver of a message (or, for a local step, the actor that wrote it down) holds it.
+ */
+export function payloadReceipts(step: Pick<StepView, 'from' | 'to' | 'payloads'>): KnowledgeItem[] {
+  const local = step.from === step.to;
+  return step.payloads.map((p) => ({
     key: `${local ? 'recorded' : 'received'}:${p.name}`,
     text: `${p.name} (${p.bytes.length} bytes, SHA-256 ${bytesToHex(sha256(p.bytes)).slice(0, 16)}…)`,
   }));
-  const knowledge = { ...evaluation.knowledge, [view.to]: [...(evaluation.knowledge[view.to] ?? []), ...receipts] };
-  return { checks: evaluation.checks, knowledge };
 }

@@ -201,6 +201,17 @@ const captureSchema = z
   })
   .describe('Present when a real browser and authenticator played the user agent and the authenticator (proofline capture). Such a run has no seed (spec.seed is null): it re-verifies from its bytes and cannot be simulated again.');
 
+const responseSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/u)
+      .describe('What the response was called when it was opened (its file name, or "the pasted response"); no control characters.'),
+  })
+  .describe('Present when the run is a real WebAuthn response opened with "Open response…": its payloads are the response’s bytes and the RP’s expectations, and re-verification rebuilds everything else the run shows from them. Such a run has no seed (spec.seed is null).');
+
 const runSchema = z.strictObject({
   spec: specSchema,
   intended: actionSchema,
@@ -211,6 +222,7 @@ const runSchema = z.strictObject({
   keys: z.array(secretKeySchema).optional().describe('Present exactly when secrets.keys is true.'),
   fork: forkSchema.optional(),
   capture: captureSchema.optional(),
+  response: responseSchema.optional(),
 });
 
 /** zod schema of a whole trace file, as JSON. */

@@ -127,8 +127,9 @@ export function traceToJson(trace: Trace): TraceJson {
 }
 
 function runToJson(run: TraceRun, secrets: TraceSecrets, i: number): TraceRunJson {
-  const seed = run.capture ? null : secrets.seed ? run.seed : null;
-  if (secrets.seed && !run.capture && run.seed === null) throw new RangeError(`"runs[${i}].seed" expected a number (the trace says it stores seeds), got null`);
+  const unseeded = run.capture !== undefined || run.response !== undefined;
+  const seed = unseeded ? null : secrets.seed ? run.seed : null;
+  if (secrets.seed && !unseeded && run.seed === null) throw new RangeError(`"runs[${i}].seed" expected a number (the trace says it stores seeds), got null`);
   const out: TraceRunJson = {
     spec: { flow: run.flow, scenario: run.scenario, options: { ...run.options }, seed },
     intended: run.intended,
@@ -147,6 +148,7 @@ function runToJson(run: TraceRun, secrets: TraceSecrets, i: number): TraceRunJso
   }
   if (run.fork) out.fork = { of: run.fork.of, at: run.fork.at, change: { ...run.fork.change } };
   if (run.capture) out.capture = captureToJson(run.capture);
+  if (run.response) out.response = { name: run.response.name };
   return out;
 }
 
@@ -268,7 +270,9 @@ function traceFromJson(json: TraceJson): Trace {
 function runFromJson(r: TraceRunJson, i: number, secrets: TraceSecrets): TraceRun {
   const at = (...rest: (string | number)[]): (string | number)[] => ['runs', i, ...rest];
   if (r.capture && r.spec.seed !== null) throw new ProoflineError('ERR_TRACE_SHAPE', 'is a number, but a captured run has no seed (it has a "capture" member)', formatJsonPath(at('spec', 'seed')));
-  if (secrets.seed && !r.capture && r.spec.seed === null) throw new ProoflineError('ERR_TRACE_SHAPE', 'is null, but the trace says it stores seeds (secrets.seed is true)', formatJsonPath(at('spec', 'seed')));
+  if (r.response && r.spec.seed !== null) throw new ProoflineError('ERR_TRACE_SHAPE', 'is a number, but a real response has no seed (it has a "response" member)', formatJsonPath(at('spec', 'seed')));
+  if (r.response && (r.capture || r.fork)) throw new ProoflineError('ERR_TRACE_SHAPE', `is present with "${r.capture ? 'capture' : 'fork'}", but a real response is neither captured here nor a what-if fork`, formatJsonPath(at('response')));
+  if (secrets.seed && !r.capture && !r.response && r.spec.seed === null) throw new ProoflineError('ERR_TRACE_SHAPE', 'is null, but the trace says it stores seeds (secrets.seed is true)', formatJsonPath(at('spec', 'seed')));
   if (!secrets.seed && r.spec.seed !== null) throw new ProoflineError('ERR_TRACE_SHAPE', 'is a number, but the trace says it stores no seeds (secrets.seed is false)', formatJsonPath(at('spec', 'seed')));
   if (secrets.keys && r.keys === undefined) throw new ProoflineError('ERR_TRACE_SHAPE', 'is missing, but the trace says it stores keys (secrets.keys is true)', formatJsonPath(at('keys')));
   if (!secrets.keys && r.keys !== undefined) throw new ProoflineError('ERR_TRACE_SHAPE', 'is present, but the trace says it stores no keys (secrets.keys is false)', formatJsonPath(at('keys')));
@@ -312,6 +316,7 @@ function runFromJson(r: TraceRunJson, i: number, secrets: TraceSecrets): TraceRu
       : {}),
     ...(r.fork !== undefined ? { fork: r.fork } : {}),
     ...(r.capture !== undefined ? { capture: r.capture } : {}),
+    ...(r.response !== undefined ? { response: r.response } : {}),
   };
   return run;
 }

@@ -4,6 +4,7 @@ import { bytesToHex } from '../codec/bytes.js';
 import { forkRun } from '../fork/forkRun.js';
 import { replayRun } from '../flows/replay.js';
 import { replayCapturedRun } from '../capture/replay.js';
+import { replayResponseRun } from '../bundle/replayResponse.js';
 import { compareClaims, judgeSteps, type Disagreement } from '../flows/runs.js';
 import { stepLabel } from '../flows/stepNumber.js';
 import type { LedgerEntry, Run, Step } from '../flows/types.js';
@@ -78,7 +79,7 @@ async function verifyRunAt(trace: Trace, i: number): Promise<RunVerification> {
   const compared = comparedLedger(recorded, trace.version);
   let result: Recomputation;
   try {
-    result = recorded.fork ? await verifyFork(trace, i, compared) : await verifyReplayed(recorded, compared);
+    result = recorded.fork ? await verifyFork(trace, i, compared) : recorded.response ? await verifyResponse(recorded, compared) : await verifyReplayed(recorded, compared);
   } catch (e) {
     const d: Disagreement = { step: null, what: 're-verification', recorded: 'the run re-verifies', recomputed: `the run cannot be re-verified (${errorMessage(e)})` };
     return { index: i, run: recorded, disagreements: [located(d)] };
@@ -125,6 +126,15 @@ async function verifyReplayed(recorded: TraceRun, compared: LedgerFilter): Promi
   const unevaluated = new Set(replay.disagreements.filter((d) => d.what === 'op' || d.what === 'evaluation').map((d) => d.step));
   const disagreements = [...replay.disagreements, ...compareClaims(recorded, replay.steps, outcome, compared(ledger), unevaluated)];
   return { recomputed: { steps: replay.steps, outcome, ledger }, disagreements };
+}
+
+/**
+ * A real response shown as a run: its bundle rebuilt from its payloads, verified again and the run
+ * built again (core/bundle/replayResponse.ts), every shown field compared; then the claims.
+ */
+async function verifyResponse(recorded: TraceRun, compared: LedgerFilter): Promise<Recomputation> {
+  const replay = await replayResponseRun({ ...recorded, response: recorded.response! });
+  return { recomputed: replay.run, disagreements: [...replay.disagreements, ...compareClaims(recorded, replay.run.steps, replay.run.outcome, compared(replay.run.ledger))] };
 }
 
 function stepText(step: Step): string {

@@ -25,7 +25,8 @@ import { verifySignature } from '../../core/crypto/verify.js';
 import { ProoflineError } from '../../core/errors.js';
 import { redact, runToMermaid, runToSvg, traceToHtml, traceToMarkdown } from '../../core/export/index.js';
 import { parseCertificate } from '../../core/rp/attestation/certificate.js';
-import { parseTrace, serializeTrace, verifyTrace, type Trace } from '../../core/trace/index.js';
+import { createTrace, parseTrace, serializeTrace, verifyTrace, type Trace } from '../../core/trace/index.js';
+import { openResponse, parseBundle } from '../../core/bundle/index.js';
 import '../../core/flows/all.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -251,8 +252,12 @@ describe('fuzz', () => {
     });
   }, 120_000 + TOTAL_SECONDS * 1000);
 
-  it('every display-affecting edit of a prepared trace is detected', async () => {
-    const files = PREPARED.slice(0, 4).map((f) => JSON.parse(readFileSync(join(ROOT, 'traces', f), 'utf8')));
+  it('every display-affecting edit of a prepared trace, or of a saved real response, is detected', async () => {
+    // A real response opened in the app and saved (core/bundle: its run is rebuilt from its payloads).
+    const bundle = (JSON.parse(readFileSync(join(ROOT, 'test', 'vectors', 'yubico-java-webauthn-server.json'), 'utf8')) as { id: string }[]).find((c) => c.id === 'yubico/real/YubiKey5/authentication');
+    const response = await openResponse(parseBundle(bundle), 'YubiKey5.json', Date.parse('2026-12-02T06:00:00Z'));
+    const saved = serializeTrace(createTrace([response], { title: 'A real response', created: '2026-12-02T06:00:00Z', generator: { name: 'fuzz', version: '0' } }));
+    const files = [...PREPARED.slice(0, 4).map((f) => JSON.parse(readFileSync(join(ROOT, 'traces', f), 'utf8'))), JSON.parse(saved)];
     const edit = fc.record({
       file: fc.nat(files.length - 1),
       run: fc.nat(),

@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
-import { describeFlags, parseAuthenticatorData, stepLabel, type Run } from '../core.js';
-import { RESPONSE_STEPS } from '../model/responseRun.js';
+import { describeFlags, parseAuthenticatorData, RESPONSE_STEPS, stepLabel, type Run } from '../core.js';
 import { selectedStepOf, useForkActions, useSelectionAfterPaint } from '../store/hooks.js';
 import type { LaneIndex } from '../store/types.js';
 import { ForkSummary } from './ForkSummary.js';

@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { ProoflineError, type Bundle } from '../core.js';
-import { RESPONSE_STEPS, responseRun } from '../model/responseRun.js';
+import { ProoflineError, RESPONSE_STEPS, type Run } from '../core.js';
 import type { LaneState, ResponseSlice, ViewDeps, ViewState } from './types.js';
 
 /** What went wrong with a bundle, naming where: `$.response.response.signature is missing (…)`. */
@@ -18,13 +17,11 @@ export const createResponseSlice =
     setResponseBox: (responseBox) => set({ responseBox, responseError: null }),
 
     async openResponseText(name, text) {
-      let bundle: Bundle;
-      let run;
+      let run: Run;
       try {
-        const { parseBundle, verifyBundle } = await import('../coreWorkshop.js');
-        bundle = parseBundle(JSON.parse(text) as unknown);
-        const result = await verifyBundle(bundle);
-        run = responseRun(bundle, result, name);
+        const { parseBundle, openResponse } = await import('../coreWorkshop.js');
+        // Judged now when the bundle states no time; the run states it, so a saved copy re-verifies alike.
+        run = await openResponse(parseBundle(JSON.parse(text) as unknown), name, Date.now());
       } catch (e) {
         // Said in the dialog, next to what was pasted (it opens again for a file that was picked).
         set({ responseBox: true, responseError: `“${name}” could not be read as a WebAuthn response: ${problem(e)}. The view is unchanged.` });

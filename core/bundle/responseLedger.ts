@@ -1,5 +1,8 @@
-import type { AuthenticatorFlags, CheckResult, LedgerEntry, Level, Property, TrustInfo } from '../core.js';
-import { authenticatorModelLevel, PROPERTIES } from '../core.js';
+import type { CheckResult } from '../check.js';
+import type { AuthenticatorFlags } from '../codec/authenticatorData.js';
+import { PROPERTIES, type LedgerEntry, type Level, type Property } from '../flows/types.js';
+import { authenticatorModelLevel } from '../ledger/authenticatorModel.js';
+import type { TrustInfo } from '../rp/types.js';
 
 /** What the ledger of a real response is derived from: the RP's checks and the parsed facts. */
 export interface ResponseFacts {
