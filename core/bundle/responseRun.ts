@@ -8,6 +8,7 @@ import { authenticatorModelLine } from '../rp/modelLine.js';
 import { sectionRef } from '../rp/specTable.js';
 import type { Bundle } from './parseBundle.js';
 import { ledgerFromResponse } from './responseLedger.js';
+import { RESPONSE_STEPS } from './responseSteps.js';
 import type { BundleResult } from './verifyBundle.js';
 
 /**
@@ -17,11 +18,10 @@ import type { BundleResult } from './verifyBundle.js';
  * the run shows (labels, captions, actors, checks, knowledge, outcome, ledger) is written here
  * from the bundle and its verification result, so re-verification (core/bundle/replayResponse.ts)
  * rebuilds the bundle from the payloads, verifies it again and rebuilds the run the same way.
- * Pure and light: no verifier is imported here (the renderer's start path may hold it).
+ * Pure: no verifier is imported here.
  */
 
-/** Step indexes of a response's run. */
-export const RESPONSE_STEPS = { expected: 0, response: 1, verify: 2, decide: 3 } as const;
+export { RESPONSE_STEPS };
 
 /** Longest response name kept (a file name's limit on common file systems). */
 export const RESPONSE_NAME_MAX = 255;

@@ -52,9 +52,8 @@ export type { RunVerification, TraceDisagreement, TraceVerification } from '../.
 // The workshop parts of core (bundles, matrix, fork, export) load on first use: their values come
 // from coreWorkshop.ts through a dynamic import; only their types are re-exported here.
 export type { Bundle, BundleResult } from '../../core/bundle/index.js';
-// A real response's run: the builder is light (no verifier); opening one verifies it (coreWorkshop.ts).
-export { RESPONSE_STEPS, responseRun } from '../../core/bundle/responseRun.js';
-export { ledgerFromResponse } from '../../core/bundle/responseLedger.js';
+// A real response's run: its steps here; the builder and opening one (which verifies it) come from coreWorkshop.ts.
+export { RESPONSE_STEPS } from '../../core/bundle/responseSteps.js';
 export type { Matrix, MatrixCell, MatrixColumn, MatrixRow } from '../../core/matrix/index.js';
 export type { ChangedCheck, ChangedLedgerEntry, ForkableChange, ForkChange, ForkFlag, ForkInfo, ForkResult } from '../../core/fork/index.js';
 export { changeText } from '../../core/fork/changeText.js';
