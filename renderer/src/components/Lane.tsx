@@ -91,6 +91,11 @@ export function Lane({ lane }: { lane: LaneIndex }) {
             {run.capture.derived ? 'on your captured bytes' : 'captured'}
           </span>
         )}
+        {run?.response && (
+          <span className="source captured response" data-response={source.kind === 'trace' && !verifying && disagreements.length === 0 ? 're-verified' : source.kind === 'response' ? 'verified' : 'unverified'} title={responseTitle(run.response.name, source.kind === 'trace', verifying === true, disagreements.length)}>
+            {source.kind === 'trace' && !verifying && disagreements.length === 0 ? 'real response · re-verified' : 'real response'}
+          </span>
+        )}
         <LaneSource lane={lane} />
         {active && <span className="active-mark">steps with the controls</span>}
         {status === 'error' && (
@@ -131,6 +136,16 @@ function LaneMore({ lane, title }: { lane: LaneIndex; title: string }) {
       )}
     </div>
   );
+}
+
+/** What a real response's mark in the lane head means: its evidence, and whether the file's copy re-verified. */
+function responseTitle(name: string, fromFile: boolean, verifying: boolean, disputed: number): string {
+  const what = `A real WebAuthn response (${name}): the evidence is its bytes and what its relying party expected, nothing else.`;
+  if (!fromFile) return `${what} Verified here, offline, with every check a relying party runs.`;
+  if (verifying) return `${what} Being re-verified from those bytes…`;
+  return disputed === 0
+    ? `${what} Re-verified from those bytes when the file was opened: every step, check, outcome and ledger entry the file shows agrees.`
+    : `${what} Re-verified from those bytes: the file disagrees in ${disputed} place${disputed === 1 ? '' : 's'}.`;
 }
 
 /** The run's scenario and options in a few words, for the lane's head. */

@@ -119,15 +119,17 @@ export function LaneWorkshop({ lane }: { lane: LaneIndex }) {
   const { openWhatIf } = useForkActions();
   if (!run) return null;
   const step = sel && sel.lane === lane ? sel.step.index : position > 0 ? position - 1 : null;
+  // A real response, opened now or saved and opened again (its run keeps its name), is read-only.
+  const response = source.kind === 'response' ? source.name : run.response?.name;
   return (
     <div className="lane-workshop">
-      {source.kind !== 'response' && step !== null && (
+      {response === undefined && step !== null && (
         <button type="button" className="whatif-button" onClick={() => openWhatIf(lane, step)}>
           What if… <span className="muted">(step {step + 1})</span>
         </button>
       )}
       {lane === 1 && <ForkSummary />}
-      {source.kind === 'response' && <ResponseDetails run={run} name={source.name} />}
+      {response !== undefined && <ResponseDetails run={run} name={response} />}
     </div>
   );
 }

@@ -19,8 +19,10 @@ export function TopBar() {
   // The picker names the prepared trace on screen when every lane shows one of its runs (a fork or
   // a live recording beside it is something else; choosing the trace again then brings it back).
   const openPrepared = shown?.prepared && lanes.every((l) => !l.run || (l.source.kind === 'trace' && l.source.name === shown.name)) ? shown.prepared : '';
-  // A captured run (a real browser and authenticator) has no seed: the field says so instead of a number.
+  // A captured run or a real response (a real browser and authenticator) has no seed: the field says so instead of a number.
   const captured = lanes.some((l) => l.run?.capture !== undefined);
+  const response = lanes.some((l) => l.run?.response !== undefined);
+  const unseeded = captured || response;
   const [seedText, setSeedText] = useState<string | null>(null);
   const id = useId();
   const info = SCENARIOS.find((s) => s.id === scenario);
@@ -59,13 +61,13 @@ export function TopBar() {
         <TermHelp term="seed" label="Seed" />
         <input
           id={`${id}-seed`}
-          className={captured ? "seed captured" : "seed"}
+          className={unseeded ? "seed captured" : "seed"}
           type="number"
           min={0}
           step={1}
-          value={seedText ?? (captured ? '' : String(seed))}
-          placeholder={captured ? 'captured' : undefined}
-          title={captured ? 'A captured run has no seed: your browser and authenticator made it. Type a seed to record a simulation.' : undefined}
+          value={seedText ?? (unseeded ? '' : String(seed))}
+          placeholder={captured ? 'captured' : response ? 'response' : undefined}
+          title={captured ? 'A captured run has no seed: your browser and authenticator made it. Type a seed to record a simulation.' : response ? 'A real response has no seed: a browser and an authenticator made it. Type a seed to record a simulation.' : undefined}
           onChange={(e) => setSeedText(e.target.value)}
           onBlur={commitSeed}
           onKeyDown={(e) => {

@@ -26,6 +26,9 @@ export function sourceWords(source: RunSource, trace: TraceInfo | null): string 
   }
 }
 
+/** What the headline says of a saved real response (and what a file saved from one describes itself with). */
+export const SAVED_RESPONSE_SUMMARY = 'Its bytes and what its relying party expected, nothing else: opening the file verified it again from them, with every check of WebAuthn L3 §7.1/§7.2.';
+
 /** A lane's provenance line: `From 01-honest.proofline.json, a prepared trace (“…”), run 1 of 2`, `Recorded live here · seed 1`. */
 export function laneProvenance(lane: Pick<LaneState, 'source' | 'run'>, trace: TraceInfo | null): string {
   const words = sourceWords(lane.source, trace);
@@ -39,6 +42,11 @@ export function screenHeadline(lanes: readonly Pick<LaneState, 'source' | 'run'>
   const response = lanes.find((l) => l.source.kind === 'response');
   if (response?.run && response.source.kind === 'response') {
     return { title: `A real WebAuthn response: ${response.source.name}`, summary: 'Verified here, offline, as the relying party would: every check of WebAuthn L3 §7.1/§7.2 over the bytes the browser gave. Nothing else is on screen.' };
+  }
+  // A real response saved and opened again: said from its run (its name is an input), not from the file's free-text title.
+  const saved = lanes.find((l) => l.source.kind === 'trace' && l.run?.response);
+  if (saved?.run?.response) {
+    return { title: `A real WebAuthn response: ${saved.run.response.name}`, summary: SAVED_RESPONSE_SUMMARY };
   }
   const fork = lanes.find((l) => l.source.kind === 'fork');
   if (fork?.run && fork.source.kind === 'fork') {

@@ -1,4 +1,5 @@
 import type { Run } from '../core.js';
+import { SAVED_RESPONSE_SUMMARY } from '../model/provenance.js';
 import type { ViewState } from './types.js';
 
 /** The document "Save trace" and the report export write: what the user is looking at. */
@@ -23,6 +24,14 @@ export function documentRuns(s: Pick<ViewState, 'lanes' | 'trace' | 'scenario'>)
   }
   const runs = s.lanes.flatMap((l) => (l.run ? [l.run] : []));
   if (runs.length === 0) return null;
+  const response = s.lanes.find((l) => l.source.kind === 'response');
+  if (response?.source.kind === 'response') {
+    // A real response is saved under its own name, and says what it is (its run re-verifies from its payloads).
+    const { name } = response.source;
+    const base = name.replace(/\.(proofline\.)?json$/i, '').replace(/[^\p{L}\p{N}._-]+/gu, '-').replace(/^-+|-+$/g, '') || 'response';
+    const meta = { title: `A real WebAuthn response: ${name}`, description: SAVED_RESPONSE_SUMMARY };
+    return { runs, meta, name: `${base}.proofline.json` };
+  }
   const [a, b] = s.lanes;
   return { runs, name: `${s.scenario}.${a.flow}-vs-${b.flow}.proofline.json` };
 }

@@ -15,7 +15,7 @@ export const createForkSlice =
     openWhatIf(lane, step) {
       const l = get().lanes[lane];
       if (!l.run || step < 0 || step >= l.run.steps.length) throw new RangeError(`"step" expected 0..${(l.run?.steps.length ?? 0) - 1}, got ${step}`);
-      if (l.source.kind === 'response') throw new RangeError('"lane" shows a real response, which is read-only');
+      if (l.source.kind === 'response' || l.run.response) throw new RangeError('"lane" shows a real response, which is read-only');
       set({ whatIf: { lane, step }, forkError: null, playing: false });
     },
     closeWhatIf: () => set({ whatIf: null, forkError: null }),

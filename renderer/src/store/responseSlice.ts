@@ -28,11 +28,18 @@ export const createResponseSlice =
         return false;
       }
       get().placeRuns([{ run, source: { kind: 'response', name } }]);
+      set({ alert: null, responseBox: false, responseError: null, view: 'lanes', fork: null, whatIf: null });
+      get().showResponseWhole();
+      return true;
+    },
+
+    showResponseWhole() {
       // Shown whole, the checks selected: a response is read, not played.
       const lanes = [...get().lanes] as [LaneState, LaneState];
+      const run = lanes[0].run;
+      if (!run) return;
       lanes[0] = { ...lanes[0], position: run.steps.length };
-      set({ lanes, sync: false, activeLane: 0, selected: { lane: 0, step: RESPONSE_STEPS.verify }, alert: null, responseBox: false, responseError: null, view: 'lanes', fork: null, whatIf: null });
-      return true;
+      set({ lanes, sync: false, activeLane: 0, selected: { lane: 0, step: RESPONSE_STEPS.verify } });
     },
 
     async openResponseFile() {

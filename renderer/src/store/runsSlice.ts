@@ -107,12 +107,12 @@ export const createRunsSlice =
             lanes = replaceLane(lanes, lane, { flow: run.flow, options: run.options, run, status: 'ready', error: null, disagreements, source: { ...source, index: i }, position: 0, request: lanes[lane].request + 1, verifying: opts?.verifying ?? false });
           });
           // A one-run trace: no run of something else may stand beside it as if it were part of it.
-          if (runs.length === 1) lanes = replaceLane(lanes, 1, emptyLane(lanes[1], `${source.name} holds one run.`));
+          if (runs.length === 1) lanes = replaceLane(lanes, 1, emptyLane(lanes[1], runs[0]!.run.response ? `${source.name} holds one real response: nothing is compared with it.` : `${source.name} holds one run.`));
           const first = runs[0]?.run;
           return {
             lanes,
-            // A captured run has no seed (its Run carries 0): the live seed stays as it was.
-            ...(first ? { scenario: first.scenario, ...(first.capture ? {} : { seed: first.seed }) } : {}),
+            // A captured run or a real response has no seed (its Run carries 0): the live seed stays as it was.
+            ...(first ? { scenario: first.scenario, ...(first.capture || first.response ? {} : { seed: first.seed }) } : {}),
             playing: false,
             selected: null,
             payload: null,

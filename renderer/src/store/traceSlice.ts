@@ -117,6 +117,8 @@ export const createTraceSlice =
       }
       get().showRuns(opened.runs, { kind: 'trace', name });
       set({ trace: { ...opened, name, ...(opts?.prepared ? { prepared: opts.prepared } : {}) }, alert: null, fork: null, whatIf: null, view: 'lanes' });
+      // A saved real response is read, not played, as when it was opened: shown whole, its checks selected.
+      if (opened.runs.length === 1 && opened.runs[0]!.run.response) get().showResponseWhole();
       get().setDirty(false);
       return true;
     },

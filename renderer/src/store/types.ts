@@ -232,6 +232,8 @@ export interface ResponseSlice {
   /** Parse, verify and show a response bundle; a bad one sets `responseError`, opens the dialog and leaves the view. */
   openResponseText(name: string, text: string): Promise<boolean>;
   openResponseFile(): Promise<void>;
+  /** Show the left lane's real response whole, its checks selected (a response is read, not played). */
+  showResponseWhole(): void;
 }
 
 export type ExportLanes = 'both' | LaneIndex;
