@@ -2,7 +2,7 @@ import { PROPERTIES, type LedgerEntry, type Property } from '../flows/types.js';
 import { LEVEL_WORDS, levelWord } from '../ledger/levels.js';
 import { decidingStep } from '../ledger/timeline.js';
 import { runToSvg } from './svg.js';
-import { actorLabel, escapeMarkdown as md, escapeXml as x, forkText, optionsText, outcomeText, outcomeWord, runName, stepPrefix, verificationNote } from './text.js';
+import { actorLabel, escapeMarkdown as md, escapeXml as x, forkText, optionsText, outcomeText, outcomeWord, runName, seedText, stepPrefix, verificationNote } from './text.js';
 import { stepNumber } from '../flows/stepNumber.js';
 import type { ExportNotes, ExportRun, ExportTrace } from './types.js';
 
@@ -63,7 +63,7 @@ export function traceToMarkdown(trace: ExportTrace, notes: ExportNotes = {}): st
   for (const [i, run] of trace.runs.entries()) {
     out.push(`## Run ${i}: ${md(runName(run))}`, '');
     out.push(`- Flow: \`${md(run.flow)}\``, `- Options: ${md(optionsText(run.options))}`, `- Scenario: \`${md(run.scenario)}\``);
-    if (run.seed !== undefined) out.push(`- Seed: ${run.seed === null ? 'withheld' : String(run.seed)}`);
+    if (run.seed !== undefined) out.push(`- Seed: ${seedText(run)}`);
     const fork = forkText(run);
     if (fork) out.push(`- ${md(fork)}`);
     out.push('', `**Outcome: ${md(outcomeWord(run.outcome.outcome))}.** ${md(run.outcome.sentence)}`, '');
@@ -144,7 +144,7 @@ export function traceToHtml(trace: ExportTrace, notes: ExportNotes = {}): string
   for (const [i, run] of trace.runs.entries()) {
     out.push('<section>', `<h2>Run ${i}: ${x(runName(run))}</h2>`, '<ul>');
     out.push(`<li>Flow: <code>${x(run.flow)}</code></li>`, `<li>Options: ${x(optionsText(run.options))}</li>`, `<li>Scenario: <code>${x(run.scenario)}</code></li>`);
-    if (run.seed !== undefined) out.push(`<li>Seed: ${run.seed === null ? 'withheld' : x(String(run.seed))}</li>`);
+    if (run.seed !== undefined) out.push(`<li>Seed: ${x(seedText(run))}</li>`);
     const fork = forkText(run);
     if (fork) out.push(`<li>${x(fork)}</li>`);
     out.push('</ul>', `<p><span class="outcome ${x(run.outcome.outcome)}">Outcome: ${x(outcomeWord(run.outcome.outcome))}.</span> ${x(run.outcome.sentence)}</p>`);

@@ -34,8 +34,14 @@ export function optionsText(options: FlowOptions): string {
 }
 
 /** A run's one-line name: `webauthn · honest (binding=none, …)`. */
-export function runName(run: Pick<ExportRun, 'flow' | 'scenario' | 'options' | 'fork'>): string {
+export function runName(run: Pick<ExportRun, 'flow' | 'scenario' | 'options' | 'fork' | 'response'>): string {
+  if (run.response) return `${run.flow} · real response “${run.response.name}”`;
   return `${run.flow} · ${run.scenario}${run.fork ? ' · what-if' : ''} (${optionsText(run.options)})`;
+}
+
+/** A run's seed as a report says it: a real response never had one; a redacted run's is withheld. */
+export function seedText(run: Pick<ExportRun, 'seed' | 'response'>): string {
+  return run.response ? 'none (a real response)' : run.seed === null || run.seed === undefined ? 'withheld' : String(run.seed);
 }
 
 export { outcomeWord };

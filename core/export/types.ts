@@ -1,5 +1,5 @@
 import type { ForkInfo } from '../fork/types.js';
-import type { Run, Step } from '../flows/types.js';
+import type { ResponseInfo, Run, Step } from '../flows/types.js';
 
 /**
  * What the exporters read of a run: a recorded {@link Run} or a run loaded from a trace (whose
@@ -10,6 +10,8 @@ export interface ExportRun extends Pick<Run, 'flow' | 'scenario' | 'options' | '
   readonly steps: readonly (Step & { readonly notes?: string })[];
   /** Set when the run is a what-if fork of another run of the trace. */
   readonly fork?: ForkInfo;
+  /** Set when the run is a real response opened in the app (it has no seed). */
+  readonly response?: ResponseInfo;
 }
 
 /** What the report exporters read of a trace (a loaded or created trace fits). */

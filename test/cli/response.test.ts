@@ -76,5 +76,7 @@ describe('a saved real response through the CLI', () => {
     expect(md).toContain('Re-verified from its bytes');
     expect(md).toContain('PublicKeyCredential (attestation)');
     expect(md).toMatch(/claims to be Security Key by Yubico/);
+    expect(md).toContain('## Run 0: webauthn · real response “webauthn-ruby\\_\\_security\\_key\\_packed\\_x5c.json”');
+    expect(md).toContain('- Seed: none (a real response)');
   });
 });

@@ -139,9 +139,19 @@ const BUNDLES: unknown[] = ['w3c-webauthn-l3.json', 'simplewebauthn.json', 'py_w
 const SEEDS = { cbor: [] as Uint8Array[], der: [] as Uint8Array[], cose: [] as Uint8Array[], binary: [] as Uint8Array[] };
 let sampleTrace: Trace;
 
-beforeAll(() => {
+/** A real response opened in the app and saved (core/bundle: its run is rebuilt from its payloads). */
+async function savedResponse(): Promise<string> {
+  const bundle = (JSON.parse(readFileSync(join(ROOT, 'test', 'vectors', 'yubico-java-webauthn-server.json'), 'utf8')) as { id: string }[]).find((c) => c.id === 'yubico/real/YubiKey5/authentication');
+  const response = await openResponse(parseBundle(bundle), 'YubiKey5.json', Date.parse('2026-12-02T06:00:00Z'));
+  return serializeTrace(createTrace([response], { title: 'A real response', created: '2026-12-02T06:00:00Z', generator: { name: 'fuzz', version: '0' } }));
+}
+
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'proofline-fuzz-'));
   heapAtStart = process.memoryUsage().heapUsed;
+  // The mutated-trace property also mutates a saved real response.
+  traceBytes.set('saved-response.proofline.json', new TextEncoder().encode(await savedResponse()));
+  SMALL.push('saved-response.proofline.json');
   sampleTrace = parseTrace(traceBytes.get(SMALL[0]!)!);
   for (const f of PREPARED.slice(0, 6)) {
     const t = parseTrace(readFileSync(join(ROOT, 'traces', f)));
@@ -253,11 +263,7 @@ describe('fuzz', () => {
   }, 120_000 + TOTAL_SECONDS * 1000);
 
   it('every display-affecting edit of a prepared trace, or of a saved real response, is detected', async () => {
-    // A real response opened in the app and saved (core/bundle: its run is rebuilt from its payloads).
-    const bundle = (JSON.parse(readFileSync(join(ROOT, 'test', 'vectors', 'yubico-java-webauthn-server.json'), 'utf8')) as { id: string }[]).find((c) => c.id === 'yubico/real/YubiKey5/authentication');
-    const response = await openResponse(parseBundle(bundle), 'YubiKey5.json', Date.parse('2026-12-02T06:00:00Z'));
-    const saved = serializeTrace(createTrace([response], { title: 'A real response', created: '2026-12-02T06:00:00Z', generator: { name: 'fuzz', version: '0' } }));
-    const files = [...PREPARED.slice(0, 4).map((f) => JSON.parse(readFileSync(join(ROOT, 'traces', f), 'utf8'))), JSON.parse(saved)];
+    const files = [...PREPARED.slice(0, 4).map((f) => JSON.parse(readFileSync(join(ROOT, 'traces', f), 'utf8'))), JSON.parse(bytesToUtf8(traceBytes.get('saved-response.proofline.json')!))];
     const edit = fc.record({
       file: fc.nat(files.length - 1),
       run: fc.nat(),
