@@ -41,21 +41,24 @@ export async function verifyBundle(bundle: Bundle | unknown, options: VerifyBund
     return { ceremony: 'authentication', ...r };
   }
   const p = b.policy ?? {};
-  // The bundle's own policy comes first; options fill in what it leaves open.
+  const clock = Date.now();
+  const captured = p.attestationTime !== undefined ? Date.parse(p.attestationTime) : undefined;
+  const carried = b.trust ? await carriedTrustInputs(b.trust, clock) : undefined;
+  const { at: statedAt, ...given } = { ...carried, ...options.trust };
+  // A bundle's "at": "now" (with no time from the command line) is the clock's now, and says so.
+  const now = options.trust?.at === undefined && b.trust?.at === 'now';
+  const trust: TrustInputs = { ...given, ...(statedAt !== undefined ? { at: statedAt, atSource: now ? 'now' : 'stated' } : captured !== undefined ? { at: captured, atSource: 'capture' } : { at: clock, atSource: 'now' }) };
+  // The bundle's own policy comes first; options fill in what it leaves open. Attestation data (a
+  // SafetyNet timestamp) is judged at the command line's time, else the capture time, else the time
+  // the chain is judged at — one instant, so a stated time reproduces the whole verdict.
   const attestation: AttestationPolicy = {
     ...options.attestation,
     ...(p.requireAttestation !== undefined ? { require: p.requireAttestation } : {}),
     ...(p.requireCtsProfileMatch !== undefined ? { requireCtsProfileMatch: p.requireCtsProfileMatch } : {}),
     ...(p.androidKeyTeeOnly !== undefined ? { androidKeyTeeOnly: p.androidKeyTeeOnly } : {}),
-    ...(options.trust?.at !== undefined ? { at: options.trust.at } : p.attestationTime !== undefined ? { at: Date.parse(p.attestationTime) } : {}),
+    at: options.trust?.at ?? captured ?? trust.at,
   };
   const allowedAlgorithms = p.allowedAlgorithms ?? options.allowedAlgorithms;
-  const captured = p.attestationTime !== undefined ? Date.parse(p.attestationTime) : undefined;
-  const carried = b.trust ? await carriedTrustInputs(b.trust, Date.now()) : undefined;
-  const { at: statedAt, ...given } = { ...carried, ...options.trust };
-  // A bundle's "at": "now" (with no time from the command line) is the clock's now, and says so.
-  const now = options.trust?.at === undefined && b.trust?.at === 'now';
-  const trust: TrustInputs = { ...given, ...(statedAt !== undefined ? { at: statedAt, atSource: now ? 'now' : 'stated' } : captured !== undefined ? { at: captured, atSource: 'capture' } : { at: Date.now(), atSource: 'now' }) };
   const r = await verifyRegistration({ clientDataJSON: b.clientDataJSON, attestationObject: b.attestationObject, credentialId: b.credentialId }, b.expected, {
     attestation,
     trust,

@@ -159,6 +159,38 @@ describe('a saved response re-verifies from its payloads', () => {
   });
 });
 
+describe('every real response of the shared vectors round-trips', () => {
+  /** The bundles of test/vectors (172, from five verifiers and the spec) and ../shared/vectors/more-suites (150). */
+  function bundles(): { id: string; json: unknown }[] {
+    const lists = ['w3c-webauthn-l3.json', 'simplewebauthn.json', 'py_webauthn.json', 'go-webauthn.json', 'yubico-java-webauthn-server.json'];
+    const local = lists.flatMap((f) => (JSON.parse(readFileSync(join(import.meta.dirname, '..', 'vectors', f), 'utf8')) as { id: string }[]).map((c) => ({ id: c.id, json: c as unknown })));
+    const dir = findMoreSuites();
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { cases: { id: string; file: string }[] };
+    return [...local, ...manifest.cases.map((c) => ({ id: c.id, json: JSON.parse(readFileSync(join(dir, c.file.replace(/^cases\//, '')), 'utf8')) as unknown }))];
+  }
+
+  it('opened, saved and opened again, each re-verifies to the same verdict, checks and ledger', async () => {
+    const all = bundles();
+    expect(all.length).toBeGreaterThan(300);
+    const failed: string[] = [];
+    let opened = 0;
+    for (const { id, json } of all) {
+      let run: Run;
+      try {
+        run = await openResponse(parseBundle(json), `${id}.json`, NOW);
+      } catch {
+        continue; // a bundle check-response refuses to read (ERR_BUNDLE) is never opened, so never saved
+      }
+      opened++;
+      const v = await reverify(saved(run));
+      const again = v.runs[0]!.run;
+      if (!v.agrees || again.outcome.outcome !== run.outcome.outcome || JSON.stringify(again.ledger) !== JSON.stringify(run.ledger)) failed.push(`${id}: ${v.disagreements.map((d) => `${d.path} ${d.what}: ${d.recomputed}`).join('; ').slice(0, 300)}`);
+    }
+    expect(opened).toBeGreaterThan(300);
+    expect(failed).toEqual([]);
+  }, 300_000);
+});
+
 type Json = TraceJson['runs'][number];
 type Edit = [string, (r: Json) => void];
 
