@@ -27,7 +27,8 @@ const batch = process.env.MUTATE_BATCH ?? 'rp';
 const files = BATCHES[batch] ?? batch.split(',').filter((f) => /^core\/(rp|trace)\/.+\.ts$/.test(f));
 if (!files.length) throw new Error(`MUTATE_BATCH must be one of ${Object.keys(BATCHES).join(', ')} or files under core/rp or core/trace; got ${batch}`);
 const strings = process.env.MUTATE_STRINGS === '1';
-const name = `${BATCHES[batch] ? batch : batch.replace(/core\//g, '').replace(/\.ts/g, '').replace(/[^A-Za-z0-9]+/g, '-')}${strings ? '-strings' : ''}`;
+// MUTATE_NAME names the report and incremental file of a file list (a long list makes too long a name).
+const name = `${process.env.MUTATE_NAME ?? (BATCHES[batch] ? batch : batch.replace(/core\//g, '').replace(/\.ts/g, '').replace(/[^A-Za-z0-9]+/g, '-'))}${strings ? '-strings' : ''}`;
 
 // MUTATE_TESTS (comma-separated test files) narrows the tests a small run may use (Stryker's
 // `testFiles`): on a loaded machine each test file a mutant runs costs seconds of module loading.

@@ -41,6 +41,8 @@ export interface CertOptions {
   publicKey?: CryptoKey;
   /** The key made: P-256 (default), P-384, or RSA 2048 (RSASSA-PKCS1-v1_5, SHA-256). */
   kind?: 'P-256' | 'P-384' | 'RSA';
+  /** The certificate's key pair instead of the shared one of its kind. */
+  keys?: CryptoKeyPair;
 }
 
 const KINDS = {
@@ -49,10 +51,25 @@ const KINDS = {
   RSA: { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
 } as const;
 
-/** A certificate for a fresh P-256 key with exactly the fields named. */
+// Key pairs are made once per kind and serial: a test that needs another key asks for a new
+// serial (otherKey), the rest share, so the suite stays fast (an RSA key costs a good part of a second).
+const made = new Map<string, Promise<CryptoKeyPair>>();
+let fresh = 0;
+function keysOf(kind: NonNullable<CertOptions['kind']>, serial = 0): Promise<CryptoKeyPair> {
+  const key = `${kind} ${serial}`;
+  if (!made.has(key)) made.set(key, webcrypto.subtle.generateKey(KINDS[kind], true, ['sign', 'verify']) as Promise<CryptoKeyPair>);
+  return made.get(key)!;
+}
+
+/** A key pair no other certificate of the test has. */
+export function freshKeys(kind: NonNullable<CertOptions['kind']> = 'P-256'): Promise<CryptoKeyPair> {
+  return keysOf(kind, ++fresh);
+}
+
+/** A certificate with exactly the fields named, for the key of its kind (or `keys`). */
 export async function makeCert(o: CertOptions = {}): Promise<Made> {
   const alg = KINDS[o.kind ?? 'P-256'];
-  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = o.keys ?? (await keysOf(o.kind ?? 'P-256'));
   const extensions: x509.Extension[] = [];
   if (!o.noBasicConstraints) extensions.push(new x509.BasicConstraintsExtension(o.ca ?? false, undefined, true));
   if (o.eku) extensions.push(new x509.ExtendedKeyUsageExtension(o.eku));

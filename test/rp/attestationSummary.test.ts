@@ -81,3 +81,40 @@ describe('rp.attestation', () => {
     expect(loads).toBe(1);
   });
 });
+
+describe('rp.attestation: not verified, the trust path and RP policy', () => {
+  it('a statement whose requirements could not run is "not verified" (skip), a failure when the RP requires attestation', async () => {
+    const noKey = input({}, { credentialKey: undefined });
+    const r = await checkAttestation(noKey);
+    expect(head(r)).toEqual(['rp.attestation', 'skip', 'not verified (format "packed"): cannot run: the credential public key is unusable (see rp.credentialKey)']);
+    expect(r.type).toBe('self');
+    const required = await checkAttestation(noKey, { require: true });
+    expect(head(required)).toEqual(['rp.attestation', 'fail', 'not verified (format "packed"): cannot run: the credential public key is unusable (see rp.credentialKey); the RP requires verified attestation']);
+    // A statement that verified stays a pass when the RP requires attestation.
+    expect((await checkAttestation(input(), { require: true })).checks[0]!.status).toBe('pass');
+    expect((await checkAttestation(input({ fmt: 'none' }), { require: true })).checks[0]!.status).toBe('pass');
+  });
+
+  it('names the trust path by its number of certificates', async () => {
+    const { makeChain, withPackedX5c } = await import('./pki.js');
+    const { leaf, inter } = await makeChain();
+    const reg = craftRegistration({ fmt: 'none' });
+    for (const [chain, words] of [[[], '1 certificate'], [[inter], '2 certificates']] as const) {
+      const ao = parseAttestationObject(await withPackedX5c(reg.attestationObject, reg.clientDataJSON, leaf, [...chain]));
+      const key = ao.authData.attestedCredentialData!.credentialPublicKey;
+      const r = await checkAttestation({ fmt: ao.fmt, attStmt: ao.attStmt, authData: ao.authData, clientDataHash: sha256(reg.clientDataJSON), credentialKey: 'error' in key ? undefined : key });
+      expect(r.checks[0]!.status).toBe('pass');
+      expect(r.checks[0]!.detail.endsWith(`; attestation type Basic or AttCA, trust path x5c (${words})`)).toBe(true);
+      expect(r.x5c).toHaveLength(chain.length + 1);
+      expect(r.type).toBe('basic-or-attca');
+    }
+  });
+
+  it('a statement the procedure cannot even read fails as not verified, naming the format', async () => {
+    const r = await checkAttestation(input({ fmt: 'none' }, { attStmt: {} as Map<unknown, unknown> }));
+    expect(r.checks).toHaveLength(1);
+    expect(r.checks[0]!.status).toBe('fail');
+    expect(r.checks[0]!.detail).toMatch(/^expected a well-formed "none" attestation statement, but ./);
+    expect(r.type).toBe('not-verified');
+  });
+});
