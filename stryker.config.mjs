@@ -24,10 +24,14 @@ const BATCHES = {
 // MUTATE_BATCH=core/trace/verify.ts: a smaller run that finishes, with its own report and
 // incremental file, so the scores of several small runs add up (mutate-score reads them all).
 const batch = process.env.MUTATE_BATCH ?? 'rp';
-const files = BATCHES[batch] ?? batch.split(',').filter((f) => /^core\/(rp|trace)\/.+\.ts$/.test(f));
+// A file may carry a line range (core/rp/attestation/mds.ts:40-60): only its mutants are tested.
+const files = BATCHES[batch] ?? batch.split(',').filter((f) => /^core\/(rp|trace)\/.+\.ts(:\d+-\d+)?$/.test(f));
 if (!files.length) throw new Error(`MUTATE_BATCH must be one of ${Object.keys(BATCHES).join(', ')} or files under core/rp or core/trace; got ${batch}`);
 const strings = process.env.MUTATE_STRINGS === '1';
 // MUTATE_NAME names the report and incremental file of a file list (a long list makes too long a name).
+// A name ending in "-lines" marks a run over line ranges: mutate-score lays its results over the
+// whole-file report per mutant, e.g. module-level code re-run without MUTATE_SHARED (a shared
+// module graph evaluates module-level code once, so there a mutant of it never takes effect).
 const name = `${process.env.MUTATE_NAME ?? (BATCHES[batch] ? batch : batch.replace(/core\//g, '').replace(/\.ts/g, '').replace(/[^A-Za-z0-9]+/g, '-'))}${strings ? '-strings' : ''}`;
 
 // MUTATE_TESTS (comma-separated test files) narrows the tests a small run may use (Stryker's

@@ -18,12 +18,23 @@ if (!reports.length) {
   process.exit(1);
 }
 const files = new Map(); // file → { mutants, source, time, report }
-for (const path of reports) {
-  const time = statSync(path).mtimeMs;
-  const report = JSON.parse(readFileSync(path, 'utf8'));
+// A report named *-lines.json covers line ranges only (stryker.config.mjs): its results replace
+// the same mutants (same place, mutator and replacement) of the newest whole-file report.
+const isLines = (path) => /-lines(-strings)?\.json$/.test(path);
+const read = reports.map((path) => ({ path, time: statSync(path).mtimeMs, report: JSON.parse(readFileSync(path, 'utf8')) }));
+for (const { path, time, report } of read.filter((r) => !isLines(r.path))) {
   for (const [file, entry] of Object.entries(report.files)) {
     const seen = files.get(file);
     if (!seen || seen.time < time) files.set(file, { ...entry, time, report: path });
+  }
+}
+const key = (m) => `${m.location.start.line}:${m.location.start.column}:${m.mutatorName}:${m.replacement}`;
+for (const { time, report } of read.filter((r) => isLines(r.path)).sort((a, b) => a.time - b.time)) {
+  for (const [file, entry] of Object.entries(report.files)) {
+    const base = files.get(file);
+    if (!base || base.time > time || base.source !== entry.source) continue;
+    const over = new Map(entry.mutants.map((m) => [key(m), m]));
+    base.mutants = base.mutants.map((m) => over.get(key(m)) ?? m);
   }
 }
 const DETECTED = new Set(['Killed', 'Timeout']);

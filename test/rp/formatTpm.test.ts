@@ -3,6 +3,8 @@
  * at a time: a statement built in the test (attestationCerts.ts) that passes, then each field
  * changed so that exactly the requirement reading it fails, with the sentence a person reads.
  */
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +14,7 @@ import { ProoflineError } from '../../core/errors.js';
 import { parseCertInfo, parsePubArea, pubAreaIsKey, tpmName } from '../../core/rp/attestation/tpmStructures.js';
 import { verifyTpm } from '../../core/rp/attestation/verifyTpm.js';
 import type { AttestationOutcome } from '../../core/rp/attestation/types.js';
-import { baseInput, certInfo, eccPubArea, makeCert, rsaPubArea, sanDirectoryName, signWith, u16, type CertOptions, type Made } from './attestationCerts.js';
+import { baseInput, certInfo, eccPubArea, makeCert, rsaPubArea, sanDirectoryName, sanDns, signWith, u16, type CertOptions, type Made } from './attestationCerts.js';
 
 const AIK_EKU = '2.23.133.8.3';
 const TPM = { manufacturer: '2.23.133.2.1', model: '2.23.133.2.2', version: '2.23.133.2.3' };
@@ -232,6 +234,45 @@ describe('tpm: the AIK certificate requirements (§8.3.1)', () => {
     expect(detail(noBc, 'certCA')).toBe('basic constraints CA absent (false)');
   });
 
+  it('a version other than 3, or a SAN or EKU extension that does not parse, fails its requirement', async () => {
+    const aik = await makeCert(AIK);
+    // The version is the first field of tbsCertificate: [0] { INTEGER 2 } (v3); made 1 (v2) here.
+    const der = aik.der.slice();
+    const at = Buffer.from(der).indexOf(Buffer.from([0xa0, 0x03, 0x02, 0x01, 0x02]));
+    der[at + 4] = 0x01;
+    const v2 = await run({ aik: { ...aik, der } });
+    expect(notPassed(v2)).toEqual(['certVersion:fail']);
+    expect(detail(v2, 'certVersion')).toBe('expected an X.509 version 3 AIK certificate, got version 2');
+    const broken = new Uint8Array([0x02, 0x01, 0x01]);
+    const san = await run({ aikOptions: { subject: '', eku: [AIK_EKU], extensions: [new x509.Extension('2.5.29.17', false, broken)] } });
+    expect(notPassed(san)).toEqual(['certSan:fail']);
+    expect(detail(san, 'certSan')).toMatch(/^expected well-formed data, but x5c\[0\]: subjectAltName is malformed/);
+    const eku = await run({ aikOptions: { subject: '', san: SAN, extensions: [new x509.Extension('2.5.29.37', false, broken)] } });
+    expect(notPassed(eku)).toEqual(['certEku:fail']);
+    expect(detail(eku, 'certEku')).toMatch(/^expected well-formed data, but x5c\[0\]: extKeyUsage is malformed/);
+  });
+
+  it('a SAN without a directoryName, or without a manufacturer, says what it found', async () => {
+    const dns = await run({ aikOptions: { ...AIK, san: sanDns(['tpm.example']) } });
+    expect(notPassed(dns)).toEqual(['certSan:fail']);
+    expect(detail(dns, 'certSan')).toBe('expected a SAN directoryName with tcg-at-tpmManufacturer ("id:" and 8 hex digits), tcg-at-tpmModel and tcg-at-tpmVersion, got manufacturer null, model null, version null');
+    const noMaker = await run({ aikOptions: { ...AIK, san: sanDirectoryName([[TPM.model, 'M'], [TPM.version, 'V']]) } });
+    expect(detail(noMaker, 'certSan')).toBe('expected a SAN directoryName with tcg-at-tpmManufacturer ("id:" and 8 hex digits), tcg-at-tpmModel and tcg-at-tpmVersion, got manufacturer null, model "M", version "V"');
+  });
+
+  it('an authData without attested credential data is read, not thrown on: no AAGUID to compare', async () => {
+    const input = baseInput();
+    const { attestedCredentialData: _acd, ...authData } = input.authData;
+    const aik = await makeCert(AIK);
+    const info = certInfo({ extraData: sha256(input.signed), name: nameOf(PUB_AREA) });
+    const attStmt = new Map<unknown, unknown>([['ver', '2.0'], ['alg', COSE_ALG.ES256], ['x5c', [aik.der]], ['sig', await signWith(aik.keys, info)], ['certInfo', info], ['pubArea', PUB_AREA]]);
+    const o = await verifyTpm({ ...input, authData, fmt: 'tpm', attStmt });
+    expect(notPassed(o)).toEqual([]);
+    const withExt = await makeCert({ ...AIK, aaguid: { value: new Uint8Array(16) } });
+    const attStmt2 = new Map(attStmt).set('x5c', [withExt.der]).set('sig', await signWith(withExt.keys, info));
+    expect(notPassed(await verifyTpm({ ...input, authData, fmt: 'tpm', attStmt: attStmt2 }))).toEqual(['certAaguid:fail']);
+  });
+
   it('the AAGUID extension, when present, must equal authData\'s AAGUID and not be critical', async () => {
     const aaguid = new Uint8Array(16).fill(0xab);
     const same = await run({ aaguid, aikOptions: { ...AIK, aaguid: { value: aaguid } } });
@@ -294,14 +335,20 @@ describe('TPM structures', () => {
     expect(pubAreaIsKey(rsa, rsaKey(concatBytes(new Uint8Array([0]), n), new Uint8Array([0, 1, 0, 1])))).toBe(true);
     expect(pubAreaIsKey(rsa, rsaKey(n, new Uint8Array([3])))).toBe(false);
     expect(pubAreaIsKey(rsa, rsaKey(n.slice(1), new Uint8Array([1, 0, 1])))).toBe(false);
+    expect(pubAreaIsKey(parsePubArea(rsaPubArea({ n: n.slice(1) })), rsaKey(n, new Uint8Array([1, 0, 1])))).toBe(false);
     const n2 = n.slice();
     n2[255] = 0xc4;
     expect(pubAreaIsKey(rsa, rsaKey(n2, new Uint8Array([1, 0, 1])))).toBe(false);
     expect(pubAreaIsKey(rsa, ecKey())).toBe(false);
     expect(pubAreaIsKey(pub, rsaKey(n, new Uint8Array([1, 0, 1])))).toBe(false);
+    expect(pubAreaIsKey(pub, { kty: 'OKP', alg: COSE_ALG.EdDSA, crv: 'Ed25519', x: KEY.x })).toBe(false);
     // A zero-length value and a lone zero byte are the same number.
     const zeroX = { ...pub, key: { ...pub.key, x: new Uint8Array([0]) } } as typeof pub;
     expect(pubAreaIsKey(zeroX, ecKey({ x: new Uint8Array([0, 0]) }))).toBe(true);
+    // An empty unique.x is no coordinate at all, not the number zero.
+    const emptyX = { ...pub, key: { ...pub.key, x: new Uint8Array(0) } } as typeof pub;
+    expect(pubAreaIsKey(emptyX, ecKey({ x: new Uint8Array([0]) }))).toBe(false);
+    expect(pubAreaIsKey(zeroX, ecKey({ x: new Uint8Array(0) }))).toBe(false);
   });
 
   it('the Name is nameAlg ‖ H(pubArea) for SHA-1/256/384/512, nothing for another nameAlg', () => {

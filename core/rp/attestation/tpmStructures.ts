@@ -106,10 +106,9 @@ export function parsePubArea(bytes: Uint8Array): PubArea {
     r.end();
     // An exponent of 0 means the default, 2^16 + 1.
     const e = exponent === 0 ? 65537 : exponent;
-    const eBytes = new Uint8Array([(e >>> 24) & 0xff, (e >>> 16) & 0xff, (e >>> 8) & 0xff, e & 0xff]);
-    let i = 0;
-    while (i < 3 && eBytes[i] === 0) i++;
-    return { nameAlg, key: { kty: 'RSA', n, e: eBytes.slice(i) } };
+    const eBytes = new Uint8Array(4);
+    new DataView(eBytes.buffer).setUint32(0, e);
+    return { nameAlg, key: { kty: 'RSA', n, e: stripLeadingZeros(eBytes) } };
   }
   if (type === TPM_ALG.ECC) {
     const curveId = r.u16('parameters.curveID');
@@ -137,9 +136,8 @@ function same(a: Uint8Array, b: Uint8Array): boolean {
 
 /** Whether pubArea's key (parameters and unique) is the credential public key. */
 export function pubAreaIsKey(pub: PubArea, key: CosePublicKey): boolean {
-  if (pub.key.kty === 'RSA' && key.kty === 'RSA') return same(pub.key.n, key.n) && same(pub.key.e, key.e);
-  if (pub.key.kty === 'EC2' && key.kty === 'EC2') return pub.key.crv === key.crv && same(pub.key.x, key.x) && same(pub.key.y, key.y);
-  return false;
+  if (pub.key.kty === 'RSA') return key.kty === 'RSA' && same(pub.key.n, key.n) && same(pub.key.e, key.e);
+  return key.kty === 'EC2' && same(pub.key.x, key.x) && same(pub.key.y, key.y) && pub.key.crv === key.crv;
 }
 
 /** The TPM Name of pubArea: nameAlg ‖ H_nameAlg(pubArea) (TPM 2.0 Part 1 §16), or undefined for an unknown nameAlg. */
@@ -148,8 +146,7 @@ export function tpmName(pubAreaBytes: Uint8Array, nameAlg: number): Uint8Array |
   if (!h) return undefined;
   const digest = h.hash(pubAreaBytes);
   const out = new Uint8Array(2 + digest.length);
-  out[0] = nameAlg >> 8;
-  out[1] = nameAlg & 0xff;
+  new DataView(out.buffer).setUint16(0, nameAlg);
   out.set(digest, 2);
   return out;
 }
