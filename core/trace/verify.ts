@@ -138,7 +138,7 @@ async function verifyResponse(recorded: TraceRun, compared: LedgerFilter): Promi
 }
 
 function stepText(step: Step): string {
-  return JSON.stringify([step.phase, step.kind, step.from, step.to, step.label, step.caption, step.op, step.attacker === true, step.payloads.map((p) => [p.name, p.encoding, bytesToHex(p.bytes)])]);
+  return JSON.stringify([step.phase, step.kind, step.from, step.to, step.label, step.caption, step.op, step.attacker ?? false, step.payloads.map((p) => [p.name, p.encoding, bytesToHex(p.bytes)])]);
 }
 
 /**
@@ -153,8 +153,10 @@ async function verifyFork(trace: Trace, i: number, compared: LedgerFilter): Prom
   const fork = recorded.fork!;
   const origin = trace.runs[fork.of]!;
   const { fork: _originFork, ...originRun } = origin;
-  // forkRun reads the origin's spec and steps, not its seed or keys (the seed is compared below).
-  const made = (await forkRun({ ...originRun, seed: 0, secrets: [] }, fork.at, fork.change, { of: fork.of })).run;
+  // forkRun reads the origin's spec and steps, not its seed or keys (the seed is compared below);
+  // the remade run's own fork marking is not read either.
+  // Stryker disable next-line ArrayDeclaration: equivalent, forkRun never reads a run's secrets.
+  const made = (await forkRun({ ...originRun, seed: 0, secrets: [] }, fork.at, fork.change)).run;
   const found: Disagreement[] = [];
   const spec = (r: Pick<Run, 'flow' | 'scenario' | 'options' | 'intended' | 'actors'> & { seed: number | null }) => JSON.stringify([r.flow, r.scenario, r.options, r.seed, r.intended, r.actors]);
   if (spec(recorded) !== spec({ ...made, seed: origin.seed })) found.push({ step: null, what: 'fork spec', recorded: spec(recorded), recomputed: `the spec of run ${fork.of}, which it forks: ${spec({ ...made, seed: origin.seed })}` });

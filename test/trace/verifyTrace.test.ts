@@ -57,6 +57,13 @@ describe('verifyTrace compares what a trace claims beyond the checks', () => {
     expect((await found(t))[0]).toMatchObject({ what: 'outcome step', recorded: 'none', recomputed: 'step 12' });
   });
 
+  it('a run cut short before its decision: the recomputed outcome has no step, and says so', async () => {
+    const t = one();
+    const outcomeStep = t.runs[0].outcome.step;
+    t.runs[0].steps = t.runs[0].steps.slice(0, outcomeStep);
+    expect((await found(t)).find((x) => x.what === 'outcome step')).toEqual({ run: 0, path: 'runs[0]', step: null, what: 'outcome step', recorded: `step ${outcomeStep + 1}`, recomputed: 'none' });
+  });
+
   it('ledger evidence that differs while level and reason agree; a second entry for one property', async () => {
     const t = one();
     t.runs[0].ledger[0].evidence = [{ step: 9 }];
@@ -326,6 +333,23 @@ describe('a fork is compared field by field with the remade one', () => {
     moved.runs[1].steps[at - 1].from = moved.runs[1].steps[at - 1].to;
     moved.runs[1].steps[at - 1].kind = 'local';
     expect(await forkSteps(moved)).toContain(at - 1);
+  });
+
+  it('an attacker mark written as false reads as no mark', async () => {
+    const { json, at } = await forked();
+    const j = json.runs[1].steps.findIndex((s: Json, k: number) => k !== at && s.attacker === undefined);
+    json.runs[1].steps[j].attacker = false;
+    expect(await forkSteps(json)).toEqual([]);
+  });
+
+  it('a step that differs from the remade one is reported once: its claims are not compared as well', async () => {
+    const { json, at } = await forked();
+    const j = json.runs[1].steps.findLastIndex((s: Json) => s.checks.length > 0);
+    const step = json.runs[1].steps[j];
+    step.op = 'ua.get';
+    step.checks[0].status = step.checks[0].status === 'pass' ? 'fail' : 'pass';
+    expect((await found(json)).filter((x) => x.run === 1).map((x) => `${x.step} ${x.what}`)).toEqual([`${j} fork step`]);
+    expect(j).toBeGreaterThan(at);
   });
 
   it('its spec: scenario, intended action, actors and seed must be its origin’s', async () => {
