@@ -37,6 +37,11 @@ async function verifyFile(file: string): Promise<{ ok: TraceVerification } | { u
   }
 }
 
+/** How a line names a run: `webauthn/replay`, or `real response` for a response opened in the app (no scenario was played). */
+export function runWords(run: { flow: string; scenario: string; response?: unknown }): string {
+  return run.response ? 'real response' : `${run.flow}/${run.scenario}`;
+}
+
 /** A disagreement line is kept under this many characters; `--json` has the whole text. */
 export const LINE_LIMIT = 199;
 
@@ -51,9 +56,9 @@ function clip(text: string, max: number): string {
  * shows the recorded status word and the recomputed status with its detail; long text is cut
  * with an ellipsis (`--json` has all of it).
  */
-export function disagreementLine(file: string, run: { index: number; flow: string; scenario: string }, d: { step: number | null; what: string; recorded: string; recomputed: string }): string {
+export function disagreementLine(file: string, run: { index: number; name: string }, d: { step: number | null; what: string; recorded: string; recomputed: string }): string {
   const where = d.step === null ? '' : ` at ${stepLabel(d.step)}`;
-  const head = `${file}: ${d.what}${where} (run ${run.index}, ${run.flow}/${run.scenario}): `;
+  const head = `${file}: ${d.what}${where} (run ${run.index}, ${run.name}): `;
   const isCheck = d.what.startsWith('check ');
   const status = (t: string) => (isCheck ? t.split(':')[0]! : t);
   const room = Math.max(30, LINE_LIMIT - head.length - 'recorded , recomputed '.length);
@@ -101,13 +106,13 @@ export const verifyCommand: Command = async (argv: string[], io: CliIO): Promise
       continue;
     }
     if (v.agrees) {
-      const summary = v.runs.map((r) => `${r.run.flow}/${r.run.scenario}: ${r.run.outcome.outcome}`).join(', ');
+      const summary = v.runs.map((r) => `${runWords(r.run)}: ${r.run.outcome.outcome}`).join(', ');
       io.stdout.write(`${file}: ok — ${v.runs.length === 1 ? '1 run agrees' : `${v.runs.length} runs agree`} with the file's bytes (${summary})\n`);
       continue;
     }
     io.stdout.write(`${file}: ${v.disagreements.length} disagreement${v.disagreements.length === 1 ? '' : 's'} between what the file claims and what its bytes support\n`);
     for (const r of v.runs) {
-      for (const d of r.disagreements) io.stdout.write(`${disagreementLine(file, { index: r.index, flow: r.run.flow, scenario: r.run.scenario }, d)}\n`);
+      for (const d of r.disagreements) io.stdout.write(`${disagreementLine(file, { index: r.index, name: runWords(r.run) }, d)}\n`);
     }
   }
   if (!values.json && positionals.length > 1) {

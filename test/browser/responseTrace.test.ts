@@ -93,8 +93,12 @@ describe('a real response saved as a trace and opened again', () => {
       await expect(lane.locator('[data-response]').textContent()).resolves.toBe('real response');
       await expect(page.locator('.step.disputed').count()).resolves.toBe(2);
       await page.keyboard.press('End');
-      await lane.locator('.step.disputed').last().click();
-      await expect(page.getByRole('group', { name: 'Disagreements at this step' }).textContent()).resolves.toMatch(/Rejected[\s\S]*Accepted/);
+      // Each disputed step says what the file says and what its bytes give (the panel follows the selection after paint).
+      const disputes = page.getByRole('group', { name: 'Disagreements at this step' });
+      await lane.locator('.step.disputed', { hasText: 'Rejected' }).click();
+      await disputes.filter({ hasText: /label[\s\S]*Rejected[\s\S]*Accepted/ }).waitFor({ timeout: 10_000 });
+      await lane.locator('.step.disputed', { hasText: 'verifyRegistration' }).click();
+      await disputes.filter({ hasText: /caption[\s\S]*Everything is fine\.[\s\S]*check rp\.attestationTrust[\s\S]*fail[\s\S]*pass/ }).waitFor({ timeout: 10_000 });
       await page.screenshot({ path: join(SHOTS, `response-edited-${width}x${height}.png`) });
       expect(errors).toEqual([]);
       await page.context().close();

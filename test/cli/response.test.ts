@@ -39,7 +39,7 @@ describe('a saved real response through the CLI', () => {
     const r = await cli('verify', file);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/ok — 1 run agrees with the file's bytes \(webauthn\/honest: ok\)/);
+    expect(r.stdout).toMatch(/ok — 1 run agrees with the file's bytes \(real response: ok\)/);
     const j = JSON.parse((await cli('verify', file, '--json')).stdout) as { status: string };
     expect(j.status).toBe('agree');
   });
@@ -51,7 +51,7 @@ describe('a saved real response through the CLI', () => {
     writeFileSync(edited, JSON.stringify(json, null, 2));
     const r = await cli('verify', edited);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/label at step 4 \(run 0, webauthn\/honest\): recorded Rejected, recomputed Accepted/);
+    expect(r.stdout).toMatch(/label at step 4 \(run 0, real response\): recorded Rejected, recomputed Accepted/);
   });
 
   it('verify: exit 1, one clear line, when a payload the response needs is gone', async () => {
@@ -61,7 +61,7 @@ describe('a saved real response through the CLI', () => {
     writeFileSync(edited, JSON.stringify(json, null, 2));
     const r = await cli('verify', edited);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/re-verification \(run 0, webauthn\/honest\): recorded the run re-verifies, recomputed the run cannot be re-verified/);
+    expect(r.stdout).toMatch(/re-verification \(run 0, real response\): recorded the run re-verifies, recomputed the run cannot be re-verified/);
     expect(r.stderr).toBe('');
     const j = JSON.parse((await cli('verify', edited, '--json')).stdout) as { runs: { disagreements: { recomputed: string }[] }[] };
     expect(j.runs[0]!.disagreements.map((d) => d.recomputed)).toEqual(['the run cannot be re-verified (step 2 has no payload “clientDataJSON” (every response has clientDataJSON))']);

@@ -81,7 +81,7 @@ export function Lane({ lane }: { lane: LaneIndex }) {
       onPointerDown={() => activeLane !== lane && setActiveLane(lane)}>
       <header className="lane-head">
         <h2 id={headingId}>{title}</h2>
-        {run && (
+        {run && !run.response && (
           <span className="lane-options" title={Object.entries(run.options).map(([k, v]) => `${OPTION_LABELS[k as keyof typeof OPTION_LABELS] ?? k}: ${String(v)}`).join('\n')}>
             {optionsSummary(run)}
           </span>
