@@ -4,6 +4,10 @@ import { createViewStore } from '../../renderer/src/store/createViewStore.js';
 import { noteOf } from '../../renderer/src/store/presenterSlice.js';
 import { selectFork } from '../../renderer/src/store/selectors.js';
 import { fakeDeps, fakeHost } from './fixture.js';
+import type { ViewDeps } from '../../renderer/src/store/types.js';
+import '../../core/flows/all.js';
+import { createTrace, parseTrace, serializeTrace, type Trace } from '../../core/trace/trace.js';
+import { verifyTrace } from '../../core/trace/verify.js';
 
 async function readyStore(deps = fakeDeps()) {
   const store = createViewStore(deps);
@@ -149,6 +153,34 @@ describe('response slice', () => {
     expect(s.lanes[0].position).toBe(4);
     expect(s.selected).toEqual({ lane: 0, step: 2 });
     expect(s.lanes[0].run!.outcome.outcome).toBe('ok');
+    expect(() => store.getState().openWhatIf(0, 2)).toThrow(RangeError);
+  });
+
+  it('saved, it is written under its own name and opens again whole, re-verified, read-only, the seed left alone', async () => {
+    const written: { name: string; text: string }[] = [];
+    const traces: ViewDeps['traces'] = {
+      parse: (text) => parseTrace(text),
+      async verify(trace) {
+        const t = trace as Trace;
+        const v = await verifyTrace(t);
+        return { title: t.title, description: t.description, created: t.created, runs: v.runs.map((r) => ({ run: { ...r.run, seed: r.run.seed ?? 0, secrets: r.run.secrets ?? [] }, disagreements: r.disagreements })) };
+      },
+      serialize: (runs, meta) => serializeTrace(createTrace(runs, { title: meta?.title ?? 'untitled', description: meta?.description ?? '', created: '2026-12-02T06:00:00Z', generator: { name: 'test', version: '0' } })),
+    };
+    const store = await readyStore(fakeDeps({ traces, host: fakeHost({ saveTrace: async (name, text) => (written.push({ name, text }), true) }) }));
+    const seed = store.getState().seed;
+    expect(await store.getState().openResponseText('YubiKey 5 (auth).json', JSON.stringify(auth))).toBe(true);
+    await store.getState().saveTrace();
+    expect(written.map((w) => w.name)).toEqual(['YubiKey-5-auth.proofline.json']);
+    expect(parseTrace(written[0]!.text).title).toBe('A real WebAuthn response: YubiKey 5 (auth).json');
+    expect(await store.getState().openTraceText(written[0]!.name, written[0]!.text)).toBe(true);
+    const s = store.getState();
+    expect(s.lanes[0].source).toEqual({ kind: 'trace', name: 'YubiKey-5-auth.proofline.json', index: 0 });
+    expect(s.lanes[0].disagreements).toEqual([]);
+    expect(s.lanes[0].run!.response).toEqual({ name: 'YubiKey 5 (auth).json' });
+    expect([s.lanes[0].position, s.selected]).toEqual([4, { lane: 0, step: 2 }]);
+    expect(s.seed).toBe(seed);
+    expect(s.lanes[1].source).toMatchObject({ kind: 'empty', why: expect.stringMatching(/holds one real response/) });
     expect(() => store.getState().openWhatIf(0, 2)).toThrow(RangeError);
   });
 
