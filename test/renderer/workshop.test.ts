@@ -182,6 +182,13 @@ describe('response slice', () => {
     expect(s.seed).toBe(seed);
     expect(s.lanes[1].source).toMatchObject({ kind: 'empty', why: expect.stringMatching(/holds one real response/) });
     expect(() => store.getState().openWhatIf(0, 2)).toThrow(RangeError);
+    // Saved again from the opened file (a trainer's note added): still a real response that re-verifies, the note kept.
+    store.getState().setStepNote(0, 2, 'Which check would a replay fail?');
+    await store.getState().saveTrace();
+    const again = parseTrace(written[1]!.text);
+    expect(again.runs[0]!.response).toEqual({ name: 'YubiKey 5 (auth).json' });
+    expect(again.runs[0]!.steps[2]!.notes).toBe('Which check would a replay fail?');
+    expect((await verifyTrace(again)).disagreements).toEqual([]);
   });
 
   it('a bad bundle gives one error in the response dialog naming what and where, the view unchanged', async () => {
