@@ -2,7 +2,7 @@ import type { CheckResult } from '../check.js';
 import type { AuthenticatorFlags } from '../codec/authenticatorData.js';
 import { PROPERTIES, type LedgerEntry, type Level, type Property } from '../flows/types.js';
 import { authenticatorModelLevel } from '../ledger/authenticatorModel.js';
-import type { TrustInfo } from '../rp/types.js';
+import type { AttestationType, TrustInfo } from '../rp/types.js';
 
 /** What the ledger of a real response is derived from: the RP's checks and the parsed facts. */
 export interface ResponseFacts {
@@ -10,8 +10,8 @@ export interface ResponseFacts {
   readonly flags?: Pick<AuthenticatorFlags, 'up' | 'uv' | 'be' | 'bs'>;
   readonly signCount?: number;
   readonly storedSignCount?: number;
-  /** A registration: who vouches for the authenticator (rp.attestationTrust) and its AAGUID. */
-  readonly registration?: { readonly trust?: TrustInfo; readonly aaguid?: Uint8Array };
+  /** A registration: who vouches for the authenticator (rp.attestationTrust), its AAGUID, and the attestation type its statement verified as. */
+  readonly registration?: { readonly trust?: TrustInfo; readonly aaguid?: Uint8Array; readonly attestationType?: AttestationType };
   /** The step of the pseudo-run the checks ran at (the evidence points there). */
   readonly step: number;
 }
@@ -19,8 +19,11 @@ export interface ResponseFacts {
 type Entry = { level: Level; why: string; checks: string[] };
 
 /**
- * The ledger of a real WebAuthn response (DESIGN.md §3), from its checks alone:
- * - key-possession proven iff rp.signature passed;
+ * The ledger of a real WebAuthn response (DESIGN.md §3), from its checks alone. The signature that
+ * covers the flags is an assertion's rp.signature, or a registration's attestation statement
+ * (rp.attestation passed, signed: self, basic, AttCA or AnonCA — not `none`), WebAuthn L3 §6.5:
+ * - key-possession proven iff rp.signature passed, or a self attestation (signed with the
+ *   credential's own private key) verified;
  * - user-presence / user-verification attested iff the UP / UV flag is set, its check passed and
  *   the signature that covers the flags is valid;
  * - origin-binding proven iff rp.origin passed; freshness proven iff rp.challenge passed;
@@ -33,10 +36,14 @@ type Entry = { level: Level; why: string; checks: string[] };
  */
 export function ledgerFromResponse(facts: ResponseFacts): LedgerEntry[] {
   const status = (id: string) => facts.checks.find((c) => c.id === id)?.status;
-  const sig = status('rp.signature');
-  const signed = sig === 'pass';
+  const type = facts.registration?.attestationType;
+  // What signs the authenticator data: an assertion's signature, or a registration's attestation statement.
+  const signer = facts.registration ? 'rp.attestation' : 'rp.signature';
+  const sig = status(signer);
+  const signed = sig === 'pass' && (!facts.registration || (type !== undefined && type !== 'none' && type !== 'not-verified'));
   const flags = facts.flags;
-  const unsigned = sig === 'fail' ? 'the signature over the flags failed, so they prove nothing' : 'no valid signature covers the flags';
+  const unsigned = sig === 'fail' ? 'the signature over the flags failed, so they prove nothing' : facts.registration ? 'no verified attestation signature covers the flags (attestation none, or not verified)' : 'no valid signature covers the flags';
+  const under = facts.registration ? 'under the verified attestation signature' : 'under a valid signature';
 
   const proven = (id: string, yes: string, no: string, missing: string): Entry => {
     const s = status(id);
@@ -49,16 +56,16 @@ export function ledgerFromResponse(facts: ResponseFacts): LedgerEntry[] {
     const s = status(id);
     if (s === 'fail') return { level: 'failed', why: `${name} was required and the flag is not set`, checks: [id] };
     if (!on) return { level: 'absent', why: `the ${name} flag is not set`, checks: s ? [id] : [] };
-    if (!signed) return { level: 'absent', why: `the ${name} flag is set but ${unsigned}`, checks: ['rp.signature'] };
-    return { level: 'attested', why: yes, checks: [...(s ? [id] : []), 'rp.signature'] };
+    if (!signed) return { level: 'absent', why: `the ${name} flag is set but ${unsigned}`, checks: [signer] };
+    return { level: 'attested', why: yes, checks: [...(s ? [id] : []), signer] };
   };
 
   const device = (): Entry => {
     if (status('rp.backupFlags') === 'fail') return { level: 'failed', why: 'the backup flags are inconsistent (BS set without BE)', checks: ['rp.backupFlags'] };
     if (!flags) return { level: 'absent', why: 'no authenticatorData flags to read', checks: [] };
     if (flags.be) return { level: 'absent', why: 'BE=1: the credential is backup eligible and may be synced to other devices', checks: [] };
-    if (!signed) return { level: 'absent', why: `BE=0 but ${unsigned}`, checks: ['rp.signature'] };
-    return { level: 'attested', why: 'BE=0 under a valid signature: the authenticator says this key cannot leave the device', checks: ['rp.signature'] };
+    if (!signed) return { level: 'absent', why: `BE=0 but ${unsigned}`, checks: [signer] };
+    return { level: 'attested', why: `BE=0 ${under}: the authenticator says this key cannot leave the device`, checks: [signer] };
   };
 
   const clone = (): Entry => {
@@ -67,8 +74,8 @@ export function ledgerFromResponse(facts: ResponseFacts): LedgerEntry[] {
     const stored = facts.storedSignCount ?? 0;
     if (n === undefined || n === 0) return { level: 'absent', why: 'the signature counter is 0: the authenticator does not count, so clones cannot be told apart', checks: [] };
     if (n <= stored) return { level: 'absent', why: `the counter ${n} did not increase from ${stored}`, checks: [] };
-    if (!signed) return { level: 'absent', why: `the counter increased (${stored} → ${n}) but ${unsigned}`, checks: ['rp.signature'] };
-    return { level: 'attested', why: `the counter increased under a valid signature (${stored} → ${n})`, checks: ['rp.signature', ...(status('rp.signCount') ? ['rp.signCount'] : [])] };
+    if (!signed) return { level: 'absent', why: `the counter increased (${stored} → ${n}) but ${unsigned}`, checks: [signer] };
+    return { level: 'attested', why: `the counter increased ${under} (${stored} → ${n})`, checks: [signer, ...(status('rp.signCount') ? ['rp.signCount'] : [])] };
   };
 
   const model = (): Entry => {
@@ -82,9 +89,14 @@ export function ledgerFromResponse(facts: ResponseFacts): LedgerEntry[] {
   };
 
   const entries: Record<Property, Entry> = {
-    'user-presence': flag('rp.userPresent', flags?.up, 'user presence (UP)', 'UP=1 under a valid signature: the authenticator says a person touched it'),
-    'user-verification': flag('rp.userVerified', flags?.uv, 'user verification (UV)', 'UV=1 under a valid signature: the authenticator says it verified the user (PIN or biometric)'),
-    'key-possession': proven('rp.signature', 'the signature verifies with the registered public key', 'the signature does not verify with the registered public key', 'no assertion signature was checked'),
+    'user-presence': flag('rp.userPresent', flags?.up, 'user presence (UP)', `UP=1 ${under}: the authenticator says a person touched it`),
+    'user-verification': flag('rp.userVerified', flags?.uv, 'user verification (UV)', `UV=1 ${under}: the authenticator says it verified the user (PIN or biometric)`),
+    'key-possession':
+      facts.registration && type === 'self' && signed
+        ? { level: 'proven', why: 'the self-attestation signature verifies with the credential public key: the authenticator holds its private key', checks: ['rp.attestation'] }
+        : facts.registration && type === 'self' && sig === 'fail'
+          ? { level: 'failed', why: 'the self-attestation signature does not verify with the credential public key', checks: ['rp.attestation'] }
+          : proven('rp.signature', 'the signature verifies with the registered public key', 'the signature does not verify with the registered public key', facts.registration ? 'a registration proves possession of the new key only by self attestation, which this one is not: the first assertion will' : 'no assertion signature was checked'),
     'device-binding': device(),
     'origin-binding': proven('rp.origin', 'clientDataJSON.origin is an origin the RP expects, under the signature', 'clientDataJSON.origin is not an origin the RP expects', 'the origin was not checked'),
     freshness: proven('rp.challenge', 'clientDataJSON.challenge is the challenge the RP issued', 'clientDataJSON.challenge is not the challenge the RP issued', 'the challenge was not checked'),

@@ -139,7 +139,7 @@ export function responseRun(bundle: Bundle, result: BundleResult, name: string):
     outcome: failed
       ? { outcome: 'blocked', actor: 'rp', check: failed.id, step: RESPONSE_STEPS.verify, sentence: `the relying party rejected the response at ${failed.id} (${failed.spec}): ${failed.detail}` }
       : { outcome: 'ok', actor: null, check: null, step: RESPONSE_STEPS.decide, sentence: `Accepted: every check of ${clause} passed.` },
-    ledger: ledgerFromResponse({ checks: result.checks, ...(info.flags ? { flags: info.flags } : {}), ...(info.signCount !== undefined ? { signCount: info.signCount } : {}), storedSignCount: stored, ...(result.ceremony === 'registration' ? { registration: { ...(result.info.trust ? { trust: result.info.trust } : {}), ...(result.info.aaguid ? { aaguid: result.info.aaguid } : {}) } } : {}), step: RESPONSE_STEPS.verify }),
+    ledger: ledgerFromResponse({ checks: result.checks, ...(info.flags ? { flags: info.flags } : {}), ...(info.signCount !== undefined ? { signCount: info.signCount } : {}), storedSignCount: stored, ...(result.ceremony === 'registration' ? { registration: { ...(result.info.trust ? { trust: result.info.trust } : {}), ...(result.info.aaguid ? { aaguid: result.info.aaguid } : {}), ...(result.info.attestationType ? { attestationType: result.info.attestationType } : {}) } } : {}), step: RESPONSE_STEPS.verify }),
     response: { name: shown },
   };
 }

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import yubicoVectors from '../vectors/yubico-java-webauthn-server.json';
+import { findMoreSuites } from '../vectors/sharedVectors.js';
 import { describe, expect, it } from 'vitest';
 import { parseBundle, verifyBundle } from '../../core/bundle/index.js';
 import type { CheckResult } from '../../core/check.js';
@@ -110,5 +113,34 @@ describe('a real response as a read-only run (yubico-java-webauthn-server vector
     expect(result.verdict).toBe('accepted');
     expect(run.steps[RESPONSE_STEPS.response]!.payloads.map((p) => p.name)).toContain('attestationObject');
     expect(run.outcome.outcome).toBe('ok');
+  });
+});
+
+describe('a real registration: the attestation statement is the signature over its flags', () => {
+  const NOW = Date.parse('2026-12-02T06:00:00Z');
+  const open = async (file: string) => {
+    const bundle = statedTime(parseBundle(JSON.parse(readFileSync(join(findMoreSuites(), file), 'utf8'))), NOW);
+    const result = await verifyBundle(bundle);
+    expect(result.verdict).toBe('accepted');
+    return Object.fromEntries(responseRun(bundle, result, file).ledger.map((e) => [e.property, e]));
+  };
+
+  it('packed x5c (basic): UP attested under the verified attestation signature, possession of the new key not yet proven', async () => {
+    const l = await open('webauthn-ruby__security_key_packed_x5c.json');
+    expect(l['user-presence']).toMatchObject({ level: 'attested', why: expect.stringMatching(/^UP=1 under the verified attestation signature/), evidence: [{ step: 2, check: 'rp.userPresent' }, { step: 2, check: 'rp.attestation' }] });
+    expect(l['device-binding']!.level).toBe('attested');
+    expect(l['key-possession']).toMatchObject({ level: 'absent', why: expect.stringMatching(/only by self attestation/) });
+  });
+
+  it('packed self attestation: the credential key signed, so possession is proven', async () => {
+    const l = await open('duo-labs-webauthn__registration__packed-self-macos.json');
+    expect(l['key-possession']).toMatchObject({ level: 'proven', evidence: [{ step: 2, check: 'rp.attestation' }] });
+    expect(l['user-presence']!.level).toBe('attested');
+  });
+
+  it('attestation none: nothing signs the flags', async () => {
+    const l = await open('duo-labs-webauthn__registration__none-titan.json');
+    expect(l['user-presence']).toMatchObject({ level: 'absent', why: expect.stringMatching(/no verified attestation signature covers the flags/) });
+    expect(l['key-possession']!.level).toBe('absent');
   });
 });
