@@ -96,9 +96,6 @@ function isoTime(d: Date): string {
   return d.toISOString();
 }
 
-const V1_FLOWS = ['webauthn', 'biometric-only', 'device-key'];
-const V1_SCENARIOS = ['honest', 'replay', 'phishing-relay', 'forged-approval', 'tx-swap-after-approval', 'tx-swap-before-display', 'stolen-unlocked-device', 'cloned-authenticator', 'byte-tamper', 'synced-new-device'];
-
 /**
  * The version a trace's runs need (DESIGN.md §13.3): 3 when every run's ledger carries every
  * property (authenticator-model is new in 3), as every run recorded now does. Runs kept as read
@@ -107,7 +104,11 @@ const V1_SCENARIOS = ['honest', 'replay', 'phishing-relay', 'forged-approval', '
  */
 export function traceVersionFor(runs: readonly Pick<Run, 'flow' | 'scenario' | 'options' | 'actors' | 'ledger'>[]): TraceVersion {
   const newer = Object.keys(PROPERTY_SINCE) as (keyof typeof PROPERTY_SINCE)[];
+  // Stryker disable next-line MethodExpression: equivalent while PROPERTY_SINCE names one property (every = some over one).
   if (runs.every((r) => newer.every((p) => r.ledger.some((l) => l.property === p)))) return TRACE_VERSION;
+  // What version 1 has: its flows and scenarios.
+  const V1_FLOWS = ['webauthn', 'biometric-only', 'device-key'];
+  const V1_SCENARIOS = ['honest', 'replay', 'phishing-relay', 'forged-approval', 'tx-swap-after-approval', 'tx-swap-before-display', 'stolen-unlocked-device', 'cloned-authenticator', 'byte-tamper', 'synced-new-device'];
   const v2 = runs.some((r) => !V1_FLOWS.includes(r.flow) || !V1_SCENARIOS.includes(r.scenario) || r.options.rpFlaw !== undefined || r.actors.some((a) => a.id === 'push' || a.id === 'carrier'));
   return v2 ? 2 : 1;
 }
@@ -222,14 +223,16 @@ export function parseTrace(input: string | Uint8Array, options: ParseTraceOption
     );
   }
   const parsed = traceSchema.safeParse(root);
-  if (!parsed.success) throw shapeError(parsed.error.issues[0]);
+  // A failed parse has at least one issue.
+  if (!parsed.success) throw shapeError(parsed.error.issues[0]!);
   return traceFromJson(parsed.data);
 }
 
-function shapeError(issue: z.core.$ZodIssue | undefined): ProoflineError {
-  if (!issue) return new ProoflineError('ERR_TRACE_SHAPE', 'does not match the trace schema', '$');
-  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-  if (issue.code === 'invalid_format' && issue.format === 'regex' && issue.pattern === BASE64URL_PATTERN.toString()) {
+function shapeError(issue: z.core.$ZodIssue): ProoflineError {
+  // The path into a JSON value: member names and array indexes, never symbols.
+  const path = issue.path as (string | number)[];
+  // Only a string that fails a pattern carries `pattern`; the bytes' pattern is base64url's.
+  if ((issue as { pattern?: string }).pattern === BASE64URL_PATTERN.toString()) {
     return new ProoflineError('ERR_BASE64URL', 'is not unpadded base64url (only A–Z a–z 0–9 - _ and no "=")', formatJsonPath(path));
   }
   if (issue.code === 'unrecognized_keys') {

@@ -3,11 +3,13 @@
  * test/trace/trace.test.ts: the exact sentences a person reads when a file is refused, the version
  * a file is written as, what redaction leaves out, capture records, and the one spelling of bytes.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catchProofline, CREATED, editJson, fixtureRuns, fixtureTrace, GENERATOR } from './helpers.js';
 import type { CaptureInfo, Run } from '../../core/flows/types.js';
 import { traceVersionFor } from '../../core/trace/trace.js';
-import { createTrace, parseTrace, serializeTrace, traceToJson } from '../../core/trace/index.js';
+import { createTrace, parseTrace, serializeTrace, traceToJson, type Trace, type TraceRun } from '../../core/trace/index.js';
 
 const message = (text: string) => catchProofline(() => parseTrace(text)).message;
 
@@ -66,6 +68,8 @@ describe('parseTrace refuses with one sentence saying what and where', () => {
     expect(message(editJson(text, (j) => (j.version = '2')))).toBe('version: unsupported version "2"; this Proofline reads versions 1, 2, 3');
     expect(message(editJson(text, (j) => delete j.version))).toBe('version: unsupported version undefined; this Proofline reads versions 1, 2, 3');
     expect(message(editJson(text, (j) => (j.version = 4)))).toBe('version: unsupported version 4; this Proofline reads versions 1, 2, 3 (the file is newer: update Proofline)');
+    // Only a number is a newer version; a string is not.
+    expect(message(editJson(text, (j) => (j.version = '5')))).toBe('version: unsupported version "5"; this Proofline reads versions 1, 2, 3');
     expect(parseTrace(editJson(text, (j) => (j.version = 2))).runs).toHaveLength(3);
     expect(message('[1]')).toBe('$: expected a JSON object, got an array');
     expect(message('null')).toBe('$: expected a JSON object, got null');
@@ -76,6 +80,10 @@ describe('parseTrace refuses with one sentence saying what and where', () => {
     const { text } = await fixtureTrace();
     expect(message(editJson(text, (j) => (j.runs[0].spec.extra = 1)))).toBe('runs[0].spec.extra: unknown member "extra"');
     expect(message(editJson(text, (j) => (j.title = 5)))).toMatch(/^title: .*expected string/i);
+    // A string that fails a pattern other than base64url's is a shape error, with the schema's words.
+    const e = catchProofline(() => parseTrace(editJson(text, (j) => (j.runs[1].fork = { of: 0, at: 0, change: { kind: 'number', value: 'forty-two' } }))));
+    expect([e.code, e.path]).toEqual(['ERR_TRACE_SHAPE', 'runs[1].fork.change.value']);
+    expect(e.message).toMatch(/^runs\[1\]\.fork\.change\.value: .*pattern/i);
   });
 
   it('bytes: only the one unpadded base64url spelling of each byte string', async () => {
@@ -154,6 +162,39 @@ describe('what is written and read back', () => {
     expect(marked.length).toBeGreaterThanOrEqual(0);
     const redacted = (await fixtureTrace({ redact: true })).trace;
     expect(traceToJson(redacted).runs.every((r) => !('keys' in r))).toBe(true);
+    // A trace that stores keys writes a run kept without any as an empty list.
+    const full = (await fixtureTrace()).trace;
+    expect(traceToJson({ ...full, runs: [{ ...full.runs[0]!, secrets: undefined }] }).runs[0]!.keys).toEqual([]);
     expect(traceToJson((await fixtureTrace()).trace).runs.every((r) => Array.isArray(r.keys) && r.keys.every((k) => typeof k.secretKey === 'string'))).toBe(true);
+  });
+
+  it('traceToJson is exactly the JSON the file holds: no member is there without a value', async () => {
+    const { trace } = await fixtureTrace();
+    const [a, b, c] = trace.runs as [TraceRun, TraceRun, TraceRun];
+    const step = a.steps[1]!;
+    const runs: TraceRun[] = [
+      // A step with notes and an explicit attacker mark, a "never sees" flag, and an actor listed without items.
+      { ...a, steps: [a.steps[0]!, { ...step, notes: 'n', attacker: false, knowledge: { ...step.knowledge, user: [{ key: 'k', text: 't', never: true }, { key: 'k2', text: 't2' }], ua: undefined } }, ...a.steps.slice(2)] },
+      { ...b, fork: { of: 0, at: 1, change: { kind: 'counter', value: 1 } } },
+      { ...c, seed: null, capture: { at: CREATED, userAgent: 'UA', origin: 'http://localhost:1', device: { aaguid: '00000000-0000-0000-0000-000000000000', attestationFormat: 'none', evidence: 'e', transports: [], attachment: null } } },
+    ];
+    const t: Trace = { ...trace, runs };
+    const text = serializeTrace(t);
+    expect(traceToJson(t)).toStrictEqual(JSON.parse(text));
+    expect(JSON.parse(text).runs[0].steps[1].knowledge).not.toHaveProperty('ua');
+    // And read back: what was absent stays absent, what was there comes back.
+    const back = parseTrace(text);
+    expect(serializeTrace(back)).toBe(text);
+    expect(back.runs.map((r) => ['fork' in r, 'capture' in r, 'response' in r])).toEqual([[false, false, false], [true, false, false], [false, true, false]]);
+    expect(back.runs[1]!.fork).toEqual({ of: 0, at: 1, change: { kind: 'counter', value: 1 } });
+  });
+
+  it('a prepared trace reads and writes back byte for byte: ledger evidence with and without a check, knowledge, marks', () => {
+    const text = readFileSync(join(import.meta.dirname, '..', '..', 'traces', '01-honest.proofline.json'), 'utf8');
+    const back = parseTrace(text);
+    expect(serializeTrace(back)).toBe(text);
+    const evidence = back.runs.flatMap((r) => r.ledger.flatMap((l) => l.evidence));
+    expect(evidence.some((e) => e.check === undefined) && evidence.some((e) => e.check !== undefined)).toBe(true);
+    expect(traceToJson(back)).toStrictEqual(JSON.parse(text));
   });
 });
