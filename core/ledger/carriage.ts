@@ -131,7 +131,8 @@ function webauthnCoverage(clientData: Payload | undefined): { covers: string[]; 
 /**
  * What the message at `index` carries, or null when it carries neither a signature nor a claim
  * (a local step, options, a page). The signer is whoever sent these signature bytes first, so a
- * browser forwarding an assertion is not taken for its signer.
+ * browser forwarding an assertion is not taken for its signer (nor is it where the run holds no
+ * authenticator step: a real response's signature is the authenticator's).
  */
 export function stepCarries(steps: readonly Step[], index: number): Carriage | null {
   const step = steps[index];
@@ -140,7 +141,9 @@ export function stepCarries(steps: readonly Step[], index: number): Carriage | n
   const sig = signatureOf(step) ?? attestationSignature(step);
   if (sig) {
     const origin = steps.find((s) => s.index <= index && (equalBytes(signatureOf(s) ?? new Uint8Array(), sig) || equalBytes(attestationSignature(s) ?? new Uint8Array(), sig))) ?? step;
-    const signer: ActorId = origin.attacker && origin.from !== 'attacker' ? 'attacker' : origin.from;
+    // A browser never signs WebAuthn data: where a run starts at the browser's message (a real
+    // response opened in the app), the signature is still the authenticator's.
+    const signer: ActorId = origin.attacker && origin.from !== 'attacker' ? 'attacker' : origin.from === 'ua' ? 'authn' : origin.from;
     const ad = latestPayload(steps, index, 'authenticatorData');
     if (attestationSignature(step)) {
       return { kind: 'signed', signer, key: 'the authenticator’s attestation key', over: 'authData ‖ SHA-256(clientDataJSON)', covers: ['the new credential’s public key', 'rpIdHash', 'flags'], notCovered: [], bearer };

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import yubicoVectors from '../vectors/yubico-java-webauthn-server.json';
 import { findMoreSuites } from '../vectors/sharedVectors.js';
+import { carriageTag, stepCarries } from '../../core/ledger/carriage.js';
+import { actorName } from '../../core/flows/outcome.js';
 import { describe, expect, it } from 'vitest';
 import { parseBundle, verifyBundle } from '../../core/bundle/index.js';
 import type { CheckResult } from '../../core/check.js';
@@ -136,6 +138,14 @@ describe('a real registration: the attestation statement is the signature over i
     const l = await open('duo-labs-webauthn__registration__packed-self-macos.json');
     expect(l['key-possession']).toMatchObject({ level: 'proven', evidence: [{ step: 2, check: 'rp.attestation' }] });
     expect(l['user-presence']!.level).toBe('attested');
+  });
+
+  it("the diagram says the authenticator signed the response, not the browser that handed it over", async () => {
+    const bundle = parseBundle(yubico.find((c) => c.id === 'yubico/real/YubiKey5/authentication'));
+    const run = responseRun(bundle, await verifyBundle(bundle), 'YubiKey5.json');
+    const c = stepCarries(run.steps, RESPONSE_STEPS.response);
+    expect(c).toMatchObject({ kind: 'signed', signer: 'authn', key: 'the authenticator’s credential key' });
+    expect(carriageTag(c!, actorName)).toBe('signed · authenticator');
   });
 
   it('attestation none: nothing signs the flags', async () => {
