@@ -43,6 +43,8 @@ export interface CertOptions {
   kind?: 'P-256' | 'P-384' | 'RSA';
   /** The certificate's key pair instead of the shared one of its kind. */
   keys?: CryptoKeyPair;
+  /** Who signs the certificate (default: its own key) and the issuer name written in it. */
+  signer?: { keys: CryptoKeyPair; kind?: NonNullable<CertOptions['kind']>; name?: string };
 }
 
 const KINDS = {
@@ -79,12 +81,12 @@ export async function makeCert(o: CertOptions = {}): Promise<Made> {
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: (serial++).toString(16).padStart(4, '0'),
     subject: o.subject ?? '',
-    issuer: 'CN=Test Attestation CA',
+    issuer: o.signer?.name ?? 'CN=Test Attestation CA',
     notBefore: new Date(Date.now() - DAY),
     notAfter: new Date(Date.now() + 365 * DAY),
-    signingAlgorithm: alg,
+    signingAlgorithm: o.signer ? KINDS[o.signer.kind ?? 'P-256'] : alg,
     publicKey: o.publicKey ?? keys.publicKey,
-    signingKey: keys.privateKey,
+    signingKey: o.signer?.keys.privateKey ?? keys.privateKey,
     extensions,
   });
   return { der: new Uint8Array(cert.rawData), keys };

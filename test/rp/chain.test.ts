@@ -72,3 +72,32 @@ describe('verifyChain', () => {
     expect(await issuedBy({ ...P(inter), signatureAlgorithm: '1.2.3.4' }, P(root))).toEqual({ ok: false, why: 'its signature algorithm 1.2.3.4 is not supported' });
   });
 });
+
+describe('issuedBy: each kind of certificate signature', () => {
+  it('RSA and P-384 issuers; a signature algorithm the issuer\'s key cannot make; an issuer key that cannot be read', async () => {
+    const { makeCert, freshKeys } = await import('./attestationCerts.js');
+    const { parseCertificate: parse } = await import('../../core/rp/attestation/certificate.js');
+    const rsaCa = await makeCert({ kind: 'RSA', subject: 'CN=RSA CA', ca: true });
+    const rsaKeys = await freshKeys('RSA');
+    const signedByRsa = parse((await makeCert({ subject: 'CN=Leaf', signer: { keys: rsaKeys, kind: 'RSA' } })).der);
+    expect(signedByRsa.signatureAlgorithm).toBe('1.2.840.113549.1.1.11');
+    const other = parse(rsaCa.der);
+    const r = await issuedBy(signedByRsa, other);
+    expect(r.ok).toBe(false);
+    expect(r.why).toMatch(/^the sha256WithRSAEncryption signature does not verify with the issuer's key \(.+\)$/);
+    const rsaIssuer = { ...other, subjectPublicKey: parse((await makeCert({ kind: 'RSA', keys: rsaKeys })).der).subjectPublicKey };
+    expect(await issuedBy(signedByRsa, rsaIssuer)).toEqual({ ok: true, why: 'sha256WithRSAEncryption' });
+    // An ECDSA signature needs an EC issuer key.
+    const ecLeaf = parse((await makeCert({ subject: 'CN=EC Leaf' })).der);
+    expect(await issuedBy(ecLeaf, other)).toEqual({ ok: false, why: 'ecdsa-with-SHA256 needs an EC issuer key, got RSA' });
+    // A P-384 issuer signs with ecdsa-with-SHA384.
+    const p384Keys = await freshKeys('P-384');
+    const by384 = parse((await makeCert({ subject: 'CN=Below 384', signer: { keys: p384Keys, kind: 'P-384' } })).der);
+    expect(by384.signatureAlgorithm).toBe('1.2.840.10045.4.3.3');
+    const ca384 = parse((await makeCert({ kind: 'P-384', keys: p384Keys })).der);
+    expect(await issuedBy(by384, ca384)).toEqual({ ok: true, why: 'ecdsa-with-SHA384' });
+    expect(await issuedBy(by384, parse((await makeCert({ kind: 'P-384' })).der))).toEqual({ ok: false, why: "the ecdsa-with-SHA384 signature does not verify with the issuer's key" });
+    // An issuer whose key cannot be read: the reason is the reader's.
+    expect(await issuedBy(ecLeaf, { ...ca384, spkiAlgorithm: '1.2.3' })).toEqual({ ok: false, why: 'x5c[0]: public key algorithm 1.2.3 is not supported' });
+  });
+});
