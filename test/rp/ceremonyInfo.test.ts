@@ -31,7 +31,7 @@ describe('verifyAssertion info', () => {
     expect('newSignCount' in r.info).toBe(false);
     expect('credentialId' in r.info).toBe(false);
     expect('userHandle' in r.info).toBe(false);
-    expect(r.info.clientData).toEqual({ type: 'webauthn.get', challenge: EXPECTED.challenge, origin: EXPECTED.origin });
+    expect(r.info.clientData).toStrictEqual({ type: 'webauthn.get', challenge: EXPECTED.challenge, origin: EXPECTED.origin });
     const broken = await verifyAssertion({ ...craftAssertion(), authenticatorData: new Uint8Array(3), clientDataJSON: new Uint8Array([1]) }, EXPECTED, { publicKey: COSE_KEY });
     expect(Object.keys(broken.info)).toEqual(['storedSignCount', 'credentialId']);
     expect(broken.info.storedSignCount).toBe(0);
@@ -55,7 +55,7 @@ describe('verifyRegistration info', () => {
     const r = await verifyRegistration(craftRegistration({ signCount: 3 }), EXPECTED);
     expect(r.verdict).toBe('accepted');
     expect(r.info).toMatchObject({ fmt: 'packed', aaguid: new Uint8Array(16), credentialId: CRED_ID, credentialPublicKey: COSE_KEY, algorithm: 'ES256', signCount: 3, attestationType: 'self' });
-    expect(r.info.clientData).toEqual({ type: 'webauthn.create', challenge: EXPECTED.challenge, origin: EXPECTED.origin, crossOrigin: false });
+    expect(r.info.clientData).toStrictEqual({ type: 'webauthn.create', challenge: EXPECTED.challenge, origin: EXPECTED.origin, crossOrigin: false });
     expect(r.info.trust?.level).toBe('self');
     const none = await verifyRegistration(craftRegistration({ fmt: 'none' }), EXPECTED);
     expect(none.info.fmt).toBe('none');

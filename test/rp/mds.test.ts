@@ -67,3 +67,18 @@ describe('entryStatus', () => {
     expect(aaguidString(new Uint8Array(16).fill(0x0a))).toBe('0a0a0a0a-0a0a-0a0a-0a0a-0a0a0a0a0a0a');
   });
 });
+
+describe('readMdsBlob with an RSA signer', () => {
+  it('verifies an RS256 BLOB as it is (only ECDSA signatures are converted from r ‖ s)', async () => {
+    const { makeCert, signWith } = await import('./attestationCerts.js');
+    const signer = await makeCert({ kind: 'RSA', subject: 'CN=Test Attestation CA', ca: true });
+    const b = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const header = b({ alg: 'RS256', x5c: [Buffer.from(signer.der).toString('base64')] });
+    const payload = b({ no: 7, nextUpdate: '2030-01-01', entries: [] });
+    const sig = Buffer.from(await signWith(signer.keys, new TextEncoder().encode(`${header}.${payload}`))).toString('base64url');
+    const r = await readMdsBlob(`${header}.${payload}.${sig}`, [signer.der], NOW);
+    expect(r).toMatchObject({ ok: true, blob: { no: 7, anchor: 'CN=Test Attestation CA' } });
+    const wrong = await readMdsBlob(`${header}.${payload}.${sig.slice(0, -4)}AAAA`, [signer.der], NOW);
+    expect(!wrong.ok && wrong.reason).toMatch(/^the BLOB's RS256 signature does not verify with its x5c\[0\] \(/);
+  });
+});
