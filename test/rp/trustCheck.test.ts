@@ -78,3 +78,56 @@ describe('checkTrust without metadata', () => {
     expect(await communityName('constructor')).toBeUndefined();
   });
 });
+
+describe('checkTrust with a metadata BLOB (as readMdsBlob gives it)', () => {
+  const KEY_ID = 'cb69481e-8ff7-4039-93ec-0a2729a154a8';
+  const at = Date.UTC(2026, 11, 1, 12);
+  const ISO = '2026-12-01T12:00:00Z';
+  const blobWith = (entries: { description: string; roots: Uint8Array[]; statusReports: { status: string; effectiveDate?: string }[] }[]) => ({
+    ok: true as const,
+    blob: { no: 3, nextUpdate: '2027-01-01', anchor: 'CN=FIDO Root', entries: new Map(entries.map((e) => [KEY_ID, { aaguid: KEY_ID, ...e }])) },
+  });
+
+  it('an entry for the AAGUID whose root the chain verifies to: the model, its certification and status, the root and the BLOB', async () => {
+    const { root, inter, leaf } = await makeChain({ leafNotAfter: new Date(at + 86_400_000) });
+    const mds = blobWith([{ description: 'Key 5', roots: [root.der], statusReports: [{ status: 'FIDO_CERTIFIED_L2', effectiveDate: '2024-01-01' }] }]);
+    const r = await checkTrust({ type: 'basic', verified: true, x5c: [leaf.der, inter.der] }, YUBIKEY_5, { mds, at, atSource: 'stated' });
+    expect(r.check.status).toBe('pass');
+    expect(r.check.detail).toBe(`described by metadata: "Key 5", FIDO L2, status FIDO_CERTIFIED_L2; x5c verified at ${ISO} (the stated time) to its root ${r.trust.anchor} (MDS BLOB no. 3, signed under CN=FIDO Root)`);
+    expect(r.trust).toStrictEqual({ level: 'metadata', model: { name: 'Key 5', source: 'metadata' }, certification: 'FIDO L2', status: 'FIDO_CERTIFIED_L2', anchor: expect.stringContaining('Proofline Test Root'), at: ISO, atSource: 'stated' });
+    const bare = await checkTrust({ type: 'basic', verified: true, x5c: [leaf.der, inter.der] }, YUBIKEY_5, { mds: blobWith([{ description: 'Key 5', roots: [root.der], statusReports: [] }]), at, atSource: 'capture' });
+    expect(bare.check.detail).toBe(`described by metadata: "Key 5"; x5c verified at ${ISO} (the capture time) to its root ${bare.trust.anchor} (MDS BLOB no. 3, signed under CN=FIDO Root)`);
+    expect(bare.trust).toStrictEqual({ level: 'metadata', model: { name: 'Key 5', source: 'metadata' }, anchor: bare.trust.anchor, at: ISO, atSource: 'capture' });
+  });
+
+  it('a status that forbids trust, roots that are not certificates, a chain to another root: each fails, the model named', async () => {
+    const { root, inter, leaf } = await makeChain({ leafNotAfter: new Date(at + 86_400_000) });
+    const x5c = [leaf.der, inter.der];
+    const bypass = await checkTrust({ type: 'basic', verified: true, x5c }, YUBIKEY_5, { mds: blobWith([{ description: 'Key 5', roots: [root.der], statusReports: [{ status: 'FIDO_CERTIFIED_L1', effectiveDate: '2020-01-01' }, { status: 'USER_VERIFICATION_BYPASS', effectiveDate: '2025-03-01' }] }]), at, atSource: 'now' });
+    expect(pick(bypass)).toEqual(['fail', `expected a metadata status that allows trust, got USER_VERIFICATION_BYPASS since 2025-03-01 for "Key 5" (AAGUID ${KEY_ID})`, { level: 'failed', model: { name: 'Key 5', source: 'metadata' }, certification: 'FIDO L1', status: 'USER_VERIFICATION_BYPASS', at: ISO, atSource: 'now' }]);
+    const revoked = await checkTrust({ type: 'basic', verified: true, x5c }, YUBIKEY_5, { mds: blobWith([{ description: 'Key 5', roots: [root.der], statusReports: [{ status: 'REVOKED' }] }]), at, atSource: 'now' });
+    expect(pick(revoked)).toEqual(['fail', `expected a metadata status that allows trust, got REVOKED for "Key 5" (AAGUID ${KEY_ID})`, { level: 'failed', model: { name: 'Key 5', source: 'metadata' }, status: 'REVOKED', at: ISO, atSource: 'now' }]);
+    const junk = await checkTrust({ type: 'basic', verified: true, x5c }, YUBIKEY_5, { mds: blobWith([{ description: 'Key 5', roots: [root.der, new Uint8Array([1])], statusReports: [] }]), at, atSource: 'now' });
+    expect(junk.check.status).toBe('fail');
+    expect(junk.check.detail).toMatch(/^expected the metadata entry's attestation roots to be certificates, but metadata attestationRootCertificates\[1\]: is not an X\.509 certificate/);
+    expect(junk.trust).toStrictEqual({ level: 'failed', model: { name: 'Key 5', source: 'metadata' }, at: ISO, atSource: 'now' });
+    const other = (await makeChain()).root;
+    const foreign = await checkTrust({ type: 'basic', verified: true, x5c }, YUBIKEY_5, { mds: blobWith([{ description: 'Key 5', roots: [other.der], statusReports: [{ status: 'FIDO_CERTIFIED' }] }]), at, atSource: 'now' });
+    expect(foreign.check.status).toBe('fail');
+    expect(foreign.check.detail).toMatch(new RegExp(`^expected x5c to verify to an attestation root of "Key 5"'s metadata at ${ISO} \\(now\\), but x5c\\[1\\] is issued by `));
+    expect(foreign.trust).toStrictEqual({ level: 'failed', model: { name: 'Key 5', source: 'metadata' }, certification: 'FIDO L1', at: ISO, atSource: 'now' });
+  });
+
+  it('no entry for the AAGUID: the roots given decide, else the chain is not checked', async () => {
+    const { root, inter, leaf } = await makeChain({ leafNotAfter: new Date(at + 86_400_000) });
+    const x5c = [leaf.der, inter.der];
+    const mds = blobWith([{ description: 'Key 5', roots: [root.der], statusReports: [] }]);
+    const none = await checkTrust({ type: 'basic', verified: true, x5c }, UNLISTED, { mds, at, atSource: 'now' });
+    expect(pick(none)).toEqual(['skip', 'the metadata BLOB has no entry for AAGUID 11111111-1111-1111-1111-111111111111 and no trust anchor was given (--trust FILE or --mds FILE): the chain of 2 certificates is not checked, so nobody is known to vouch; AAGUID 11111111-1111-1111-1111-111111111111 is not in the community list', { level: 'unverified-chain' }]);
+    const noAaguid = await checkTrust({ type: 'basic', verified: true, x5c }, undefined, { mds, at, atSource: 'now' });
+    expect(noAaguid.check.detail.startsWith('the metadata BLOB has no entry for AAGUID (none) and ')).toBe(true);
+    const byRoots = await checkTrust({ type: 'basic', verified: true, x5c }, UNLISTED, { mds, roots: [root.der], at, atSource: 'now' });
+    expect(byRoots.check.status).toBe('pass');
+    expect(byRoots.trust.level).toBe('chain');
+  });
+});
