@@ -173,3 +173,12 @@ export function rsaPubArea(o: { n: Uint8Array; exponent?: number; nameAlg?: numb
 export async function credentialCryptoKey(): Promise<CryptoKey> {
   return webcrypto.subtle.importKey('raw', p256.getPublicKey(SK, false), { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']);
 }
+
+/** The certificate with its P-256 key's curve OID changed to prime239v3 (1.2.840.10045.3.1.6): it parses, its key cannot be used. */
+export function otherCurve(der: Uint8Array): Uint8Array {
+  const out = der.slice();
+  const at = Buffer.from(out).indexOf(Buffer.from([0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07]));
+  if (at < 0) throw new Error('no P-256 curve OID in the certificate');
+  out[at + 9] = 0x06;
+  return out;
+}

@@ -71,6 +71,16 @@ describe('packed: x5c', () => {
     expect(o.x5c).toHaveLength(1);
     expect(detail(o, 'rp.packed.certSubject')).toBe('subject C=SE, O="Proofline Test Vendor", OU="Authenticator Attestation", CN="Proofline Test Key"');
     expect(detail(o, 'rp.packed.certAaguid')).toBe('no id-fido-gen-ce-aaguid extension (optional)');
+    expect(detail(o, 'rp.packed.sig')).toBe("the ES256 signature over authData ‖ clientDataHash verifies with the attestation certificate's (x5c[0]) key");
+  });
+
+  it('an authData without attested credential data is read, not thrown on: no AAGUID to compare', async () => {
+    const cert = await makeCert({ subject: SUBJECT, aaguid: { value: new Uint8Array(16) } });
+    const input = baseInput();
+    const { attestedCredentialData: _acd, ...authData } = input.authData;
+    const attStmt = new Map<unknown, unknown>([['alg', COSE_ALG.ES256], ['sig', await signWith(cert.keys, input.signed)], ['x5c', [cert.der]]]);
+    const o = await verifyPacked({ ...input, authData, fmt: 'packed', attStmt });
+    expect(notPassed(o, 'rp.packed')).toEqual(['certAaguid:fail']);
   });
 
   it('a signature over other bytes fails sig; a CA certificate fails certCA', async () => {
@@ -109,7 +119,10 @@ describe('§8.2.1 certificate requirements on their own', () => {
   const run = (over: Partial<ParsedCertificate> = {}, attrs?: Record<string, string[]>, aaguid?: Uint8Array) => {
     const r = new Requirements('rp.packed', 'packed');
     const subjectAttributes = new Map(leaf.subjectAttributes);
-    for (const [k, v] of Object.entries(attrs ?? {})) subjectAttributes.set(k, v);
+    for (const [k, v] of Object.entries(attrs ?? {})) {
+      if (v.length) subjectAttributes.set(k, v);
+      else subjectAttributes.delete(k);
+    }
     packedCertificateRequirements(r, { ...leaf, subjectAttributes, ...over }, aaguid);
     return r;
   };
@@ -142,6 +155,7 @@ describe('§8.2.1 certificate requirements on their own', () => {
     expect(subjectDetail({ [CN]: [' '] })).toEqual(['fail', 'expected the subject fields of §8.2.1, got CN " "']);
     expect(subjectDetail({ [CN]: ['a', 'b'] })[0]).toBe('fail');
     expect(subjectDetail({ [C]: [], [CN]: [] })).toEqual(['fail', 'expected the subject fields of §8.2.1, got C missing (an ISO 3166 code); CN missing']);
+    expect(subjectDetail({ [C]: [], [O]: [], [OU]: [], [CN]: [] })).toEqual(['fail', 'expected the subject fields of §8.2.1, got C missing (an ISO 3166 code); O missing (the vendor\'s legal name); OU missing (the literal "Authenticator Attestation"); CN missing']);
   });
 
   it('basic constraints: CA true fails, absent passes as false', async () => {
@@ -214,6 +228,12 @@ describe('fido-u2f', () => {
     expect(detail(okp, 'rp.u2f.credentialKey')).toBe('expected an EC2 P-256 credential public key for fido-u2f, got OKP Ed25519');
     const p384Key = await u2f({ credentialKey: { kty: 'EC2', alg: COSE_ALG.ES384, crv: 'P-384', x: new Uint8Array(48), y: new Uint8Array(48) } });
     expect(notPassed(p384Key, 'rp.u2f')).toEqual(['credentialKey:fail', 'sig:skip']);
+    // A P-256 key with no credential in authData: nothing for the U2F message to name.
+    const input = baseInput();
+    const { attestedCredentialData: _acd, ...authData } = input.authData;
+    const cert = await makeCert();
+    const noCredential = await verifyFidoU2F({ ...input, authData, fmt: 'fido-u2f', attStmt: new Map<unknown, unknown>([['sig', new Uint8Array(70)], ['x5c', [cert.der]]]) });
+    expect(notPassed(noCredential, 'rp.u2f')).toEqual(['credentialKey:fail', 'sig:skip']);
   });
 
   it('a certificate that does not parse, or a statement without sig, fails and stops', async () => {

@@ -15,7 +15,7 @@ import { verifyAndroidKey } from '../../core/rp/attestation/verifyAndroidKey.js'
 import { verifyAndroidSafetyNet } from '../../core/rp/attestation/verifyAndroidSafetyNet.js';
 import type { AttestationOutcome, AttestationPolicy } from '../../core/rp/attestation/types.js';
 import { sign } from './craft.js';
-import { baseInput, credentialCryptoKey, makeCert, sanDns, signWith, type CertOptions } from './attestationCerts.js';
+import { baseInput, credentialCryptoKey, makeCert, otherCurve, sanDirectoryName, sanDns, signWith, type CertOptions } from './attestationCerts.js';
 
 const notPassed = (o: AttestationOutcome, prefix: string) => o.checks.filter((c) => c.status !== 'pass').map((c) => `${c.id.slice(prefix.length + 1)}:${c.status}`);
 const detail = (o: AttestationOutcome, id: string) => o.checks.find((c) => c.id === id)?.detail;
@@ -51,6 +51,7 @@ describe('apple', () => {
       new Uint8Array([0x30, 0x04, 0xa1, 0x02, 0x05, 0x00]), // [1] NULL
       new Uint8Array([0x30, 0x06, 0x61, 0x04, 0x04, 0x02, 1, 2]), // APPLICATION 1
       new Uint8Array([0x30, 0x09, 0xa1, 0x04, 0x04]), // truncated
+      new Uint8Array([0x30, 0x08, 0xa1, 0x04, 0x04, 0x02, 1, 2, 0x04, 0x05]), // a whole [1] OCTET STRING, then a truncated member
     ]) {
       const o = await apple({ ext: new x509.Extension('1.2.840.113635.100.8.2', false, value) });
       expect(notPassed(o, 'rp.apple'), Buffer.from(value).toString('hex')).toEqual(['nonce:fail']);
@@ -66,6 +67,14 @@ describe('apple', () => {
     expect(notPassed(none, 'rp.apple')).toEqual(['key:skip']);
     const rsaKey = await apple({ credentialKey: { kty: 'RSA', alg: COSE_ALG.RS256, n: new Uint8Array(256).fill(1), e: new Uint8Array([1, 0, 1]) } });
     expect(notPassed(rsaKey, 'rp.apple')).toEqual(['key:fail']);
+  });
+
+  it('a certificate whose key cannot be read fails the key requirement, not the verifier', async () => {
+    const input = baseInput();
+    const cert = await makeCert({ subject: 'CN=Apple Credential', extensions: [nonceExt(sha256(input.signed))], publicKey: await credentialCryptoKey() });
+    const o = await verifyApple({ ...input, fmt: 'apple', attStmt: new Map<unknown, unknown>([['x5c', [otherCurve(cert.der)]]]) });
+    expect(o.checks.map((c) => [c.id, c.status])).toEqual([['rp.apple.nonce', 'pass'], ['rp.apple.key', 'fail']]);
+    expect(detail(o, 'rp.apple.key')).toBe('expected well-formed data, but x5c[0]: EC curve 1.2.840.10045.3.1.6 is not P-256, P-384 or P-521');
   });
 
   it('without x5c, or with a certificate that does not parse, the syntax fails and nothing else runs', async () => {
@@ -112,6 +121,7 @@ describe('android-key', () => {
     expect(o.facts).toEqual(['Android keystore attestation, security level TrustedEnvironment']);
     expect(detail(o, 'rp.androidKey.origin')).toBe('origin is KM_ORIGIN_GENERATED in teeEnforced: the key was generated inside the keystore');
     expect(detail(o, 'rp.androidKey.purpose')).toBe('purpose includes KM_PURPOSE_SIGN in teeEnforced');
+    expect(detail(o, 'rp.androidKey.sig')).toBe("the ES256 signature over authData ‖ clientDataHash verifies with the certificate's (x5c[0]) key");
     expect((await android({ level: 0 })).facts).toEqual(['Android keystore attestation, security level Software']);
     expect((await android({ level: 2 })).facts).toEqual(['Android keystore attestation, security level StrongBox']);
     expect((await android({ level: 7 })).facts).toEqual(['Android keystore attestation, security level level 7']);
@@ -174,6 +184,14 @@ describe('android-key', () => {
     expect(detail(split, 'rp.androidKey.purpose')).toBe('purpose includes KM_PURPOSE_SIGN in softwareEnforced');
   });
 
+  it('a certificate whose key cannot be read fails sig and stops', async () => {
+    const input = baseInput();
+    const cert = await makeCert({ subject: 'CN=Android Keystore Key', extensions: [new x509.Extension(id_ce_keyDescription, false, new Uint8Array(description(input.clientDataHash, GOOD)))], publicKey: await credentialCryptoKey() });
+    const o = await verifyAndroidKey({ ...input, fmt: 'android-key', attStmt: new Map<unknown, unknown>([['alg', -7], ['sig', sign(input.signed)], ['x5c', [otherCurve(cert.der)]]]) }, {});
+    expect(o.checks.map((c) => [c.id, c.status])).toEqual([['rp.androidKey.sig', 'fail']]);
+    expect(o.type).toBe('basic');
+  });
+
   it('x5c is required; a certificate that does not parse fails sig and stops', async () => {
     const o = await android({ noX5c: true });
     expect(o.checks.map((c) => [c.id, c.status, c.detail])).toEqual([['rp.androidKey.syntax', 'fail', 'expected well-formed data, but attStmt: "x5c" is required (the credential certificate and its chain), got nothing']]);
@@ -203,7 +221,7 @@ describe('android-safetynet', () => {
     const input = baseInput();
     const nonce = Buffer.from(sha256(input.signed)).toString('base64');
     const header = b64u({ alg: 'RS256', x5c: [Buffer.from(cert.der).toString('base64')], ...o.header });
-    const payload = b64u({ nonce, ctsProfileMatch: true, timestampMs: AT - 1000, ...o.payload });
+    const payload = b64u(JSON.stringify({ nonce, ctsProfileMatch: true, timestampMs: AT - 1000, ...o.payload }).replace('"__INF__"', '1e400'));
     let sig = await signWith(cert.keys, new TextEncoder().encode(`${header}.${payload}`));
     if (o.badSig) sig = sig.map((b, i) => (i === 10 ? b ^ 1 : b));
     const jws = o.jws ?? `${header}.${payload}.${Buffer.from(sig).toString('base64url')}`;
@@ -227,6 +245,8 @@ describe('android-safetynet', () => {
     expect(detail(o, 'rp.safetyNet.host')).toBe('expected the JWS certificate to be issued to attest.android.com, got "attest.example.com", "other.example.com"');
     const nameless = await safetyNet({ cert: { kind: 'RSA', subject: 'O=Nobody' } });
     expect(detail(nameless, 'rp.safetyNet.host')).toBe('expected the JWS certificate to be issued to attest.android.com, got no host name');
+    const dirOnly = await safetyNet({ cert: { kind: 'RSA', subject: 'CN=google.com', san: sanDirectoryName([['2.5.4.3', 'attest.android.com']]) } });
+    expect(detail(dirOnly, 'rp.safetyNet.host')).toBe('expected the JWS certificate to be issued to attest.android.com, got "google.com"');
     // A SAN that does not parse leaves the CN to decide.
     const brokenSan = await safetyNet({ cert: { kind: 'RSA', subject: 'CN=attest.android.com', extensions: [new x509.Extension('2.5.29.17', false, new Uint8Array([0x30, 0x05, 0x82]))] } });
     expect(notPassed(brokenSan, 'rp.safetyNet')).toEqual([]);
@@ -263,6 +283,10 @@ describe('android-safetynet', () => {
     const late = await safetyNet({ payload: { timestampMs: AT + 1 } });
     expect(notPassed(late, 'rp.safetyNet')).toEqual(['timestamp:fail']);
     expect(detail(late, 'rp.safetyNet.timestamp')).toBe('expected timestampMs not later than the verification time 2026-06-01T00:00:00.000Z, got 2026-06-01T00:00:00.001Z');
+    // 1e400 reads as Infinity: a number, but no time.
+    const infinite = await safetyNet({ payload: { timestampMs: '__INF__' } });
+    expect(notPassed(infinite, 'rp.safetyNet')).toEqual(['timestamp:fail']);
+    expect(detail(infinite, 'rp.safetyNet.timestamp')).toBe('expected a numeric timestampMs, got null');
     for (const timestampMs of ['1', null]) {
       const o = await safetyNet({ payload: { timestampMs } });
       expect(notPassed(o, 'rp.safetyNet')).toEqual(['timestamp:fail']);
@@ -277,6 +301,7 @@ describe('android-safetynet', () => {
       [{ ver: 5 }, 'attStmt: "ver" expected the Google Play Services version string, got 5'],
       [{ jws: 'a.b' }, 'attStmt.response: expected a compact JWS of 3 parts, got 2'],
       [{ jws: `${b64u('not json')}.${b64u({})}.AA` }, 'attStmt.response header: is not base64url JSON'],
+      [{ jws: `e3!0.${b64u({})}.AA` }, 'attStmt.response header: is not valid base64url'],
       [{ jws: `${b64u({ alg: 'RS256', x5c: ['AA'] })}.${b64u('1')}.AA` }, 'attStmt.response payload: is not a JSON object'],
       [{ jws: `${b64u({ alg: 'RS256', x5c: ['AA'] })}.${b64u('null')}.AA` }, 'attStmt.response payload: is not a JSON object'],
       [{ header: { x5c: [] } }, 'attStmt.response header: the JWS header has no x5c certificates'],

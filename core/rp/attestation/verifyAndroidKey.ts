@@ -10,10 +10,6 @@ const KM_ORIGIN_GENERATED = 0;
 const KM_PURPOSE_SIGN = 2;
 const SECURITY_LEVEL = ['Software', 'TrustedEnvironment', 'StrongBox'];
 
-function u8(b: ArrayBuffer): Uint8Array {
-  return new Uint8Array(b.slice(0));
-}
-
 /**
  * `android-key` (WebAuthn L3 §8.4), in full: sig verifies with x5c[0]'s key; that key is the
  * credential public key; the key description extension (§8.4.1) has attestationChallenge =
@@ -46,7 +42,7 @@ export async function verifyAndroidKey(input: AttestationInput, policy: Attestat
     r.malformed('challenge', 'attestationChallenge is clientDataHash', e instanceof ProoflineError ? e : new ProoflineError('ERR_DER', `the key description does not parse (${errorMessage(e)})`, cert.where), 'androidKeyCertificate');
   }
   if (!kd) return { checks: r.checks, type: 'basic', x5c };
-  const challenge = u8(kd.attestationChallenge.buffer);
+  const challenge = new Uint8Array(kd.attestationChallenge.buffer);
   r.need('challenge', 'attestationChallenge is clientDataHash', equalBytes(challenge, input.clientDataHash), 'attestationChallenge is clientDataHash: the key was attested for this registration', `expected attestationChallenge = clientDataHash ${bytesToHex(input.clientDataHash).slice(0, 16)}…, got ${bytesToHex(challenge).slice(0, 16)}…`);
 
   const tee = kd.teeEnforced;

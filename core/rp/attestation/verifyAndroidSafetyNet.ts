@@ -63,7 +63,7 @@ export async function verifyAndroidSafetyNet(input: AttestationInput, policy: At
   if (leaf) {
     let names: string[] = [...(leaf.subjectAttributes.get(OID_NAME.CN) ?? [])];
     try {
-      names = [...names, ...(certificateSan(leaf) ?? []).flatMap((g) => (g.dNSName ? [g.dNSName] : []))];
+      names = [...names, ...(certificateSan(leaf)?.flatMap((g) => (g.dNSName ? [g.dNSName] : [])) ?? [])];
     } catch {
       // A malformed SAN leaves the subject CN to decide.
     }
@@ -74,13 +74,15 @@ export async function verifyAndroidSafetyNet(input: AttestationInput, policy: At
   if (policy.requireCtsProfileMatch === false) r.skip('ctsProfileMatch', 'ctsProfileMatch, by RP policy', `not required by the RP's policy (requireCtsProfileMatch false); the payload says ${JSON.stringify(payload.ctsProfileMatch)}`);
   else r.need('ctsProfileMatch', 'ctsProfileMatch, by RP policy', payload.ctsProfileMatch === true, 'ctsProfileMatch is true: the device passed Android compatibility checks', `expected ctsProfileMatch true (the RP requires a device that passed Android compatibility checks), got ${JSON.stringify(payload.ctsProfileMatch)}`);
   const ts = payload.timestampMs;
+  // Number.isFinite is false for anything but a finite number.
+  const time = Number.isFinite(ts) ? new Date(ts as number).toISOString() : undefined;
   const when = new Date(at).toISOString();
   r.need(
     'timestamp',
     'timestampMs is not later than the verification time',
-    typeof ts === 'number' && Number.isFinite(ts) && ts <= at,
-    `timestampMs ${typeof ts === 'number' && Number.isFinite(ts) ? new Date(ts).toISOString() : ''} is not later than the verification time ${when}`,
-    typeof ts === 'number' && Number.isFinite(ts) ? `expected timestampMs not later than the verification time ${when}, got ${new Date(ts).toISOString()}` : `expected a numeric timestampMs, got ${JSON.stringify(ts ?? null)}`,
+    time !== undefined && (ts as number) <= at,
+    `timestampMs ${time} is not later than the verification time ${when}`,
+    time !== undefined ? `expected timestampMs not later than the verification time ${when}, got ${time}` : `expected a numeric timestampMs, got ${JSON.stringify(ts ?? null)}`,
   );
   return { checks: r.checks, type: 'basic', x5c };
 }

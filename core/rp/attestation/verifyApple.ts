@@ -1,7 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import * as asn1js from 'asn1js';
 import { bytesToHex, concatBytes, equalBytes } from '../../codec/bytes.js';
-import { COSE_ALG } from '../../codec/cose.js';
 import { ProoflineError } from '../../errors.js';
 import { parseCertificate, sameKey, spkiToCoseKey, type ParsedCertificate } from './certificate.js';
 import { Requirements, stmtX5c, type AttestationInput, type AttestationOutcome } from './types.js';
@@ -50,7 +49,7 @@ export function verifyApple(input: AttestationInput): AttestationOutcome {
   if (!key) r.skip('key', 'credCert\'s key is the credential public key', 'cannot run: the credential public key is unusable (see rp.credentialKey)');
   else {
     try {
-      r.need('key', 'credCert\'s key is the credential public key', sameKey(spkiToCoseKey(cert, key.alg ?? COSE_ALG.ES256), key), 'credCert\'s subject public key is the credential public key', 'expected the credential certificate\'s public key to be the credential public key, got a different key');
+      r.need('key', 'credCert\'s key is the credential public key', sameKey(spkiToCoseKey(cert, key.alg), key), 'credCert\'s subject public key is the credential public key', 'expected the credential certificate\'s public key to be the credential public key, got a different key');
     } catch (e) {
       r.malformed('key', 'credCert\'s key is the credential public key', e);
     }

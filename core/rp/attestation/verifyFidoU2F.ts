@@ -1,5 +1,5 @@
 import { concatBytes } from '../../codec/bytes.js';
-import { COSE_ALG } from '../../codec/cose.js';
+import { COSE_ALG, type CosePublicKey } from '../../codec/cose.js';
 import { verifySignature } from '../../crypto/verify.js';
 import { keyKind, parseCertificate, spkiToCoseKey } from './certificate.js';
 import { Requirements, stmtBytes, stmtX5c, type AttestationInput, type AttestationOutcome } from './types.js';
@@ -29,15 +29,16 @@ export async function verifyFidoU2F(input: AttestationInput): Promise<Attestatio
     r.malformed('certKey', 'the certificate key is EC P-256', e);
     return { checks: r.checks, type: 'basic-or-attca', x5c: x5c! };
   }
-  const p256 = r.need('certKey', 'the certificate key is EC P-256', certKey.kty === 'EC2' && certKey.crv === 'P-256', 'the attestation certificate key is EC P-256', `expected an EC P-256 attestation certificate key, got ${keyKind(certKey)}`);
+  const p256 = r.need('certKey', 'the certificate key is EC P-256', keyKind(certKey) === 'EC2 P-256', 'the attestation certificate key is EC P-256', `expected an EC P-256 attestation certificate key, got ${keyKind(certKey)}`);
   const key = input.credentialKey;
   const acd = input.authData.attestedCredentialData;
-  const credOk = r.need('credentialKey', 'the credential key is EC2 P-256', !!key && !!acd && key.kty === 'EC2' && key.crv === 'P-256', 'the credential public key is EC2 P-256, as U2F tokens make', `expected an EC2 P-256 credential public key for fido-u2f, got ${key ? keyKind(key) : 'none'}`);
-  if (!p256 || !credOk || key?.kty !== 'EC2' || !acd) {
+  const cred = acd && key && keyKind(key) === 'EC2 P-256' ? { acd, key: key as Extract<CosePublicKey, { kty: 'EC2' }> } : undefined;
+  r.need('credentialKey', 'the credential key is EC2 P-256', cred !== undefined, 'the credential public key is EC2 P-256, as U2F tokens make', `expected an EC2 P-256 credential public key for fido-u2f, got ${key ? keyKind(key) : 'none'}`);
+  if (!p256 || !cred) {
     r.skip('sig', 'sig verifies over the U2F registration message', 'cannot run: needs a P-256 certificate key and a P-256 credential key');
     return { checks: r.checks, type: 'basic-or-attca', x5c: x5c! };
   }
-  const data = concatBytes(new Uint8Array([0]), input.authData.rpIdHash, input.clientDataHash, acd.credentialId, new Uint8Array([4]), key.x, key.y);
+  const data = concatBytes(new Uint8Array([0]), input.authData.rpIdHash, input.clientDataHash, cred.acd.credentialId, new Uint8Array([4]), cred.key.x, cred.key.y);
   const v = await verifySignature(certKey, data, sig);
   r.need('sig', 'sig verifies over the U2F registration message', v.valid, 'the ES256 signature over 0x00 ‖ rpIdHash ‖ clientDataHash ‖ credentialId ‖ public key verifies with the certificate key', `expected the U2F attestation signature over 0x00 ‖ rpIdHash ‖ clientDataHash ‖ credentialId ‖ public key to verify with the certificate key, but ${v.valid ? '' : v.reason}`);
   return { checks: r.checks, type: 'basic-or-attca', x5c: x5c! };
