@@ -14,6 +14,7 @@ import { verifyApple } from '../../core/rp/attestation/verifyApple.js';
 import { verifyAndroidKey } from '../../core/rp/attestation/verifyAndroidKey.js';
 import { verifyAndroidSafetyNet } from '../../core/rp/attestation/verifyAndroidSafetyNet.js';
 import type { AttestationOutcome, AttestationPolicy } from '../../core/rp/attestation/types.js';
+import { checkAttestation } from '../../core/rp/attestation/verifyAttestation.js';
 import { sign } from './craft.js';
 import { baseInput, credentialCryptoKey, makeCert, otherCurve, sanDirectoryName, sanDns, signWith, type CertOptions } from './attestationCerts.js';
 
@@ -216,7 +217,7 @@ describe('android-safetynet', () => {
     badSig?: boolean;
     policy?: AttestationPolicy;
   }
-  const safetyNet = async (o: Sn = {}) => {
+  const statement = async (o: Sn = {}) => {
     const cert = await makeCert(o.cert ?? { kind: 'RSA', subject: 'CN=attest.android.com' });
     const input = baseInput();
     const nonce = Buffer.from(sha256(input.signed)).toString('base64');
@@ -226,8 +227,19 @@ describe('android-safetynet', () => {
     if (o.badSig) sig = sig.map((b, i) => (i === 10 ? b ^ 1 : b));
     const jws = o.jws ?? `${header}.${payload}.${Buffer.from(sig).toString('base64url')}`;
     const attStmt = new Map<unknown, unknown>([['ver', 'ver' in o ? o.ver : '14366018'], ['response', new TextEncoder().encode(jws)]]);
-    return verifyAndroidSafetyNet({ ...input, fmt: 'android-safetynet', attStmt }, o.policy ?? {}, AT);
+    return { ...input, fmt: 'android-safetynet', attStmt };
   };
+  const safetyNet = async (o: Sn = {}) => verifyAndroidSafetyNet(await statement(o), o.policy ?? {}, AT);
+
+  it('rp.attestation judges the timestamp at the RP\'s time (policy.at, else now) and counts what policy left out', async () => {
+    const early = await checkAttestation(await statement(), { at: AT - 2000 });
+    expect(early.checks.find((c) => c.id === 'rp.safetyNet.timestamp')!.status).toBe('fail');
+    expect(early.checks[0]!.status).toBe('fail');
+    const now = await checkAttestation(await statement({ payload: { timestampMs: Date.now() - 60_000 } }));
+    expect(now.checks[0]!.status).toBe('pass');
+    const relaxed = await checkAttestation(await statement({ payload: { ctsProfileMatch: false } }), { at: AT, requireCtsProfileMatch: false });
+    expect([relaxed.checks[0]!.status, relaxed.checks[0]!.detail]).toEqual(['pass', 'fmt "android-safetynet": all 4 requirements of its verification procedure hold (1 left to RP policy); attestation type Basic, trust path x5c (1 certificate)']);
+  });
 
   it('a JWS from attest.android.com with this registration\'s nonce, a passing device and a past timestamp: Basic', async () => {
     const o = await safetyNet();

@@ -13,6 +13,7 @@ import { COSE_ALG, type CosePublicKey } from '../../core/codec/cose.js';
 import { ProoflineError } from '../../core/errors.js';
 import { parseCertInfo, parsePubArea, pubAreaIsKey, tpmName } from '../../core/rp/attestation/tpmStructures.js';
 import { verifyTpm } from '../../core/rp/attestation/verifyTpm.js';
+import { checkAttestation } from '../../core/rp/attestation/verifyAttestation.js';
 import type { AttestationOutcome } from '../../core/rp/attestation/types.js';
 import { baseInput, certInfo, eccPubArea, makeCert, rsaPubArea, sanDirectoryName, sanDns, signWith, u16, type CertOptions, type Made } from './attestationCerts.js';
 
@@ -98,6 +99,18 @@ describe('tpm: each requirement fails on its own', () => {
       expect(notPassed(o), String(ver)).toEqual(['ver:fail']);
       expect(detail(o, 'ver')).toBe(`expected ver "2.0", got ${JSON.stringify(ver ?? null)}`);
     }
+  });
+
+  it('rp.attestation: a statement whose only open requirement could not run is not verified; the TPM is named', async () => {
+    const aik = await makeCert(AIK);
+    const input = baseInput();
+    const info = certInfo({ extraData: sha256(input.signed), name: nameOf(PUB_AREA) });
+    const attStmt = new Map<unknown, unknown>([['ver', '2.0'], ['alg', COSE_ALG.ES256], ['x5c', [aik.der]], ['sig', await signWith(aik.keys, info)], ['certInfo', info], ['pubArea', PUB_AREA]]);
+    const ok = await checkAttestation({ ...input, fmt: 'tpm', attStmt });
+    expect([ok.checks[0]!.status, ok.checks[0]!.detail]).toEqual(['pass', 'fmt "tpm": all 13 requirements of its verification procedure hold; attestation type AttCA, trust path x5c (1 certificate)']);
+    expect(ok.facts).toEqual(['TPM FIDO Alliance conformance testing, model Proofline vTPM, firmware id:00020000']);
+    const open = await checkAttestation({ ...input, fmt: 'tpm', attStmt, credentialKey: undefined });
+    expect([open.checks[0]!.status, open.checks[0]!.detail]).toEqual(['skip', 'not verified (format "tpm"): cannot run: the credential public key is unusable (see rp.credentialKey)']);
   });
 
   it('pubArea must hold the credential public key', async () => {
