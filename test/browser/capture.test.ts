@@ -213,7 +213,8 @@ describe('the captured trace in the app', () => {
       await expect.poll(() => lanes.nth(0).locator('h2').textContent()).toBe('WebAuthn');
       expect(await lanes.nth(1).locator('h2').textContent()).toBe('Biometric-only');
       expect(await lanes.nth(0).locator('.source.captured').textContent()).toBe('captured');
-      await lanes.nth(0).getByText('Your authenticator', { exact: true }).first().waitFor();
+      // The actor's head (its name may wrap onto two lines in a lane that keeps to its column).
+      await lanes.nth(0).getByRole('img', { name: /^Your authenticator, / }).first().waitFor();
       expect(await lanes.nth(0).getByText('Proofline’s RP').count()).toBeGreaterThan(0);
       expect(await lanes.nth(0).locator('.disputed-note').count()).toBe(0);
       // A captured run has no seed: the top bar says so rather than "0".
