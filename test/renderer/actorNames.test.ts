@@ -1,27 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { fitWordSize, sansWidth, wrapWords } from '../../renderer/src/model/diagram.js';
+import { sansWidth, syllableBreak, wrapWords } from '../../renderer/src/model/diagram.js';
 
-const width = (t: string, px: number) => sansWidth(t, px);
+const at = (px: number) => (t: string) => sansWidth(t, px);
 
 describe('actor names in narrow boxes', () => {
-  it('keep their size when the longest word fits', () => {
-    expect(fitWordSize('Relying party', 200, 20, 16, width)).toBe(20);
+  it('stay whole where they fit, wrapped at spaces', () => {
+    expect(wrapWords('Relying party', 200, at(20))).toEqual(['Relying party']);
+    expect(wrapWords('Relying party', 100, at(20))).toEqual(['Relying', 'party']);
   });
 
-  it('shrink so the longest word fits rather than split it', () => {
-    // "Authenticator" is 13 letters: 156 px at 20 px, 124.8 px at 16 px.
-    const size = fitWordSize('Authenticator', 130, 20, 16, width);
-    expect(size).toBeLessThan(20);
-    expect(width('Authenticator', size)).toBeLessThanOrEqual(130);
-    expect(wrapWords('Authenticator', 130, (t) => width(t, size))).toEqual(['Authenticator']);
+  it('split a word too long for the box at a syllable, with a hyphen, losing no letter', () => {
+    // "Authenticator" at 20 px: 156 px; "Authenti-" (9 glyphs) is 108 px, "Authentic-" 120 px.
+    const lines = wrapWords('Authenticator', 125, at(20));
+    expect(lines).toEqual(['Authenti-', 'cator']);
+    expect(wrapWords('Authenticator', 90, at(20))).toEqual(['Authen-', 'ticator']);
   });
 
-  it('stop at the smallest size and split only then, with a hyphen, losing no letter', () => {
-    const size = fitWordSize('Authenticator', 100, 20, 16, width);
-    expect(size).toBe(16);
-    const lines = wrapWords('Authenticator', 100, (t) => width(t, size));
-    expect(lines.length).toBe(2);
-    expect(lines[0]!.endsWith('-')).toBe(true);
-    expect(lines.join('').replace('-', '')).toBe('Authenticator');
+  it('fall back to the last letter that fits where no syllable break does', () => {
+    const lines = wrapWords('Xkcdxkcdxkcd', 100, at(20));
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(0, -1).every((l) => l.endsWith('-') && sansWidth(l, 20) <= 100)).toBe(true);
+    expect(lines.join('').replace(/-/g, '')).toBe('Xkcdxkcdxkcd');
+  });
+
+  it('break between syllables, not inside one sound or next to a word end', () => {
+    expect(syllableBreak('Authenticator', 8)).toBe(true); // Authenti|cator
+    expect(syllableBreak('Authenticator', 6)).toBe(true); // Authen|ticator
+    expect(syllableBreak('Authenticator', 9)).toBe(false); // Authentic|ator
+    expect(syllableBreak('Authenticator', 10)).toBe(false); // Authentica|tor: a stub of a line
+    expect(syllableBreak('Authenticator', 3)).toBe(false); // Aut|henticator: t|h is one sound
+    expect(syllableBreak('biometric', 2)).toBe(false); // too close to the start
+    expect(syllableBreak('biometric', 7)).toBe(false); // too close to the end
   });
 });

@@ -8,7 +8,7 @@ import { afterLanePainted, diagramTimingName } from '../perf/marks.js';
 import { laneActors } from '../model/actors.js';
 import { stepChip, type StepChip } from '../model/chips.js';
 import { carriageSentence, carriageTag, stepCarries, stepNumber, testsNoPresence, type Carriage } from '../core.js';
-import { boldSansWidth, DESK, diagramGeometry, fitWordSize, monoWidth, placeLabel, PRESENTER, sansWidth, wrapWords, type DiagramGeometry, type DiagramSizes } from '../model/diagram.js';
+import { boldSansWidth, DESK, diagramGeometry, monoWidth, placeLabel, PRESENTER, sansWidth, wrapWords, type DiagramGeometry, type DiagramSizes } from '../model/diagram.js';
 import { ClaimGlyph, KeyGlyph } from './LaneLedger.js';
 import { useViewStore, useViewStoreApi } from '../store/context.js';
 import { useCurrentStep, useLane, usePlayback, useReducedMotion, useSelectionActions, useSharedLayout } from '../store/hooks.js';
@@ -209,7 +209,7 @@ const ActorHead = memo(function ActorHead({ lane, actor: a, x, column, involved,
     <g className={`actor${involved ? ' involved' : ''}${a.id === 'attacker' ? ' actor-attacker' : ''}`} role="img" aria-label={`${a.name}, ${a.role}${involved ? ', involved in this step' : ''}`}>
       <title>{`${a.name}: ${a.role}`}</title>
       <rect x={x - boxW / 2} y={2} width={boxW} height={sizes.head - 4} rx={6} className="actor-box" />
-      <text x={x} textAnchor="middle" className="actor-name" style={nameSize < sizes.name ? { fontSize: `${nameSize}px` } : undefined} {...elementTiming(diagramTimingName(lane))}>
+      <text x={x} textAnchor="middle" className="actor-name" {...elementTiming(diagramTimingName(lane))}>
         {nameLines.map((line, i) => (
           <tspan key={i} x={x} y={top + nameSize * 0.9 + i * lineH(nameSize)}>
             {line}
@@ -229,11 +229,12 @@ const ActorHead = memo(function ActorHead({ lane, actor: a, x, column, involved,
   );
 });
 
-/** An actor's name in its box: shrunk (to 80 % at most) so that no word is split, then wrapped. */
+/**
+ * An actor's name in its box, wrapped at its size (presenter mode keeps 20 px: a word too long for
+ * the box is split at a syllable, "Authenti-cator", never shrunk below the projector's size).
+ */
 function actorNameLines(name: string, inner: number, size: number): { nameSize: number; nameLines: string[] } {
-  const width = (t: string, px: number) => boldSansWidth(t, px);
-  const nameSize = fitWordSize(name, inner, size, size * 0.8, width);
-  return { nameSize, nameLines: wrapWords(name, inner, (t) => width(t, nameSize)) };
+  return { nameSize: size, nameLines: wrapWords(name, inner, (t) => boldSansWidth(t, size)) };
 }
 
 /** The actor head's height: enough for the tallest wrapped name and role. */

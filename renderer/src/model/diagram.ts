@@ -95,19 +95,25 @@ export function placeLabel(centre: number, width: number, min: number, max: numb
   return Math.max(min, Math.min(start, max - width));
 }
 
+const VOWEL = /[aeiouyäöüéèà]/i;
+const DIGRAPH = /^(ch|ck|gh|ph|sh|th|wh|qu)$/i;
+
 /**
- * The font size, at most `size` and at least `min`, at which the longest word of `text` fits in `px`
- * (`widthAt(word, size)` grows with the size): a name shrinks a little before {@link wrapWords}
- * would split a word ("Authentic-ator" in presenter mode's narrow columns).
+ * Whether a word may be hyphenated before its letter `n`: a vowel, then one consonant and a vowel
+ * (au-thenti|cator), or two consonants between vowels that are not one sound (authen|ticator), with
+ * three letters at least before and four after (no stub of a line). A rule of thumb for names, not a dictionary.
  */
-export function fitWordSize(text: string, px: number, size: number, min: number, widthAt: (t: string, size: number) => number): number {
-  const longest = Math.max(0, ...text.split(/\s+/).map((w) => widthAt(w, size)));
-  return longest <= px ? size : Math.max(min, Math.floor(((size * px) / longest) * 10) / 10);
+export function syllableBreak(word: string, n: number): boolean {
+  if (n < 3 || word.length - n < 4) return false;
+  const [a, b, c, d] = [word[n - 2]!, word[n - 1]!, word[n]!, word[n + 1]!];
+  if (!VOWEL.test(d) || VOWEL.test(c) || !/\p{L}/u.test(c)) return false;
+  return VOWEL.test(b) || (VOWEL.test(a) && /\p{L}/u.test(b) && !DIGRAPH.test(b + c));
 }
 
 /**
  * Words of `text` in lines no wider than `px`; a word longer than a line is split with a hyphen
- * (presenter mode's 20 px names in narrow columns), so nothing is cut and nothing overflows.
+ * (presenter mode's 20 px names in narrow columns) at the last syllable break that fits, else at
+ * the last letter that fits, so nothing is cut and nothing overflows.
  */
 export function wrapWords(text: string, px: number, measure: (t: string) => number): string[] {
   const words: string[] = [];
@@ -116,6 +122,9 @@ export function wrapWords(text: string, px: number, measure: (t: string) => numb
     while (measure(rest) > px && rest.length > 3) {
       let n = rest.length - 1;
       while (n > 2 && measure(`${rest.slice(0, n)}-`) > px) n--;
+      let at = n;
+      while (at > 2 && !syllableBreak(rest, at)) at--;
+      if (at > 2) n = at;
       words.push(`${rest.slice(0, n)}-`);
       rest = rest.slice(n);
     }
