@@ -76,14 +76,14 @@ export async function verifyRegistration(response: RegistrationResponse, expecte
   }
   if (cred.key) info.algorithm = coseAlgName(cred.key.alg);
   checks.push(checkAlgorithm(cred.key, options.allowedAlgorithms ?? SUPPORTED_ALGORITHMS));
-  const attestation = await checkAttestation(att && authData ? { fmt: att.fmt, attStmt: att.attStmt, authData, clientDataHash, credentialKey: cred.key } : undefined, options.attestation);
+  const attestation = await checkAttestation(att ? { fmt: att.fmt, attStmt: att.attStmt, authData: att.authData, clientDataHash, credentialKey: cred.key } : undefined, options.attestation);
   checks.push(...attestation.checks);
   if (attestation.type) info.attestationType = attestation.type;
   if (attestation.x5c) info.x5c = attestation.x5c;
   if (attestation.facts) info.attestationFacts = attestation.facts;
   // Steps 23–24: who vouches for the authenticator. Loaded on first use, like the formats (ASN.1).
   const { checkTrust } = await trustModule();
-  const verified = attestation.checks[0]?.status === 'pass';
+  const verified = attestation.checks[0]!.status === 'pass';
   const trust = await checkTrust({ ...(attestation.type ? { type: attestation.type } : {}), ...(attestation.x5c ? { x5c: attestation.x5c } : {}), verified }, acd?.aaguid, options.trust);
   checks.push(trust.check);
   info.trust = trust.trust;

@@ -81,5 +81,56 @@ describe('verifyRegistration info', () => {
     expect(r.info.clientData).toBeUndefined();
     expect(r.info.algorithm).toBeUndefined();
     expect(r.info.trust).toBeDefined();
+    expect(Object.keys(r.info)).toEqual(['trust']);
+  });
+
+  it('an empty attestationObject fails the shape', async () => {
+    const r = await verifyRegistration({ ...craftRegistration(), attestationObject: new Uint8Array(0) }, EXPECTED);
+    expect(r.checks[0]).toMatchObject({ id: 'rp.shape', status: 'fail', detail: 'expected an AuthenticatorAttestationResponse with clientDataJSON, attestationObject, but attestationObject is missing or empty' });
+  });
+
+  it('rpIdHash against the RP ID or a list of them; UV by the policy given, "preferred" when none is', async () => {
+    expect(status(await verifyRegistration(craftRegistration(), EXPECTED), 'rp.rpIdHash')).toBe('pass');
+    expect(status(await verifyRegistration(craftRegistration(), { ...EXPECTED, rpId: ['a.example', RP_ID] }), 'rp.rpIdHash')).toBe('pass');
+    expect(status(await verifyRegistration(craftRegistration({ rpId: 'other.example' }), EXPECTED), 'rp.rpIdHash')).toBe('fail');
+    const noUv = craftRegistration({ flags: { up: true, uv: false } });
+    expect(status(await verifyRegistration(noUv, { ...EXPECTED, userVerification: 'required' }), 'rp.userVerified')).toBe('fail');
+    const { userVerification: _uv, ...lax } = EXPECTED;
+    expect(status(await verifyRegistration(noUv, lax), 'rp.userVerified')).toBe('pass');
+    const noUvAssertion = craftAssertion({ flags: { up: true, uv: false } });
+    expect(status(await verifyAssertion(noUvAssertion, { ...EXPECTED, userVerification: 'required' }, { publicKey: COSE_KEY }), 'rp.userVerified')).toBe('fail');
+    expect(status(await verifyAssertion(noUvAssertion, lax, { publicKey: COSE_KEY }), 'rp.userVerified')).toBe('pass');
+  });
+
+  it('an x5c statement: the trust path and type in info, and the trust check told whether the statement verified', async () => {
+    const { makeChain, packedX5cRegistration } = await import('./pki.js');
+    const { leaf, inter } = await makeChain();
+    const reg = await packedX5cRegistration(leaf, [inter]);
+    const r = await verifyRegistration(reg, EXPECTED);
+    expect(r.info.attestationType).toBe('basic-or-attca');
+    expect(r.info.x5c).toEqual([leaf.der, inter.der]);
+    expect(r.info.trust).toEqual({ level: 'unverified-chain' });
+    expect(r.checks.at(-1)!.detail).toMatch(/^no trust anchor was given .*the chain of 2 certificates is not checked/);
+    // The same statement over other bytes: it did not verify, so nobody is asked to vouch.
+    const bad = await verifyRegistration({ ...reg, clientDataJSON: craftRegistration({ clientData: { origin: 'https://example.org:8443' } }).clientDataJSON }, { ...EXPECTED, origin: 'https://example.org:8443' });
+    expect(status(bad, 'rp.attestation')).toBe('fail');
+    expect(bad.checks.at(-1)!.detail).toMatch(/^cannot run: the attestation statement did not verify \(see rp\.attestation\)/);
+    expect(bad.info.trust).toEqual({ level: 'none' });
+    const self = await verifyRegistration(craftRegistration(), EXPECTED);
+    expect('x5c' in self.info || 'attestationFacts' in self.info).toBe(false);
+  });
+});
+
+describe('client data an RP did not ask for', () => {
+  it('a cross-origin ceremony fails unless the RP allows it; a top origin must be one the RP lists', async () => {
+    const framed = craftAssertion({ clientData: { crossOrigin: true, topOrigin: 'https://top.example' } });
+    const r = await verifyAssertion(framed, EXPECTED, { publicKey: COSE_KEY });
+    expect([status(r, 'rp.crossOrigin'), status(r, 'rp.topOrigin')]).toEqual(['fail', 'fail']);
+    const allowed = await verifyAssertion(framed, { ...EXPECTED, allowCrossOrigin: true, topOrigin: 'https://top.example' }, { publicKey: COSE_KEY });
+    expect([status(allowed, 'rp.crossOrigin'), status(allowed, 'rp.topOrigin')]).toEqual(['pass', 'pass']);
+    const elsewhere = await verifyAssertion(framed, { ...EXPECTED, allowCrossOrigin: true, topOrigin: ['https://a.example', 'https://b.example'] }, { publicKey: COSE_KEY });
+    expect(status(elsewhere, 'rp.topOrigin')).toBe('fail');
+    const anyTop = await verifyAssertion(framed, { ...EXPECTED, allowCrossOrigin: true }, { publicKey: COSE_KEY });
+    expect(status(anyTop, 'rp.topOrigin')).toBe('pass');
   });
 });

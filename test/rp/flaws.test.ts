@@ -93,6 +93,10 @@ describe('accept-related-origin', () => {
     // Not a parent: a sibling, or a host that only ends with the same letters.
     expect(parent('https://other.example.co.uk')).toBe('fail');
     expect(parent('https://xshop.example.co.uk')).toBe('fail');
+    // Private suffixes count too: github.io hosts other people's sites.
+    const io = (o: string) => origin(o, 'https://login.user.github.io', 'login.user.github.io').status;
+    expect(io('https://user.github.io')).toBe('skip');
+    expect(io('https://github.io')).toBe('fail');
   });
   it('still rejects other hosts, http, an IP address and a malformed origin, naming the rule', () => {
     const rejected = origin('https://example.org.evil.test');

@@ -128,3 +128,9 @@ it('no file but the table writes a §7.1/§7.2 step number into a check', () => 
   for (const d of ['core', 'cli', 'renderer/src']) walk(join(ROOT, d));
   expect(offenders).toEqual([]);
 });
+
+it('refuses to cite a check outside its ceremony', () => {
+  expect(() => specRef('rp.signature', 'registration')).toThrow('rp.signature has no step in registration');
+  expect(() => specRef('rp.attestation', 'authentication')).toThrow('rp.attestation has no step in authentication');
+  expect(shortRef('rp.signature', 'registration')).toBeUndefined();
+});
