@@ -221,6 +221,10 @@ describe('the captured trace in the app', () => {
       const seed = page.locator('header.topbar input.seed');
       expect(await seed.inputValue()).toBe('');
       expect(await seed.getAttribute('placeholder')).toBe('captured');
+      // Nor a scenario: the select says none was played.
+      const scenario = page.locator('header.topbar').getByLabel('Scenario');
+      expect(await scenario.inputValue()).toBe('');
+      expect(await scenario.locator('option:checked').textContent()).toBe('none: a captured run');
       expect(errors).toEqual([]);
     } finally {
       await h.close();

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { parseTrace } from '../../core/trace/index.js';
 import { EXPECTED } from '../rp/craft.js';
 import { makeChain, packedX5cRegistration } from '../rp/pki.js';
-import { laneAt, openApp, RESULTS, SHOTS, useHarness } from './harness.js';
+import { laneAt, openApp, RESULTS, SHOTS, useHarness, waitForLanesReady } from './harness.js';
 
 const h = useHarness();
 const b64u = (b: Uint8Array) => Buffer.from(b).toString('base64url');
@@ -51,6 +51,10 @@ describe('a real response saved as a trace and opened again', () => {
       const model = async () => page.locator('.lcell[data-property="authenticator-model"]').first().locator('.level-name').textContent();
       await expect(model()).resolves.toBe('attested');
       await expect(laneAt(page, 0).locator('[data-response]').textContent()).resolves.toBe('real response');
+      // No scenario was played: the top bar says so rather than name the last one chosen.
+      const scenario = page.locator('header.topbar').getByLabel('Scenario');
+      await expect(scenario.inputValue()).resolves.toBe('');
+      await expect(scenario.locator('option:checked').textContent()).resolves.toBe('none: a real response');
       await page.screenshot({ path: join(SHOTS, `response-opened-${width}x${height}.png`) });
 
       // Save trace: the file a person keeps (the web build downloads it).
@@ -74,6 +78,7 @@ describe('a real response saved as a trace and opened again', () => {
       expect(await page.locator('.step.disputed').count()).toBe(0);
       await expect(lane.getByRole('group', { name: 'Response the pasted response' }).locator('[data-verdict]').getAttribute('data-verdict')).resolves.toBe('accepted');
       await expect(model()).resolves.toBe('attested');
+      await expect(scenario.locator('option:checked').textContent()).resolves.toBe('none: a real response');
       await expect(laneAt(page, 1).locator('[data-source="empty"]').textContent()).resolves.toMatch(/holds one real response/);
       // What if… is not offered: a real response is read-only.
       expect(await page.locator('.whatif-button').count()).toBe(0);
@@ -100,6 +105,11 @@ describe('a real response saved as a trace and opened again', () => {
       await lane.locator('.step.disputed', { hasText: 'verifyRegistration' }).click();
       await disputes.filter({ hasText: /caption[\s\S]*Everything is fine\.[\s\S]*check rp\.attestationTrust[\s\S]*fail[\s\S]*pass/ }).waitFor({ timeout: 10_000 });
       await page.screenshot({ path: join(SHOTS, `response-edited-${width}x${height}.png`) });
+      // Choosing a scenario records a simulation in place of the response.
+      await page.locator('header.topbar').getByLabel('Scenario').selectOption('honest');
+      await waitForLanesReady(page, 'honest');
+      expect(await page.locator('[data-response]').count()).toBe(0);
+      await expect(page.locator('header.topbar').getByLabel('Scenario').inputValue()).resolves.toBe('honest');
       expect(errors).toEqual([]);
       await page.context().close();
     }, 90_000);

@@ -46,7 +46,18 @@ export function TopBar() {
       <h1>Proofline</h1>
       <div className="choice">
         <label htmlFor={`${id}-scenario`}>Scenario</label>
-        <select id={`${id}-scenario`} value={scenario} onChange={(e) => void setScenario(e.target.value as ScenarioId)}>
+        <select
+          id={`${id}-scenario`}
+          value={unseeded ? '' : scenario}
+          onChange={(e) => void setScenario(e.target.value as ScenarioId)}
+          title={unseeded ? `No scenario was played: ${captured ? 'your browser and authenticator made this run' : 'a browser and an authenticator made this response'}. Choose a scenario to record a simulation.` : undefined}
+        >
+          {/* A captured run or a real response played no scenario: the select says so instead of naming one. */}
+          {unseeded && (
+            <option value="" disabled>
+              {captured ? 'none: a captured run' : 'none: a real response'}
+            </option>
+          )}
           {SCENARIOS.map((s) => {
             const na = naFor(s.id);
             const both = na.length === 2;
