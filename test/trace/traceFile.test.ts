@@ -107,6 +107,44 @@ describe('parseTrace refuses with one sentence saying what and where', () => {
     expect(message(twice)).toMatch(/^runs\[0\]\.steps\[0\]\.payloads\[\d\]\.name: payload name ".+" appears twice in one step$/);
   });
 
+  it('the fork a file records: each kind of change reads back as written; a typed number or code is digits only', async () => {
+    const { text } = await fixtureTrace();
+    const withChange = (change: unknown) => editJson(text, (j) => (j.runs[1].fork = { of: 0, at: 0, change }));
+    const changes = [
+      { kind: 'flag', flag: 'UV', value: false },
+      { kind: 'counter', value: 4294967295 },
+      { kind: 'origin', value: 'https://evil.example' },
+      { kind: 'challenge', value: 'AAAA' },
+      { kind: 'action', amount: { value: '5000.00', currency: 'EUR' }, payee: { name: 'Mallory', iban: 'DE00 0000' } },
+      { kind: 'rpFlaw', value: 'skip-signature' },
+      { kind: 'number', value: '42' },
+      { kind: 'code', value: '0123456789' },
+    ];
+    for (const change of changes) {
+      const written = withChange(change);
+      expect(parseTrace(written).runs[1]!.fork!.change, change.kind).toEqual(change);
+      expect(parseTrace(serializeTrace(parseTrace(written))).runs[1]!.fork!.change, change.kind).toEqual(change);
+    }
+    for (const kind of ['number', 'code']) {
+      for (const value of ['x42', '42x', '', '12345678901']) {
+        const e = catchProofline(() => parseTrace(withChange({ kind, value })));
+        expect([e.code, e.path], `${kind} ${JSON.stringify(value)}`).toEqual(['ERR_TRACE_SHAPE', 'runs[1].fork.change.value']);
+      }
+    }
+  });
+
+  it('times may carry a UTC offset (ISO 8601): the recording time and a capture time', async () => {
+    const { text } = await fixtureTrace();
+    expect(parseTrace(editJson(text, (j) => (j.created = '2026-01-02T04:04:05+01:00'))).created).toBe('2026-01-02T04:04:05+01:00');
+    const captured = editJson(text, (j) => {
+      j.runs[0].spec.seed = null;
+      j.secrets.seed = false;
+      for (const r of j.runs) r.spec.seed = null;
+      j.runs[0].capture = { at: '2026-01-02T04:04:05-05:00', userAgent: 'UA', origin: 'http://localhost:1', device: null };
+    });
+    expect(parseTrace(captured).runs[0]!.capture!.at).toBe('2026-01-02T04:04:05-05:00');
+  });
+
   it('a fork names another run of the file and a step that run has', async () => {
     const { text } = await fixtureTrace();
     const fork = (of: number, at: number) => editJson(text, (j) => (j.runs[1].fork = { of, at, change: { kind: 'counter', value: 1 } }));
