@@ -145,6 +145,22 @@ describe('parseTrace refuses with one sentence saying what and where', () => {
     expect(parseTrace(captured).runs[0]!.capture!.at).toBe('2026-01-02T04:04:05-05:00');
   });
 
+  it('a captured device’s AAGUID is one lower-case UUID, nothing before or after it', async () => {
+    const { text } = await fixtureTrace();
+    const withAaguid = (aaguid: string) =>
+      editJson(text, (j) => {
+        j.secrets.seed = false;
+        for (const r of j.runs) r.spec.seed = null;
+        j.runs[0].capture = { at: CREATED, userAgent: 'UA', origin: 'http://localhost:1', device: { aaguid, attestationFormat: 'none', evidence: 'e', transports: [], attachment: null } };
+      });
+    const uuid = 'cb69481e-8ff7-4039-93ec-0a2729a154a8';
+    expect(parseTrace(withAaguid(uuid)).runs[0]!.capture!.device!.aaguid).toBe(uuid);
+    for (const bad of [`x${uuid}`, `${uuid}x`, uuid.toUpperCase()]) {
+      const e = catchProofline(() => parseTrace(withAaguid(bad)));
+      expect([e.code, e.path], bad).toEqual(['ERR_TRACE_SHAPE', 'runs[0].capture.device.aaguid']);
+    }
+  });
+
   it('a fork names another run of the file and a step that run has', async () => {
     const { text } = await fixtureTrace();
     const fork = (of: number, at: number) => editJson(text, (j) => (j.runs[1].fork = { of, at, change: { kind: 'counter', value: 1 } }));
