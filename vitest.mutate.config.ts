@@ -12,9 +12,9 @@ const SUITES: Record<string, string[]> = {
   rp: ['test/rp/**/*.test.ts', 'test/vectors/**/*.test.ts', 'test/interop/**/*.test.ts', 'test/codec/**/*.test.ts'],
   // Not realFlows.test.ts: it records every flow × scenario (seconds per run, and a mutant that
   // survives waits for every test that covers it); verifyTrace/bundleFromRun/traceFile test the same
-  // code on one small run. test/bundle/responseTrace: runs made from an imported response, which
-  // core/trace reads, writes and dispatches to core/bundle/replayResponse.ts.
-  trace: ['test/trace/{trace,traceFile,verifyTrace,bundleFromRun,schema,story,properties,fromCredential,olderVersions,trustInputs,evaluatorThrows}.test.ts', 'test/bundle/responseTrace.test.ts'],
+  // code on one small run. test/response/responseTrace: runs made from an imported response, which
+  // core/trace reads, writes and dispatches to core/response/replayResponse.ts.
+  trace: ['test/trace/{trace,traceFile,verifyTrace,bundleFromRun,schema,story,properties,fromCredential,olderVersions,trustInputs,evaluatorThrows}.test.ts', 'test/response/responseTrace.test.ts'],
 };
 
 // The slowest tests (exhaustive sweeps, CLI runs) skip themselves inside a Stryker worker:

@@ -3,6 +3,3 @@ export { MAX_BUNDLE_BYTES, parseBundle, parseBundleText, type Bundle } from './p
 export { verifyBundle, type BundleResult, type VerifyBundleOptions } from './verifyBundle.js';
 export { bundleSchema, type BundleJSON } from './schema.js';
 export { bundleFromCredential, readResponseInput, type ExpectedInput, type ResponseInput } from './fromCredential.js';
-export { RESPONSE_STEPS, responseName, responseRun, statedTime } from './responseRun.js';
-export { ledgerFromResponse, type ResponseFacts } from './responseLedger.js';
-export { openResponse, replayResponseRun, responseBundleOf, type ResponseReplay, type ResponseReplayInput } from './replayResponse.js';

@@ -157,7 +157,7 @@ export interface Run extends RunSpec {
    */
   readonly capture?: CaptureInfo;
   /**
-   * Set when the run is a real WebAuthn response opened with "Open response…" (core/bundle/responseRun.ts):
+   * Set when the run is a real WebAuthn response opened with "Open response…" (core/response/responseRun.ts):
    * its payloads are the response's bytes and the RP's expectations, and everything it shows is
    * rebuilt from them on load. Such a run has no seed.
    */

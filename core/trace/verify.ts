@@ -4,7 +4,7 @@ import { bytesToHex } from '../codec/bytes.js';
 import { forkRun } from '../fork/forkRun.js';
 import { replayRun } from '../flows/replay.js';
 import { replayCapturedRun } from '../capture/replay.js';
-import { replayResponseRun } from '../bundle/replayResponse.js';
+import { replayResponseRun } from '../response/replayResponse.js';
 import { compareClaims, judgeSteps, type Disagreement } from '../flows/runs.js';
 import { stepLabel } from '../flows/stepNumber.js';
 import type { LedgerEntry, Run, Step } from '../flows/types.js';
@@ -130,7 +130,7 @@ async function verifyReplayed(recorded: TraceRun, compared: LedgerFilter): Promi
 
 /**
  * A real response shown as a run: its bundle rebuilt from its payloads, verified again and the run
- * built again (core/bundle/replayResponse.ts), every shown field compared; then the claims.
+ * built again (core/response/replayResponse.ts), every shown field compared; then the claims.
  */
 async function verifyResponse(recorded: TraceRun, compared: LedgerFilter): Promise<Recomputation> {
   const replay = await replayResponseRun({ ...recorded, response: recorded.response! });

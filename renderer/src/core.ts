@@ -53,7 +53,7 @@ export type { RunVerification, TraceDisagreement, TraceVerification } from '../.
 // from coreWorkshop.ts through a dynamic import; only their types are re-exported here.
 export type { Bundle, BundleResult } from '../../core/bundle/index.js';
 // A real response's run: its steps here; the builder and opening one (which verifies it) come from coreWorkshop.ts.
-export { RESPONSE_STEPS } from '../../core/bundle/responseSteps.js';
+export { RESPONSE_STEPS } from '../../core/response/responseSteps.js';
 export type { Matrix, MatrixCell, MatrixColumn, MatrixRow } from '../../core/matrix/index.js';
 export type { ChangedCheck, ChangedLedgerEntry, ForkableChange, ForkChange, ForkFlag, ForkInfo, ForkResult } from '../../core/fork/index.js';
 export { changeText } from '../../core/fork/changeText.js';

@@ -6,7 +6,8 @@
  */
 import '../../core/flows/all.js';
 
-export { bundleFromCredential, ledgerFromResponse, openResponse, parseBundle, readResponseInput, responseRun, verifyBundle } from '../../core/bundle/index.js';
+export { bundleFromCredential, parseBundle, readResponseInput, verifyBundle } from '../../core/bundle/index.js';
+export { ledgerFromResponse, openResponse, responseRun } from '../../core/response/index.js';
 export { computeMatrix, matrixColumns } from '../../core/matrix/index.js';
 export { forkRun, forkableChanges, FORK_FLAGS } from '../../core/fork/index.js';
 export { ledgerMarkdown, runToMermaid, traceToHtml, traceToMarkdown, redact, REDACTION_PROFILES } from '../../core/export/index.js';

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openResponse, parseBundle } from '../../core/bundle/index.js';
+import { parseBundle } from '../../core/bundle/index.js';
+import { openResponse } from '../../core/response/index.js';
 import { createTrace, serializeTrace } from '../../core/trace/trace.js';
 import { findMoreSuites } from '../vectors/sharedVectors.js';
 

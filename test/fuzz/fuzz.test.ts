@@ -26,7 +26,8 @@ import { ProoflineError } from '../../core/errors.js';
 import { redact, runToMermaid, runToSvg, traceToHtml, traceToMarkdown } from '../../core/export/index.js';
 import { parseCertificate } from '../../core/rp/attestation/certificate.js';
 import { createTrace, parseTrace, serializeTrace, verifyTrace, type Trace } from '../../core/trace/index.js';
-import { openResponse, parseBundle } from '../../core/bundle/index.js';
+import { parseBundle } from '../../core/bundle/index.js';
+import { openResponse } from '../../core/response/index.js';
 import '../../core/flows/all.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');

@@ -6,17 +6,17 @@ import type { Payload, Run, Step } from '../flows/types.js';
 import { payloadReceipts } from '../ops/evaluate.js';
 import { authenticatorModelLine } from '../rp/modelLine.js';
 import { sectionRef } from '../rp/specTable.js';
-import type { Bundle } from './parseBundle.js';
+import type { Bundle } from '../bundle/parseBundle.js';
 import { ledgerFromResponse } from './responseLedger.js';
 import { RESPONSE_STEPS } from './responseSteps.js';
-import type { BundleResult } from './verifyBundle.js';
+import type { BundleResult } from '../bundle/verifyBundle.js';
 
 /**
  * A real WebAuthn response (a response bundle, DESIGN.md §5) shown as a read-only run of four
  * steps — what the RP expected, the response as received, the RP's checks, the verdict — whose
  * payloads are the response's bytes and the RP's expectations and nothing else. Everything else
  * the run shows (labels, captions, actors, checks, knowledge, outcome, ledger) is written here
- * from the bundle and its verification result, so re-verification (core/bundle/replayResponse.ts)
+ * from the bundle and its verification result, so re-verification (core/response/replayResponse.ts)
  * rebuilds the bundle from the payloads, verifies it again and rebuilds the run the same way.
  * Pure: no verifier is imported here.
  */

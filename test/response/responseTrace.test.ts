@@ -1,6 +1,6 @@
 /**
  * A real response opened with "Open response…" and saved as a trace re-verifies from its payloads
- * alone (core/bundle/replayResponse.ts): the bundle is rebuilt from the bytes and the RP's
+ * alone (core/response/replayResponse.ts): the bundle is rebuilt from the bytes and the RP's
  * expectations, verified again with check-response's code, the run built again and compared field
  * by field. Round trips (authentication; registration with no trust input, with roots, with an MDS
  * BLOB, with a capture time), an edit of every display field, corrupted and missing payloads,
@@ -14,7 +14,8 @@ import { findMoreSuites } from '../vectors/sharedVectors.js';
 import { EXPECTED } from '../rp/craft.js';
 import { issue, makeChain, mdsBlob, mdsEntry, packedX5cRegistration } from '../rp/pki.js';
 import '../../core/flows/all.js';
-import { openResponse, parseBundle, RESPONSE_STEPS } from '../../core/bundle/index.js';
+import { parseBundle } from '../../core/bundle/index.js';
+import { openResponse, RESPONSE_STEPS } from '../../core/response/index.js';
 import { fromBase64url, toBase64url } from '../../core/codec/base64url.js';
 import { bytesToUtf8 } from '../../core/codec/bytes.js';
 import type { Run } from '../../core/flows/types.js';

@@ -7,8 +7,8 @@ import { actorName } from '../../core/flows/outcome.js';
 import { describe, expect, it } from 'vitest';
 import { parseBundle, verifyBundle } from '../../core/bundle/index.js';
 import type { CheckResult } from '../../core/check.js';
-import { ledgerFromResponse } from '../../core/bundle/responseLedger.js';
-import { RESPONSE_STEPS, responseRun, statedTime } from '../../core/bundle/responseRun.js';
+import { ledgerFromResponse } from '../../core/response/responseLedger.js';
+import { RESPONSE_STEPS, responseRun, statedTime } from '../../core/response/responseRun.js';
 
 type Case = { id: string; ceremony: string; verdict: string };
 const yubico = yubicoVectors as unknown as Case[];

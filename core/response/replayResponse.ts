@@ -6,9 +6,9 @@ import type { Disagreement } from '../flows/runs.js';
 import { stepLabel } from '../flows/stepNumber.js';
 import type { Payload, ResponseInfo, Run, Step } from '../flows/types.js';
 import { MAX_TRUST_PAYLOAD_BYTES, traceTrustSchema } from '../rp/attestation/trustInputs.js';
-import { MAX_BUNDLE_BYTES, parseBundle, type Bundle } from './parseBundle.js';
+import { MAX_BUNDLE_BYTES, parseBundle, type Bundle } from '../bundle/parseBundle.js';
 import { RESPONSE_STEPS, responseName, responseRun, statedTime } from './responseRun.js';
-import { verifyBundle } from './verifyBundle.js';
+import { verifyBundle } from '../bundle/verifyBundle.js';
 
 /**
  * Re-verification of a real response shown as a run (docs/trace-format.md "Real responses"). Such
