@@ -31,6 +31,9 @@ describe('checkTrust without metadata', () => {
       `no trust anchor was given (--trust FILE or --mds FILE): the chain of 2 certificates is not checked, so nobody is known to vouch${LISTED_WORDS}`,
       { level: 'unverified-chain', model: { name: 'YubiKey 5 Series', source: 'aaguid-list' } },
     ]);
+    // Without anything to check it against, the chain is not even read.
+    const junk = await checkTrust({ type: 'basic', verified: true, x5c: [new Uint8Array([1, 2, 3])] }, ZERO, undefined);
+    expect(pick(junk)).toEqual(['skip', 'no trust anchor was given (--trust FILE or --mds FILE): the chain of 1 certificate is not checked, so nobody is known to vouch; no AAGUID (all zero)', { level: 'unverified-chain' }]);
     const one = await checkTrust({ type: 'basic', verified: true, x5c: [leaf.der] }, ZERO, { roots: [], at: AT, atSource: 'now' });
     expect(one.check.detail).toBe('no trust anchor was given (--trust FILE or --mds FILE): the chain of 1 certificate is not checked, so nobody is known to vouch; no AAGUID (all zero)');
   });

@@ -17,7 +17,7 @@ describe('decodeTrust', () => {
     const { root, inter } = await makeChain();
     const t = decodeTrust({ roots: [root.pem + inter.pem], mdsRoots: [root.pem], mds: 'a.b.c', at: 'now' }, '$.trust');
     expect(t).toEqual({ roots: [root.der, inter.der], mdsRoots: [root.der], mds: 'a.b.c', at: 'now' });
-    expect(decodeTrust({}, '$.trust')).toEqual({ roots: [], mdsRoots: [] });
+    expect(decodeTrust({}, '$.trust')).toStrictEqual({ roots: [], mdsRoots: [] });
   });
 
   it('names the member that holds no certificate, and a BLOB without its FIDO root', async () => {
@@ -41,7 +41,7 @@ describe('carriedTrustInputs', () => {
   it('states the time ("now" is the clock), verifies the BLOB at it, and gives only what was carried', async () => {
     const { root } = await makeChain();
     const NOW = Date.now();
-    expect(await carriedTrustInputs({ roots: [], mdsRoots: [] }, NOW)).toEqual({});
+    expect(await carriedTrustInputs({ roots: [], mdsRoots: [] }, NOW)).toStrictEqual({});
     expect(await carriedTrustInputs({ roots: [root.der], mdsRoots: [], at: 'now' }, NOW)).toEqual({ roots: [root.der], at: NOW });
     expect(await carriedTrustInputs({ roots: [], mdsRoots: [], at: AT }, NOW)).toEqual({ at: Date.parse(AT) });
     const signer = await makeChain();
@@ -87,6 +87,7 @@ describe('the carriers\' shapes', () => {
     expect(bundleTrustSchema.safeParse({}).success).toBe(true);
     expect(traceTrustSchema.safeParse({}).success).toBe(false);
     expect(traceTrustSchema.safeParse({ at: 'now' }).success).toBe(false);
+    expect(traceTrustSchema.safeParse({ at: '2026-06-01T02:00:00+02:00' }).success).toBe(true);
     expect(bundleTrustSchema.safeParse({ roots: Array(TRUST_INPUT_LIMITS.pemTexts + 1).fill('x') }).success).toBe(false);
     expect(bundleTrustSchema.safeParse({ roots: Array(TRUST_INPUT_LIMITS.pemTexts).fill('x') }).success).toBe(true);
     expect(bundleTrustSchema.safeParse({ mdsRoots: ['x'.repeat(TRUST_INPUT_LIMITS.pemChars + 1)] }).success).toBe(false);

@@ -56,7 +56,7 @@ export async function checkTrust(
   if (att.type === 'self') return skip('self', 'nobody vouches for the authenticator: self attestation, the credential key signs for itself');
   if (!att.verified || !att.x5c) return skip('none', 'cannot run: the attestation statement did not verify (see rp.attestation)');
   const unchecked = (noEntry: string) => skip('unverified-chain', `${noEntry}no trust anchor was given (--trust FILE or --mds FILE): the chain of ${att.x5c!.length} certificate${att.x5c!.length === 1 ? '' : 's'} is not checked, so nobody is known to vouch`);
-  if (!inputs?.roots?.length && !inputs?.mds) return unchecked('');
+  if (!inputs || (!inputs.roots?.length && !inputs.mds)) return unchecked('');
 
   let path: ParsedCertificate[];
   try {
@@ -64,14 +64,14 @@ export async function checkTrust(
   } catch (e) {
     return { check: check('rp.attestationTrust', 'rp', SPEC, 'fail', `expected a trust path of X.509 certificates, but ${errorMessage(e)}`), trust: { level: 'failed', ...claim } };
   }
-  const when = inputs ? `at ${iso(inputs.at)} (${inputs.atSource === 'now' ? 'now' : inputs.atSource === 'capture' ? 'the capture time' : 'the stated time'})` : '';
+  const when = `at ${iso(inputs.at)} (${inputs.atSource === 'now' ? 'now' : inputs.atSource === 'capture' ? 'the capture time' : 'the stated time'})`;
 
-  if (inputs?.mds && !inputs.mds.ok) {
+  if (inputs.mds && !inputs.mds.ok) {
     return { check: check('rp.attestationTrust', 'rp', SPEC, 'fail', `expected a FIDO metadata BLOB verified to the FIDO root given, but ${inputs.mds.reason}`), trust: { level: 'failed', ...claim, ...time } };
   }
-  const blob = inputs?.mds?.ok ? inputs.mds.blob : undefined;
+  const blob = inputs.mds?.ok ? inputs.mds.blob : undefined;
   const entry = blob && id ? blob.entries.get(id) : undefined;
-  if (entry && blob && inputs) {
+  if (entry && blob) {
     const model = { model: { name: entry.description, source: 'metadata' as const } };
     const st = entryStatus(entry);
     const cert = st.certification ? { certification: st.certification } : {};
@@ -94,8 +94,8 @@ export async function checkTrust(
       trust: { level: 'metadata', ...model, ...cert, ...(st.status ? { status: st.status } : {}), anchor: c.anchor.subject, ...time },
     };
   }
-  const roots = inputs?.roots ?? [];
-  if (inputs && roots.length > 0) {
+  const roots = inputs.roots ?? [];
+  if (roots.length > 0) {
     let anchors: ParsedCertificate[];
     try {
       anchors = roots.map((r, i) => parseCertificate(r, `trust root ${i}`));
@@ -109,5 +109,6 @@ export async function checkTrust(
       trust: { level: 'chain', ...claim, anchor: c.anchor.subject, ...time },
     };
   }
-  return unchecked(inputs?.mds?.ok ? `the metadata BLOB has no entry for AAGUID ${id ?? '(none)'} and ` : '');
+  // Here the BLOB is usable (one that is not was reported above) and has no entry for this AAGUID.
+  return unchecked(`the metadata BLOB has no entry for AAGUID ${id ?? '(none)'} and `);
 }
