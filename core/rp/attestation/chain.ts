@@ -54,14 +54,13 @@ export type ChainResult = { ok: true; anchor: ParsedCertificate; length: number 
 /**
  * Verify an attestation trust path (x5c, leaf first) to one of `anchors` at time `at`: each
  * certificate is valid at `at` and signed by the next one (a CA) or by an anchor, which must be
- * valid at `at` too. An x5c that ends in the anchor itself is accepted. Never throws.
+ * valid at `at` too. An x5c that ends in the anchor itself is accepted (the certificate before it
+ * is issued by that anchor). Never throws.
  */
 export async function verifyChain(path: readonly ParsedCertificate[], anchors: readonly ParsedCertificate[], at: number): Promise<ChainResult> {
   if (anchors.length === 0) return { ok: false, reason: 'no trust anchor was given' };
   for (let i = 0; i < path.length; i++) {
     const cert = path[i]!;
-    const self = anchors.find((a) => equalBytes(a.der, cert.der));
-    if (self && i > 0) return within(self, at) ? { ok: true, anchor: self, length: i } : { ok: false, reason: `the trust anchor ${self.subject} is not valid at ${iso(at)} (${iso(self.notBefore)} to ${iso(self.notAfter)})` };
     if (!within(cert, at)) return { ok: false, reason: `x5c[${i}] (${cert.subject || 'empty subject'}) is not valid at ${iso(at)}: valid ${iso(cert.notBefore)} to ${iso(cert.notAfter)}` };
     const reasons: string[] = [];
     for (const anchor of anchors.filter((a) => equalBytes(a.subjectDer, cert.issuerDer))) {
@@ -73,7 +72,8 @@ export async function verifyChain(path: readonly ParsedCertificate[], anchors: r
     if (next && equalBytes(next.subjectDer, cert.issuerDer)) {
       const s = await issuedBy(cert, next);
       if (!s.ok) return { ok: false, reason: `x5c[${i}] is not signed by x5c[${i + 1}]: ${s.why}` };
-      if (next.isCA !== true && !anchors.some((a) => equalBytes(a.der, next.der))) return { ok: false, reason: `x5c[${i + 1}] (${next.subject}) signs x5c[${i}] but is not a CA (basic constraints)` };
+      // An anchor as the next certificate was tried above (same subject), so here next is not one.
+      if (next.isCA !== true) return { ok: false, reason: `x5c[${i + 1}] (${next.subject}) signs x5c[${i}] but is not a CA (basic constraints)` };
       continue;
     }
     return { ok: false, reason: `x5c[${i}] is issued by ${cert.issuer || '(empty)'}, which is neither the next certificate nor a trust anchor${reasons.length ? ` (${reasons.join('; ')})` : ''}` };
