@@ -1,11 +1,11 @@
-import { parseAction, type Action } from '../codec/action.js';
+import { canonicalJson as canonical, parseAction, type Action } from '../codec/action.js';
 import { parseAuthenticatorData } from '../codec/authenticatorData.js';
 import { bytesToUtf8 } from '../codec/bytes.js';
 import { FORK_CAPTION_SUFFIX } from '../fork/forkRun.js';
 import type { Recorder, StepInit } from '../flows/record.js';
-import { replayScript } from '../flows/replay.js';
+import { actorsText, replayScript } from '../flows/replay.js';
 import { ATTACKER_ACTION, INTENDED_ACTION, type Disagreement } from '../flows/runs.js';
-import type { ActorInfo, CaptureInfo, Run, Step } from '../flows/types.js';
+import type { CaptureInfo, Run, Step } from '../flows/types.js';
 import type { Assertion } from '../flows/webauthn.js';
 import type { EvalState } from '../ops/evaluate.js';
 import { originsFor } from './contract.js';
@@ -166,10 +166,6 @@ function derivedFor(run: CapturedReplayInput, inputs: ReturnType<typeof inputsOf
   }
 }
 
-function canonical(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => (x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : x));
-}
-
 /**
  * Replay a captured run (see the file comment): every step against the capture recorder's script,
  * and the run's actors, device record, `derived`, origin and options against what its bytes and
@@ -179,9 +175,8 @@ export async function replayCapturedRun(run: CapturedReplayInput): Promise<Captu
   const inputs = inputsOf(run);
   const rec = await replayScript(run.steps, false, 'the capture recorder', (r) => script(r, run, inputs));
   const found: Disagreement[] = [];
-  const actors = (list: readonly ActorInfo[]) => list.map((a) => `${a.id} “${a.name}” (${a.role})`).join(', ');
   const expected = capturedActors(run.capture);
-  if (actors(run.actors) !== actors(expected)) found.push({ step: null, what: 'actors', recorded: actors(run.actors), recomputed: actors(expected) });
+  if (actorsText(run.actors) !== actorsText(expected)) found.push({ step: null, what: 'actors', recorded: actorsText(run.actors), recomputed: actorsText(expected) });
   const policyStep = run.steps.find((s) => s.op === 'rp.policy');
   if (policyStep && inputs.policyJson.origin !== run.capture.origin) {
     found.push({ step: policyStep.index, what: 'capture.origin', recorded: run.capture.origin, recomputed: `the origin the RP's policy names: ${text(inputs.policyJson.origin ?? 'none')}` });

@@ -13,6 +13,15 @@ export type Action =
       reference: string;
     };
 
+/**
+ * RFC 8785 (JSON Canonicalization Scheme) text of any JSON value: members sorted, no whitespace.
+ * Two values are the same JSON when their texts are equal (re-verification compares options,
+ * specs and device records this way, and shows the text).
+ */
+export function canonicalJson(value: unknown): string {
+  return canonicalize(value) ?? 'undefined';
+}
+
 /** RFC 8785 (JSON Canonicalization Scheme) bytes of an action: what every binding hashes. */
 export function canonicalAction(action: Action): Uint8Array {
   const text = canonicalize(action);

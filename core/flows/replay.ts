@@ -32,7 +32,7 @@ import type { ActorInfo, FlowId, FlowOptions, ScenarioId, SecretKeyRecord, Step 
  */
 
 /** What a step shows, as the script would record it. */
-interface Shown {
+export interface Shown {
   readonly phase: string;
   readonly from: string;
   readonly to: string;
@@ -44,7 +44,7 @@ interface Shown {
 }
 
 /** What a step shows: as the script records it, or as the trace stores it (a local step's receiver is its sender). */
-function shown(step: StepInit | Step): Shown {
+export function shown(step: StepInit | Step): Shown {
   return {
     phase: step.phase,
     from: step.from,
@@ -164,7 +164,8 @@ export interface Replay {
   readonly secrets: readonly SecretKeyRecord[];
 }
 
-function actorsText(actors: readonly ActorInfo[]): string {
+/** A run's actors as one line of text, as disagreements show them. */
+export function actorsText(actors: readonly ActorInfo[]): string {
   return actors.map((a) => `${a.id} “${a.name}” (${a.role})`).join(', ');
 }
 

@@ -1,8 +1,10 @@
+import { canonicalJson } from '../codec/action.js';
 import { toBase64url } from '../codec/base64url.js';
 import { bytesToHex } from '../codec/bytes.js';
 import { parseStrictJson } from '../codec/json.js';
 import { errorMessage, ProoflineError } from '../errors.js';
 import type { Disagreement } from '../flows/runs.js';
+import { actorsText, shown, type Shown } from '../flows/replay.js';
 import { stepLabel } from '../flows/stepNumber.js';
 import type { Payload, ResponseInfo, Run, Step } from '../flows/types.js';
 import { MAX_TRUST_PAYLOAD_BYTES, traceTrustSchema } from '../rp/attestation/trustInputs.js';
@@ -135,8 +137,6 @@ export function responseBundleOf(steps: readonly Step[]): Bundle {
   return registration ? statedTime(bundle, at) : bundle;
 }
 
-const canonical = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x));
-
 function payloadText(p: Payload | undefined): string {
   return p ? `${p.encoding}, ${p.bytes.length} bytes, ${bytesToHex(p.bytes.subarray(0, 8))}…` : 'absent';
 }
@@ -152,11 +152,11 @@ function firstDifference(a: Uint8Array, b: Uint8Array): number {
 function compareStep(given: Step | undefined, made: Step | undefined, index: number): Disagreement[] {
   if (!given || !made) return [{ step: index, what: 'step', recorded: given ? `“${given.label}” (${given.op})` : 'absent: the run ends here', recomputed: made ? `the response's run has “${made.label}” (${made.op}) here` : 'absent: a response run has four steps' }];
   const out: Disagreement[] = [];
-  const fields = ['phase', 'from', 'to', 'label', 'caption', 'op'] as const;
-  for (const f of fields) if (given[f] !== made[f]) out.push({ step: index, what: f, recorded: given[f], recomputed: made[f] });
-  if ((given.attacker === true) !== (made.attacker === true)) out.push({ step: index, what: 'attacker', recorded: String(given.attacker === true), recomputed: String(made.attacker === true) });
-  const names = (s: Step) => s.payloads.map((p) => `${p.name} (${p.encoding})`).join(', ');
-  if (names(given) !== names(made)) out.push({ step: index, what: 'payloads', recorded: names(given) || 'none', recomputed: names(made) || 'none' });
+  // The fields a replayed simulation compares (core/flows/replay.ts), then the payloads' bytes.
+  const [a, b] = [shown(given), shown(made)];
+  for (const f of Object.keys(b) as (keyof Shown)[]) {
+    if (a[f] !== b[f]) out.push({ step: index, what: f, recorded: f === 'payloads' ? a[f] || 'none' : a[f], recomputed: f === 'payloads' ? b[f] || 'none' : b[f] });
+  }
   for (const p of made.payloads) {
     const g = given.payloads.find((x) => x.name === p.name);
     if (g && (g.encoding !== p.encoding || bytesToHex(g.bytes) !== bytesToHex(p.bytes))) {
@@ -176,10 +176,9 @@ export async function replayResponseRun(run: ResponseReplayInput): Promise<Respo
   const made = responseRun(bundle, await verifyBundle(bundle), run.response.name);
   const found: Disagreement[] = [];
   if (responseName(run.response.name) !== run.response.name) found.push({ step: null, what: 'response.name', recorded: run.response.name, recomputed: responseName(run.response.name) });
-  const spec = (r: Pick<Run, 'flow' | 'scenario' | 'options' | 'intended'>) => canonical({ flow: r.flow, scenario: r.scenario, options: r.options, intended: r.intended });
+  const spec = (r: Pick<Run, 'flow' | 'scenario' | 'options' | 'intended'>) => canonicalJson({ flow: r.flow, scenario: r.scenario, options: r.options, intended: r.intended });
   if (spec(run) !== spec(made)) found.push({ step: null, what: 'spec', recorded: spec(run), recomputed: `a response run's: ${spec(made)}` });
-  const actors = (r: Pick<Run, 'actors'>) => r.actors.map((a) => `${a.id} “${a.name}” (${a.role})`).join(', ');
-  if (actors(run) !== actors(made)) found.push({ step: null, what: 'actors', recorded: actors(run), recomputed: actors(made) });
+  if (actorsText(run.actors) !== actorsText(made.actors)) found.push({ step: null, what: 'actors', recorded: actorsText(run.actors), recomputed: actorsText(made.actors) });
   for (let j = 0; j < Math.max(run.steps.length, made.steps.length); j++) found.push(...compareStep(run.steps[j], made.steps[j], j));
   return { run: made, disagreements: found };
 }
