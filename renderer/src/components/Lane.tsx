@@ -70,6 +70,8 @@ export function Lane({ lane }: { lane: LaneIndex }) {
   const title = flowTitle(run?.flow ?? flow);
   const headingId = useId();
   const active = !sync && activeLane === lane;
+  // A real response opened from a trace file that re-verified from its bytes with no disagreement.
+  const reverified = source.kind === 'trace' && !verifying && disagreements.length === 0;
   return (
     <section
       role="region"
@@ -92,8 +94,8 @@ export function Lane({ lane }: { lane: LaneIndex }) {
           </span>
         )}
         {run?.response && (
-          <span className="source captured response" data-response={source.kind === 'trace' && !verifying && disagreements.length === 0 ? 're-verified' : source.kind === 'response' ? 'verified' : 'unverified'} title={responseTitle(run.response.name, source.kind === 'trace', verifying === true, disagreements.length)}>
-            {source.kind === 'trace' && !verifying && disagreements.length === 0 ? 'real response · re-verified' : 'real response'}
+          <span className="source captured response" data-response={reverified ? 're-verified' : source.kind === 'response' ? 'verified' : 'unverified'} title={responseTitle(run.response.name, source.kind === 'trace', verifying === true, disagreements.length)}>
+            {reverified ? 'real response · re-verified' : 'real response'}
           </span>
         )}
         <LaneSource lane={lane} />

@@ -200,10 +200,10 @@ const ActorHead = memo(function ActorHead({ lane, actor: a, x, column, involved,
   const boxW = Math.max(40, Math.min(column - 4, Math.max(170, sizes.name * 9.5)));
   const inner = boxW - 8;
   // Wrapped once per name and size: a step changes only whether the actor is involved.
-  const { nameSize, nameLines } = useMemo(() => actorNameLines(a.name, inner, sizes.name), [a.name, inner, sizes.name]);
+  const nameLines = useMemo(() => actorNameLines(a.name, inner, sizes.name), [a.name, inner, sizes.name]);
   const roleLines = useMemo(() => (sizes.role ? wrapWords(a.role, inner, (t) => sansWidth(t, sizes.role!)) : []), [a.role, inner, sizes.role]);
   const lineH = (px: number) => px * 1.18;
-  const textH = nameLines.length * lineH(nameSize) + roleLines.length * lineH(sizes.role ?? 0);
+  const textH = nameLines.length * lineH(sizes.name) + roleLines.length * lineH(sizes.role ?? 0);
   const top = Math.max(2, (sizes.head - 4 - textH) / 2);
   return (
     <g className={`actor${involved ? ' involved' : ''}${a.id === 'attacker' ? ' actor-attacker' : ''}`} role="img" aria-label={`${a.name}, ${a.role}${involved ? ', involved in this step' : ''}`}>
@@ -211,7 +211,7 @@ const ActorHead = memo(function ActorHead({ lane, actor: a, x, column, involved,
       <rect x={x - boxW / 2} y={2} width={boxW} height={sizes.head - 4} rx={6} className="actor-box" />
       <text x={x} textAnchor="middle" className="actor-name" {...elementTiming(diagramTimingName(lane))}>
         {nameLines.map((line, i) => (
-          <tspan key={i} x={x} y={top + nameSize * 0.9 + i * lineH(nameSize)}>
+          <tspan key={i} x={x} y={top + sizes.name * 0.9 + i * lineH(sizes.name)}>
             {line}
           </tspan>
         ))}
@@ -219,7 +219,7 @@ const ActorHead = memo(function ActorHead({ lane, actor: a, x, column, involved,
       {roleLines.length > 0 && (
         <text x={x} textAnchor="middle" className="actor-role">
           {roleLines.map((line, i) => (
-            <tspan key={i} x={x} y={top + nameLines.length * lineH(nameSize) + sizes.role! * 0.95 + i * lineH(sizes.role!)}>
+            <tspan key={i} x={x} y={top + nameLines.length * lineH(sizes.name) + sizes.role! * 0.95 + i * lineH(sizes.role!)}>
               {line}
             </tspan>
           ))}
@@ -233,8 +233,8 @@ const ActorHead = memo(function ActorHead({ lane, actor: a, x, column, involved,
  * An actor's name in its box, wrapped at its size (presenter mode keeps 20 px: a word too long for
  * the box is split at a syllable, "Authenti-cator", never shrunk below the projector's size).
  */
-function actorNameLines(name: string, inner: number, size: number): { nameSize: number; nameLines: string[] } {
-  return { nameSize: size, nameLines: wrapWords(name, inner, (t) => boldSansWidth(t, size)) };
+function actorNameLines(name: string, inner: number, size: number): string[] {
+  return wrapWords(name, inner, (t) => boldSansWidth(t, size));
 }
 
 /** The actor head's height: enough for the tallest wrapped name and role. */
@@ -242,8 +242,7 @@ function headHeight(actors: readonly ActorInfo[], column: number, sizes: Diagram
   const inner = Math.max(40, Math.min(column - 4, Math.max(170, sizes.name * 9.5))) - 8;
   let h = 0;
   for (const a of actors) {
-    const { nameSize, nameLines } = actorNameLines(a.name, inner, sizes.name);
-    const n = nameLines.length * nameSize * 1.18;
+    const n = actorNameLines(a.name, inner, sizes.name).length * sizes.name * 1.18;
     const r = sizes.role ? wrapWords(a.role, inner, (t) => sansWidth(t, sizes.role!)).length * sizes.role * 1.18 : 0;
     h = Math.max(h, n + r + 12);
   }
